@@ -1,0 +1,134 @@
+import { useFetcher, useNavigate } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { CommentActionData, CommentFormValues } from "~/lib/comment-actions.server";
+
+export type VoiceOption = { value: string; label: string };
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+/** Moves focus to a comment once it is on the page; goes to its page when it is elsewhere. */
+export function useFocusComment() {
+  const navigate = useNavigate();
+  return (commentId: number, location: string) => {
+    requestAnimationFrame(() => {
+      const element = document.getElementById(`c-${commentId}`);
+      if (element) {
+        element.focus();
+        element.scrollIntoView({ block: "center" });
+      } else {
+        navigate(location);
+      }
+    });
+  };
+}
+
+type Props = {
+  action: string;
+  intent: "comment" | "edit";
+  parentId?: number;
+  commentId?: number;
+  /** The values and problem of a rejected plain-form submission, to show again. */
+  rejected?: { error: string; field?: string; values: CommentFormValues } | null;
+  defaultBody?: string;
+  voiceOptions?: VoiceOption[];
+  submitLabel: string;
+  label: string;
+  autoFocus?: boolean;
+  onDone?: (data: Extract<CommentActionData, { ok: true }>) => void;
+};
+
+/**
+ * A comment, reply or edit form. Without JavaScript it is a plain POST answered by a
+ * redirect; with JavaScript it posts in place and the thread reloads its data.
+ */
+export function CommentForm({ action, intent, parentId, commentId, rejected, defaultBody, voiceOptions = DEFAULT_VOICES, submitLabel, label, autoFocus, onDone }: Props) {
+  const fetcher = useFetcher<CommentActionData>();
+  const hydrated = useHydrated();
+  const formRef = useRef<HTMLFormElement>(null);
+  const handled = useRef<unknown>(null);
+  const data = fetcher.data;
+  const problem = data && !data.ok ? data : rejected ?? null;
+  const idBase = `${intent}-${parentId ?? commentId ?? "post"}`;
+
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !data?.ok || handled.current === data) return;
+    handled.current = data;
+    formRef.current?.reset();
+    onDone?.(data);
+  }, [fetcher.state, data, onDone]);
+
+  return (
+    <fetcher.Form method="post" action={action} className="comment-form" ref={formRef} aria-describedby={problem ? `${idBase}-error` : undefined}>
+      <input type="hidden" name="intent" value={intent} />
+      {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
+      {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
+      {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      {problem ? (
+        <p className="error" role="alert" id={`${idBase}-error`}>
+          {problem.error}
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor={`${idBase}-body`}>{label}</label>
+        <textarea
+          id={`${idBase}-body`}
+          name="body"
+          rows={5}
+          required
+          autoFocus={autoFocus}
+          defaultValue={problem?.values.body ?? defaultBody ?? ""}
+          key={problem ? `rejected-${problem.values.body.length}` : "fresh"}
+          aria-invalid={problem?.field === "body" || undefined}
+        />
+        <p className="hint">Markdown: *emphasis*, **strong**, [link](https://…), &gt; quote, - lists, `code`.</p>
+      </div>
+      {intent === "comment" ? (
+        <div className="voice-row">
+          <div>
+            <label htmlFor={`${idBase}-voice`}>Sign as</label>
+            <select id={`${idBase}-voice`} name="voice" defaultValue={problem?.values.voice ?? voiceOptions[0]?.value}>
+              {voiceOptions.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${idBase}-name`}>Name (for “A name”)</label>
+            <input
+              id={`${idBase}-name`}
+              type="text"
+              name="name"
+              autoComplete="off"
+              defaultValue={problem?.values.name ?? ""}
+              aria-invalid={problem?.field === "name" || undefined}
+              onInput={(e) => {
+                const select = e.currentTarget.form?.elements.namedItem("voice");
+                if (select instanceof HTMLSelectElement && e.currentTarget.value && select.value === "anonymous") select.value = "pseudonym";
+              }}
+            />
+          </div>
+        </div>
+      ) : null}
+      {intent === "comment" ? (
+        <p className="hint">
+          Anonymous comments show a tag such as ·7F3A: the same for you throughout this thread, unrelated in others. Write <code>name#secret</code> to add a tripcode that nobody else can
+          produce.
+        </p>
+      ) : null}
+      <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>
+        {fetcher.state === "submitting" ? "Posting…" : submitLabel}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export const DEFAULT_VOICES: VoiceOption[] = [
+  { value: "anonymous", label: "Anonymous" },
+  { value: "pseudonym", label: "A name" },
+];

@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+import { When } from "./dates";
+
+export type PostListItem = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number };
+
+export function PostList({ posts }: { posts: PostListItem[] }) {
+  if (posts.length === 0) return <p>No posts yet.</p>;
+  return (
+    <ol className="post-list">
+      {posts.map((post) => (
+        <li key={post.id}>
+          <h2>
+            {post.pinned ? <span className="badge">Pinned</span> : null} <Link to={`/posts/${post.slug}`}>{post.title}</Link>
+          </h2>
+          <div className="meta">
+            {post.author} · <When iso={post.publishedAt} day /> ·{" "}
+            <Link to={`/posts/${post.slug}#comments`}>
+              {post.commentCount === 1 ? "1 comment" : `${post.commentCount} comments`}
+            </Link>
+            {post.commentsOpen ? null : " · comments closed"}
+          </div>
+          {post.excerpt ? <p>{post.excerpt}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+  if (pages <= 1) return null;
+  return (
+    <nav className="pagination" aria-label="Pages">
+      {page > 1 ? <Link to={href(page - 1)} rel="prev">← Newer</Link> : <span />}
+      <span>
+        Page {page} of {pages}
+      </span>
+      {page < pages ? <Link to={href(page + 1)} rel="next">Older →</Link> : <span />}
+    </nav>
+  );
+}

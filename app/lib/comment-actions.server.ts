@@ -1,0 +1,89 @@
+// The HTTP side of writing in a thread, shared by the post page and the focused comment
+// page: parse the form, call the comments model, answer with a redirect (plain forms) or
+// JSON (in-page forms), or re-render the form with the text kept and the problem named.
+import { json, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { createComment, deleteComment, editComment, pageOfComment } from "~/models/comments.server";
+import { ForumError } from "~/models/errors.server";
+import { writerOf, type VoiceChoice } from "~/models/voices.server";
+import { getViewer } from "./viewer.server";
+import { browserKeyForWriting } from "./voice-cookie.server";
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === "") return null;
+    if (!/^\d{1,9}$/.test(v.trim())) {
+      ctx.addIssue({ code: "custom", message: "not an id" });
+      return z.NEVER;
+    }
+    return Number(v.trim());
+  });
+
+const CommentForm = z.object({
+  intent: z.enum(["comment", "edit", "delete"]),
+  body: z.string().default(""),
+  voice: z.string().default("anonymous"),
+  name: z.string().default(""),
+  parentId: optionalId,
+  commentId: optionalId,
+  js: z.string().optional(),
+});
+
+export type CommentFormValues = { intent: string; body: string; voice: string; name: string; parentId: string; commentId: string };
+export type CommentActionData = { ok: false; error: string; field?: string; values: CommentFormValues } | { ok: true; commentId: number; location: string; intent: string };
+
+function valuesOf(form: FormData): CommentFormValues {
+  const text = (key: string) => {
+    const v = form.get(key);
+    return typeof v === "string" ? v : "";
+  };
+  return { intent: text("intent"), body: text("body"), voice: text("voice") || "anonymous", name: text("name"), parentId: text("parentId"), commentId: text("commentId") };
+}
+
+function choiceOf(voice: string, name: string): VoiceChoice {
+  if (voice === "pseudonym") return { kind: "pseudonym", name };
+  if (voice === "member") return { kind: "member" };
+  const penName = /^penname:(\d{1,9})$/.exec(voice);
+  if (penName) return { kind: "penname", penNameId: Number(penName[1]) };
+  return { kind: "anonymous" };
+}
+
+function threadUrl(slug: string, page: number, commentId: number) {
+  return `/posts/${slug}${page > 1 ? `?page=${page}` : ""}#c-${commentId}`;
+}
+
+export async function handleCommentAction(request: Request, post: { id: number; slug: string }) {
+  const form = await request.formData();
+  const values = valuesOf(form);
+  const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
+  const fail = (error: string, status: number, field?: string) => json<CommentActionData>({ ok: false, error, field, values }, { status });
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? "");
+    if (field === "parentId") return fail("The comment you are replying to is not in this thread.", 400, "parentId");
+    if (field === "commentId") return fail("That comment does not exist.", 404);
+    return fail("The form was not understood. Please try again.", 400);
+  }
+  const input = parsed.data;
+  const viewer = await getViewer(request);
+  const headers = new Headers();
+  try {
+    let result: { id: number };
+    if (input.intent === "comment") {
+      const { browserKey, setCookie } = await browserKeyForWriting(request);
+      if (setCookie) headers.append("Set-Cookie", setCookie);
+      result = await createComment({ postId: post.id, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member });
+    } else {
+      if (input.commentId === null) return fail("That comment does not exist.", 404);
+      if (viewer.writers.length === 0) return fail("Only the browser or account that wrote this comment can change it.", 403);
+      result = input.intent === "edit" ? await editComment({ postId: post.id, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId: post.id, commentId: input.commentId, writers: viewer.writers });
+    }
+    const location = input.intent === "edit" ? `/posts/${post.slug}/comments/${result.id}` : threadUrl(post.slug, await pageOfComment({ postId: post.id, commentId: result.id }), result.id);
+    if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent }, { headers });
+    return redirect(location, { headers, status: 303 });
+  } catch (error) {
+    if (error instanceof ForumError) return json<CommentActionData>({ ok: false, error: error.message, field: error.field, values }, { status: error.status, headers });
+    throw error;
+  }
+}

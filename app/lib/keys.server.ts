@@ -1,0 +1,83 @@
+// The only module that holds server secrets and computes keyed hashes. Poster tags,
+// tripcodes and author references are all HMACs under the server secret, so nobody without
+// it can link them back to a browser, an account or a tripcode secret.
+import { createHmac, randomBytes } from "node:crypto";
+import { db } from "./db.server";
+
+const SECRET_NAME = "main";
+
+let cachedSecret: Promise<string> | undefined;
+
+/** PICKET_SECRET if set; otherwise a secret generated once and kept in the database. */
+export function serverSecret(): Promise<string> {
+  cachedSecret ??= loadServerSecret().catch((error) => {
+    cachedSecret = undefined;
+    throw error;
+  });
+  return cachedSecret;
+}
+
+async function loadServerSecret(): Promise<string> {
+  const fromEnv = process.env.PICKET_SECRET;
+  if (fromEnv) {
+    if (fromEnv.length < 32) throw new Error("PICKET_SECRET must be at least 32 characters long.");
+    return fromEnv;
+  }
+  const existing = await db.serverSecret.findUnique({ where: { name: SECRET_NAME }, select: { value: true } });
+  if (existing) return existing.value;
+  try {
+    await db.serverSecret.create({ data: { name: SECRET_NAME, value: randomBytes(32).toString("base64url") } });
+  } catch {
+    // Another instance created it first; use theirs.
+  }
+  const created = await db.serverSecret.findUniqueOrThrow({ where: { name: SECRET_NAME }, select: { value: true } });
+  return created.value;
+}
+
+// Crockford's base32 alphabet: no I, L, O or U to confuse readers.
+const READABLE = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+function readableCode(digest: Buffer, length: number): string {
+  let code = "";
+  for (let i = 0; i < length; i++) code += READABLE[digest[i] % 32];
+  return code;
+}
+
+function hmac(secret: string, purpose: string, parts: (string | number)[]): Buffer {
+  return createHmac("sha256", secret).update([purpose, ...parts].join("\u0000")).digest();
+}
+
+/** Who wrote something: a browser (by its random key) or an account. */
+export type Writer = { browserKey: string } | { userId: number };
+
+function writerId(writer: Writer): string {
+  return "userId" in writer ? `user:${writer.userId}` : `browser:${writer.browserKey}`;
+}
+
+export const POSTER_TAG_LENGTH = 4;
+export const TRIPCODE_LENGTH = 8;
+
+/** The keyed reference stored with a comment: equal for the same writer, meaningless without the secret. */
+export async function authorRef(writer: Writer): Promise<string> {
+  return hmac(await serverSecret(), "author", [writerId(writer)]).toString("base64url");
+}
+
+/** The short tag shown beside an anonymous comment: stable in one thread, unrelated across threads. */
+export async function posterTag(writer: Writer, postId: number): Promise<string> {
+  return readableCode(hmac(await serverSecret(), "poster-tag", [writerId(writer), postId]), POSTER_TAG_LENGTH);
+}
+
+/** The code shown after a pseudonym signed `name#secret`. */
+export async function tripcode(secret: string): Promise<string> {
+  return readableCode(hmac(await serverSecret(), "tripcode", [secret]), TRIPCODE_LENGTH);
+}
+
+/** A fresh random key for a browser's voice cookie. */
+export function newBrowserKey(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+/** For tests: forget the cached secret (after the database it came from was replaced). */
+export function forgetServerSecret() {
+  cachedSecret = undefined;
+}

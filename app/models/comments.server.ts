@@ -1,0 +1,239 @@
+// Comments: writing, editing and deleting them, and reading a thread page or one comment
+// with its ancestors. Author references never leave this module: readers get `mine`.
+import { db, write } from "~/lib/db.server";
+import { authorRef, type Writer } from "~/lib/keys.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { ForumError, notFound } from "./errors.server";
+import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
+import { signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
+
+export const MAX_BODY_LENGTH = 10_000;
+/** How long the writer may edit a comment after posting it. */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/** Comments that show their text; others are tombstones or not shown at all. */
+const VISIBLE_STATUSES = ["published", "deleted", "removed"];
+
+function checkBody(body: string) {
+  if (body.trim().length === 0) throw new ForumError("Write something before posting.", 400, "body");
+  if ([...body].length > MAX_BODY_LENGTH) throw new ForumError(`A comment can be at most ${MAX_BODY_LENGTH.toLocaleString("en-GB")} characters long (this one has ${[...body].length.toLocaleString("en-GB")}).`, 400, "body");
+}
+
+export function isEditable(comment: { status: string; createdAt: Date }, now = new Date()) {
+  return comment.status === "published" && now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS;
+}
+
+/** Writes a comment on a post, or a reply to one of its comments. */
+export async function createComment({ postId, parentId, choice, body, writer, member, postedAt = new Date() }: { postId: number; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; postedAt?: Date }) {
+  checkBody(body);
+  const post = await db.post.findFirst({ where: { id: postId, status: "published" }, select: { id: true, commentsOpen: true } });
+  if (!post) throw notFound("That post");
+  if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
+  let parent: { id: number; rootId: number | null; depth: number } | null = null;
+  if (parentId !== null) {
+    parent = await db.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true } });
+    if (!parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+  }
+  const signed = await signVoice({ choice, writer, member, postId });
+  const bodyHtml = renderMarkdown(body);
+  return write((tx) =>
+    tx.comment.create({
+      data: {
+        postId,
+        parentId: parent?.id ?? null,
+        rootId: parent ? (parent.rootId ?? parent.id) : null,
+        depth: parent ? parent.depth + 1 : 0,
+        bodyMarkdown: body,
+        bodyHtml,
+        createdAt: postedAt,
+        ...signed,
+      },
+      select: { id: true, postId: true },
+    }),
+  );
+}
+
+async function ownComment(commentId: number, postId: number, writers: Writer[]) {
+  const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { id: true, authorRef: true, status: true, createdAt: true, postId: true } });
+  if (!comment) throw notFound("That comment");
+  const refs = await Promise.all(writers.map(authorRef));
+  if (!refs.includes(comment.authorRef)) throw new ForumError("Only the browser or account that wrote this comment can change it.", 403);
+  return comment;
+}
+
+/** Replaces the text of the writer's own comment within the edit window. */
+export async function editComment({ postId, commentId, body, writers }: { postId: number; commentId: number; body: string; writers: Writer[] }) {
+  checkBody(body);
+  const comment = await ownComment(commentId, postId, writers);
+  if (comment.status !== "published") throw new ForumError("This comment can no longer be edited.", 403);
+  if (!isEditable(comment)) throw new ForumError("The time to edit this comment is over (15 minutes after posting).", 403);
+  const bodyHtml = renderMarkdown(body);
+  return write((tx) => tx.comment.update({ where: { id: commentId }, data: { bodyMarkdown: body, bodyHtml, editedAt: new Date() }, select: { id: true, postId: true } }));
+}
+
+/** Deletes the writer's own comment, leaving a tombstone that keeps its replies in place. */
+export async function deleteComment({ postId, commentId, writers }: { postId: number; commentId: number; writers: Writer[] }) {
+  const comment = await ownComment(commentId, postId, writers);
+  if (comment.status !== "published") throw new ForumError("This comment is already gone.", 409);
+  return write((tx) =>
+    tx.comment.update({ where: { id: commentId }, data: { status: "deleted", bodyMarkdown: "", bodyHtml: "", deletedAt: new Date() }, select: { id: true, postId: true } }),
+  );
+}
+
+const commentForPage = {
+  id: true,
+  parentId: true,
+  depth: true,
+  status: true,
+  bodyHtml: true,
+  voice: true,
+  displayName: true,
+  voiceCode: true,
+  authorRef: true,
+  createdAt: true,
+  editedAt: true,
+  removalReason: true,
+} as const;
+
+type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null };
+
+/** A comment as a page shows it: no author reference, only whether the viewer wrote it. */
+export type CommentView = {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  /** published | deleted | removed */
+  status: string;
+  bodyHtml: string | null;
+  author: string;
+  isAnonymous: boolean;
+  createdAt: string;
+  editedAt: string | null;
+  removalReason: string | null;
+  mine: boolean;
+  editable: boolean;
+};
+
+function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date): CommentView {
+  const shown = comment.status === "published";
+  const mine = viewerRefs.has(comment.authorRef);
+  return {
+    id: comment.id,
+    parentId: comment.parentId,
+    depth: comment.depth,
+    status: comment.status,
+    bodyHtml: shown ? comment.bodyHtml : null,
+    author: shown ? voiceLabel(comment) : "",
+    isAnonymous: comment.voice === "anonymous",
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: comment.editedAt?.toISOString() ?? null,
+    removalReason: comment.status === "removed" ? comment.removalReason : null,
+    mine: shown && mine,
+    editable: mine && isEditable(comment, now),
+  };
+}
+
+async function refsOf(writers: Writer[]) {
+  return new Set(await Promise.all(writers.map(authorRef)));
+}
+
+export type ThreadPage = {
+  comments: TreeNode<CommentView>[];
+  page: number;
+  pages: number;
+  sort: ThreadSort;
+  topLevelCount: number;
+};
+
+/** One page of a post's thread: a page of top-level comments with every reply under them. */
+export async function getThreadPage({ postId, page, sort, viewers }: { postId: number; page: number; sort: ThreadSort; viewers: Writer[] }): Promise<ThreadPage> {
+  const topLevelWhere = { postId, parentId: null, status: { in: VISIBLE_STATUSES } };
+  const topLevelCount = await db.comment.count({ where: topLevelWhere });
+  const pages = pageCount(topLevelCount);
+  const current = Math.min(Math.max(1, page), pages);
+  const roots = await db.comment.findMany({
+    where: topLevelWhere,
+    orderBy: { id: sort === "newest" ? "desc" : "asc" },
+    skip: (current - 1) * TOP_LEVEL_PER_PAGE,
+    take: TOP_LEVEL_PER_PAGE,
+    select: { id: true },
+  });
+  const rootIds = roots.map((r) => r.id);
+  const rows = rootIds.length
+    ? await db.comment.findMany({
+        where: { postId, status: { in: VISIBLE_STATUSES }, OR: [{ id: { in: rootIds } }, { rootId: { in: rootIds } }] },
+        orderBy: { id: "asc" },
+        select: commentForPage,
+      })
+    : [];
+  const refs = await refsOf(viewers);
+  const now = new Date();
+  return {
+    comments: buildTree(rows.map((row) => toView(row, refs, now)), { rootOrder: rootIds }),
+    page: current,
+    pages,
+    sort,
+    topLevelCount,
+  };
+}
+
+/** The page of the thread (in the given sort) that holds a comment. */
+export async function pageOfComment({ postId, commentId, sort = "oldest" }: { postId: number; commentId: number; sort?: ThreadSort }): Promise<number> {
+  const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { id: true, rootId: true } });
+  if (!comment) throw notFound("That comment");
+  const rootId = comment.rootId ?? comment.id;
+  const before = await db.comment.count({
+    where: { postId, parentId: null, status: { in: VISIBLE_STATUSES }, id: sort === "newest" ? { gt: rootId } : { lt: rootId } },
+  });
+  return pageForPosition(before);
+}
+
+export type FocusedComment = {
+  ancestors: CommentView[];
+  comment: TreeNode<CommentView>;
+  page: number;
+};
+
+/** One comment with its ancestors and its replies (to the display depth below it). */
+export async function getFocusedComment({ postId, commentId, viewers }: { postId: number; commentId: number; viewers: Writer[] }): Promise<FocusedComment> {
+  const target = await db.comment.findFirst({ where: { id: commentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true } });
+  if (!target) throw notFound("That comment");
+  const rootId = target.rootId ?? target.id;
+  const branch = await db.comment.findMany({
+    where: { postId, status: { in: VISIBLE_STATUSES }, OR: [{ id: rootId }, { rootId }] },
+    orderBy: { id: "asc" },
+    select: commentForPage,
+  });
+  const refs = await refsOf(viewers);
+  const now = new Date();
+  const views = branch.map((row) => toView(row, refs, now));
+  const parentOf = new Map(views.map((v) => [v.id, v.parentId]));
+  const ancestorSet = new Set(ancestorIds(commentId, parentOf));
+  const ancestors = views.filter((v) => ancestorSet.has(v.id));
+  // The subtree under the focused comment: every comment whose ancestor chain passes through it.
+  const inSubtree = (id: number) => id === commentId || ancestorIds(id, parentOf).includes(commentId);
+  const [comment] = buildTree(views.filter((v) => inSubtree(v.id)), { maxLevels: MAX_DISPLAY_DEPTH });
+  const page = await pageOfComment({ postId, commentId });
+  return { ancestors, comment, page };
+}
+
+/** The markdown of the viewer's own comment, for its edit form. */
+export async function getOwnCommentSource({ postId, commentId, writers }: { postId: number; commentId: number; writers: Writer[] }) {
+  const comment = await ownComment(commentId, postId, writers);
+  const source = await db.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { bodyMarkdown: true } });
+  return { body: source.bodyMarkdown, editable: isEditable(comment) };
+}
+
+/** Re-renders every stored comment's and post's HTML from its markdown. Returns how many changed. */
+export async function rerenderAll(batchSize = 500): Promise<number> {
+  let changed = 0;
+  for (let cursor = 0; ; ) {
+    const batch = await db.comment.findMany({ where: { id: { gt: cursor }, status: { not: "deleted" } }, orderBy: { id: "asc" }, take: batchSize, select: { id: true, bodyMarkdown: true, bodyHtml: true } });
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1].id;
+    const updates = batch.map((c) => ({ id: c.id, html: renderMarkdown(c.bodyMarkdown), old: c.bodyHtml })).filter((c) => c.html !== c.old);
+    if (updates.length) await write(async (tx) => { for (const u of updates) await tx.comment.update({ where: { id: u.id }, data: { bodyHtml: u.html }, select: { id: true } }); });
+    changed += updates.length;
+  }
+  return changed;
+}

@@ -1,0 +1,167 @@
+// Blog posts: what the home page, the archive and a post page read, and how posts are written.
+import { db, write } from "~/lib/db.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { ForumError, notFound } from "./errors.server";
+import { voiceLabel, type SignedVoice } from "./voices.server";
+
+export const POSTS_PER_PAGE = 10;
+export const EXCERPT_LENGTH = 280;
+export const MAX_TITLE_LENGTH = 150;
+
+const publishedWhere = { status: "published", publishedAt: { not: null } } as const;
+
+const postSummary = {
+  id: true,
+  slug: true,
+  title: true,
+  excerpt: true,
+  voice: true,
+  displayName: true,
+  voiceCode: true,
+  pinned: true,
+  commentsOpen: true,
+  publishedAt: true,
+  _count: { select: { comments: { where: { status: "published" } } } },
+} as const;
+
+type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; _count: { comments: number } };
+
+export type PostSummary = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number };
+
+function toSummary(post: StoredSummary): PostSummary {
+  return {
+    id: post.id,
+    slug: post.slug,
+    title: post.title,
+    excerpt: post.excerpt,
+    author: voiceLabel(post),
+    pinned: post.pinned,
+    commentsOpen: post.commentsOpen,
+    publishedAt: (post.publishedAt ?? new Date(0)).toISOString(),
+    commentCount: post._count.comments,
+  };
+}
+
+/** The home page: pinned posts first, then the newest. */
+export async function listHomePosts({ page }: { page: number }) {
+  const total = await db.post.count({ where: publishedWhere });
+  const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pages);
+  const posts = await db.post.findMany({
+    where: publishedWhere,
+    orderBy: [{ pinned: "desc" }, { publishedAt: "desc" }, { id: "desc" }],
+    skip: (current - 1) * POSTS_PER_PAGE,
+    take: POSTS_PER_PAGE,
+    select: postSummary,
+  });
+  return { posts: posts.map(toSummary), page: current, pages };
+}
+
+/** Posts published in one calendar month (UTC), newest first. */
+export async function listMonthPosts({ year, month }: { year: number; month: number }) {
+  const from = new Date(Date.UTC(year, month - 1, 1));
+  const to = new Date(Date.UTC(year, month, 1));
+  const posts = await db.post.findMany({
+    where: { status: "published", publishedAt: { gte: from, lt: to } },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    select: postSummary,
+  });
+  return posts.map(toSummary);
+}
+
+/** Every month with published posts, newest first, with how many. */
+export async function listArchiveMonths() {
+  const dates = await db.post.findMany({ where: publishedWhere, select: { publishedAt: true } });
+  const counts = new Map<string, number>();
+  for (const { publishedAt } of dates) {
+    const key = publishedAt!.toISOString().slice(0, 7);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort(([a], [b]) => b.localeCompare(a))
+    .map(([key, count]) => ({ year: Number(key.slice(0, 4)), month: Number(key.slice(5, 7)), count }));
+}
+
+/** A published post for its page. */
+export async function getPublishedPost(slug: string) {
+  const post = await db.post.findFirst({
+    where: { slug, ...publishedWhere },
+    select: { id: true, slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, pinned: true, commentsOpen: true, publishedAt: true, updatedAt: true },
+  });
+  if (!post) throw notFound("That post");
+  const { voice, displayName, voiceCode, publishedAt, updatedAt, ...rest } = post;
+  return { ...rest, author: voiceLabel({ voice, displayName, voiceCode }), publishedAt: publishedAt!.toISOString(), updatedAt: updatedAt.toISOString() };
+}
+
+/** The id of a published post, for actions on its thread. */
+export async function getPublishedPostId(slug: string) {
+  const post = await db.post.findFirst({ where: { slug, ...publishedWhere }, select: { id: true, slug: true } });
+  if (!post) throw notFound("That post");
+  return post;
+}
+
+/** Plain text from the start of a post's clean HTML. */
+export function excerptOf(html: string): string {
+  const text = html
+    .replace(/<\/(p|li|blockquote|pre|ul|ol)>|<br\s*\/?>|<hr\s*\/?>/g, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!)
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length <= EXCERPT_LENGTH ? text : text.slice(0, text.lastIndexOf(" ", EXCERPT_LENGTH)) + "…";
+}
+
+/** A URL-safe slug from a title. */
+export function slugify(title: string): string {
+  return (
+    title
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80)
+      .replace(/-+$/, "") || "post"
+  );
+}
+
+async function uniqueSlug(title: string) {
+  const base = slugify(title);
+  const taken = new Set((await db.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Publishes a post (editors, and the demo seed). */
+export async function publishPost({ title, body, signed, publishedAt = new Date(), pinned = false, commentsOpen = true }: { title: string; body: string; signed: SignedVoice; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean }) {
+  if (title.trim().length === 0) throw new ForumError("Give the post a title.", 400, "title");
+  if (title.length > MAX_TITLE_LENGTH) throw new ForumError(`A title can be at most ${MAX_TITLE_LENGTH} characters long.`, 400, "title");
+  if (body.trim().length === 0) throw new ForumError("Write the post before publishing it.", 400, "body");
+  const bodyHtml = renderMarkdown(body);
+  const slug = await uniqueSlug(title);
+  return write((tx) =>
+    tx.post.create({
+      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...signed },
+      select: { id: true, slug: true },
+    }),
+  );
+}
+
+/** Opens or closes a post's comments. */
+export async function setCommentsOpen({ postId, open }: { postId: number; open: boolean }) {
+  const updated = await write((tx) => tx.post.updateMany({ where: { id: postId }, data: { commentsOpen: open } }));
+  if (updated.count === 0) throw notFound("That post");
+}
+
+/** Re-renders every post's HTML and excerpt from its markdown. Returns how many changed. */
+export async function rerenderAllPosts(): Promise<number> {
+  const posts = await db.post.findMany({ select: { id: true, bodyMarkdown: true, bodyHtml: true } });
+  let changed = 0;
+  for (const post of posts) {
+    const html = renderMarkdown(post.bodyMarkdown);
+    if (html === post.bodyHtml) continue;
+    await write((tx) => tx.post.update({ where: { id: post.id }, data: { bodyHtml: html, excerpt: excerptOf(html) }, select: { id: true } }));
+    changed++;
+  }
+  return changed;
+}

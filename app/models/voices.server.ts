@@ -1,0 +1,74 @@
+// How a writer signs: anonymously (with a per-thread poster tag), under a pseudonym
+// (optionally protected by a tripcode), or, for members, under their own name or a pen name.
+import { db } from "~/lib/db.server";
+import { authorRef, posterTag, tripcode, type Writer } from "~/lib/keys.server";
+import { ForumError } from "./errors.server";
+import { isReservedName, nameKey, nameProblem, splitTripcode } from "./names.server";
+
+export const VOICE_KINDS = ["anonymous", "pseudonym", "member", "penname"] as const;
+export type VoiceKind = (typeof VOICE_KINDS)[number];
+
+/** What a writer asked to sign with. */
+export type VoiceChoice =
+  | { kind: "anonymous" }
+  | { kind: "pseudonym"; name: string }
+  | { kind: "member" }
+  | { kind: "penname"; penNameId: number };
+
+/** A signed-in member, as far as voices care. */
+export type Member = { id: number; username: string };
+
+/** What is stored with a comment or post to show its voice. */
+export type SignedVoice = { voice: VoiceKind; displayName: string | null; voiceCode: string | null; authorRef: string; userId: number | null };
+
+/**
+ * Who is writing, by keyed reference. A member's writing (anonymous included) is tied to the
+ * account, so they can edit it from any browser; the reference holds no user id.
+ */
+export function writerOf(browserKey: string, member: Member | null): Writer {
+  return member ? { userId: member.id } : { browserKey };
+}
+
+/** True when `name` is a staff word, a member's username or a pen name. */
+export async function isNameTaken(name: string): Promise<boolean> {
+  if (isReservedName(name)) return true;
+  const key = nameKey(name);
+  const [user, penName] = await Promise.all([
+    db.user.findUnique({ where: { nameKey: key }, select: { id: true } }),
+    db.penName.findUnique({ where: { nameKey: key }, select: { id: true } }),
+  ]);
+  return Boolean(user || penName);
+}
+
+/** Resolves a choice into the stored voice for a thread, or throws a ForumError naming the problem. */
+export async function signVoice({ choice, writer, member, postId }: { choice: VoiceChoice; writer: Writer; member: Member | null; postId: number }): Promise<SignedVoice> {
+  const ref = await authorRef(writer);
+  switch (choice.kind) {
+    case "anonymous":
+      return { voice: "anonymous", displayName: null, voiceCode: await posterTag(writer, postId), authorRef: ref, userId: null };
+    case "pseudonym": {
+      const { name, secret } = splitTripcode(choice.name);
+      const problem = nameProblem(name);
+      if (problem) throw new ForumError(problem, 400, "name");
+      if (secret !== null && secret.length === 0) throw new ForumError("Write a secret after # or remove the #.", 400, "name");
+      if (await isNameTaken(name)) throw new ForumError(`"${name}" is reserved. Choose another name, or sign as Anonymous.`, 403, "name");
+      return { voice: "pseudonym", displayName: name, voiceCode: secret === null ? null : await tripcode(secret), authorRef: ref, userId: null };
+    }
+    case "member":
+      if (!member) throw new ForumError("Sign in to write under your own name.", 403, "voice");
+      return { voice: "member", displayName: member.username, voiceCode: null, authorRef: ref, userId: member.id };
+    case "penname": {
+      if (!member) throw new ForumError("Sign in to write under a pen name.", 403, "voice");
+      const penName = await db.penName.findFirst({ where: { id: choice.penNameId, userId: member.id }, select: { name: true } });
+      if (!penName) throw new ForumError("That pen name is not yours.", 403, "voice");
+      return { voice: "penname", displayName: penName.name, voiceCode: null, authorRef: ref, userId: member.id };
+    }
+  }
+}
+
+/** How a voice reads on the page: "Anonymous ·7F3A", "Grumpy PO ◆K2M9XQ4T", "rosa". */
+export function voiceLabel(voice: { voice: string; displayName: string | null; voiceCode: string | null }): string {
+  if (voice.voice === "anonymous") return voice.voiceCode ? `Anonymous ·${voice.voiceCode}` : "Anonymous";
+  const name = voice.displayName ?? "Anonymous";
+  return voice.voiceCode ? `${name} ◆${voice.voiceCode}` : name;
+}

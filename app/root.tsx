@@ -1,0 +1,86 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { ReactNode } from "react";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Picket" }];
+
+function Document({ children, title }: { children: ReactNode; title?: string }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {title ? <title>{title}</title> : null}
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="wrap">
+            <Link to="/" className="site-name">
+              Picket
+            </Link>
+            <nav aria-label="Site">
+              <Link to="/">Latest</Link>
+              <Link to="/archive">Archive</Link>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="wrap">
+          {children}
+        </main>
+        <footer className="site-footer wrap">
+          <p>Picket keeps no record of your network address. Anonymous comments cannot be traced to you by other readers or by moderators.</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Document>
+      <Outlet />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const notFound = error.status === 404;
+    return (
+      <Document title={notFound ? "Not found · Picket" : `${error.status} · Picket`}>
+        <section className="error-page">
+          <h1>{notFound ? "Page not found" : `${error.status} ${error.statusText || "Something is wrong"}`}</h1>
+          <p>{notFound ? "There is nothing at this address. The post may have been moved or unpublished." : typeof error.data === "string" ? error.data : "The request could not be completed."}</p>
+          <p>
+            <Link to="/">Back to the latest posts</Link>
+          </p>
+        </section>
+      </Document>
+    );
+  }
+  return (
+    <Document title="Error · Picket">
+      <section className="error-page">
+        <h1>Something went wrong</h1>
+        <p>Picket could not show this page. Nothing you wrote has been lost: go back and try again in a moment.</p>
+        <p>
+          <Link to="/">Back to the latest posts</Link>
+        </p>
+      </section>
+    </Document>
+  );
+}

@@ -1,0 +1,22 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Pager, PostList } from "~/components/PostList";
+import { pageParam } from "~/lib/http.server";
+import { listHomePosts } from "~/models/posts.server";
+
+export const meta: MetaFunction = () => [{ title: "Picket · latest posts" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return json(await listHomePosts({ page: pageParam(new URL(request.url)) }));
+}
+
+export default function Home() {
+  const { posts, page, pages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1 className="visually-hidden">Latest posts</h1>
+      <PostList posts={posts} />
+      <Pager page={page} pages={pages} href={(p) => (p === 1 ? "/" : `/?page=${p}`)} />
+    </>
+  );
+}

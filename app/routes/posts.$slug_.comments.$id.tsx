@@ -1,0 +1,99 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { CommentForm, useFocusComment } from "~/components/CommentForm";
+import { CommentBody, CommentHeader, Thread, ThreadProvider, focusedUrl } from "~/components/CommentThread";
+import { handleCommentAction } from "~/lib/comment-actions.server";
+import { idParam, orHttpError } from "~/lib/http.server";
+import { getViewer } from "~/lib/viewer.server";
+import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
+import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `A comment on ${data.post.title} · Picket` : "Not found · Picket" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const commentId = idParam(params.id);
+  const post = await orHttpError(getPublishedPost(params.slug ?? ""));
+  const viewer = await getViewer(request);
+  const focused = await orHttpError(getFocusedComment({ postId: post.id, commentId, viewers: viewer.writers }));
+  const edit = url.searchParams.has("edit") && focused.comment.editable ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers }) : null;
+  return json({
+    post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
+    focused,
+    editBody: edit?.body ?? null,
+    replyOpen: url.searchParams.has("reply"),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  idParam(params.id);
+  const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
+  return handleCommentAction(request, post);
+}
+
+export default function FocusedComment() {
+  const { post, focused, editBody, replyOpen } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigate = useNavigate();
+  const focusComment = useFocusComment();
+  const here = focusedUrl(post.slug, focused.comment.id);
+  const rejectedReply = actionData && !actionData.ok && actionData.values.intent === "comment" ? actionData : null;
+  const rejectedEdit = actionData && !actionData.ok && actionData.values.intent === "edit" ? actionData : null;
+  const settings = { slug: post.slug, commentsOpen: post.commentsOpen, action: here };
+  const threadLink = `/posts/${post.slug}${focused.page > 1 ? `?page=${focused.page}` : ""}#c-${focused.comment.id}`;
+  return (
+    <>
+      <p className="meta">
+        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link> · <Link to={threadLink}>see it in the whole thread</Link>
+      </p>
+      {focused.ancestors.length > 0 ? (
+        <ThreadProvider settings={settings}>
+          <h2 className="visually-hidden">Earlier in this conversation</h2>
+          <ol className="ancestors">
+            {focused.ancestors.map((a) => (
+              <li key={a.id} id={`c-${a.id}`}>
+                <div className="meta">
+                  <CommentHeader comment={a} />
+                </div>
+                <CommentBody comment={a} />
+              </li>
+            ))}
+          </ol>
+        </ThreadProvider>
+      ) : null}
+      <Thread comments={[focused.comment]} settings={settings} focusedId={focused.comment.id} />
+      {editBody !== null || rejectedEdit ? (
+        <section id="edit" aria-label="Edit your comment">
+          <CommentForm
+            action={here}
+            intent="edit"
+            commentId={focused.comment.id}
+            rejected={rejectedEdit}
+            defaultBody={editBody ?? ""}
+            label="Edit your comment"
+            submitLabel="Save changes"
+            autoFocus
+            onDone={() => navigate(here, { replace: true })}
+          />
+        </section>
+      ) : null}
+      {post.commentsOpen && focused.comment.status === "published" ? (
+        <details id="reply" open={replyOpen || Boolean(rejectedReply)}>
+          <summary>Reply to this comment</summary>
+          <CommentForm
+            action={here}
+            intent="comment"
+            parentId={focused.comment.id}
+            rejected={rejectedReply}
+            label={`Reply to ${focused.comment.author}`}
+            submitLabel="Post reply"
+            onDone={(data) => focusComment(data.commentId, data.location)}
+          />
+        </details>
+      ) : null}
+    </>
+  );
+}

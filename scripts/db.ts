@@ -1,0 +1,20 @@
+// npm run db:migrate           applies pending migrations to DATABASE_URL (default data/picket.db)
+// npm run db:migration <name>  writes the next migration from the change to prisma/schema.prisma
+import { applyMigrations, createMigration } from "../app/lib/migrations.server";
+
+const [command, name] = process.argv.slice(2);
+
+if (command === "migrate") {
+  const applied = await applyMigrations();
+  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.");
+} else if (command === "create") {
+  if (!name) {
+    console.error("Usage: npm run db:migration <name>");
+    process.exit(2);
+  }
+  const dir = await createMigration(name, "sqlite");
+  console.log(dir ? `Wrote ${dir}` : "The schema and the migrations agree: nothing to write.");
+} else {
+  console.error("Usage: tsx scripts/db.ts migrate | create <name>");
+  process.exit(2);
+}

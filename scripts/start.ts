@@ -1,0 +1,35 @@
+// `npm start`: everything a fresh clone needs to serve Picket on the embedded database:
+// build when the sources are newer than the build, apply migrations, add the demo content
+// to an empty database (never in production), then serve.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+process.env.NODE_ENV ??= "production";
+
+function newestChange(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestChange(path.join(target, entry))), stat.mtimeMs);
+}
+
+const buildFile = path.join(root, "build", "index.js");
+const sources = ["app", "remix.config.js", "package-lock.json", "prisma/schema.prisma"].map((p) => path.join(root, p)).filter(existsSync);
+if (!existsSync(buildFile) || Math.max(...sources.map(newestChange)) > statSync(buildFile).mtimeMs) {
+  console.log("Building Picket…");
+  const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", cwd: root });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const { applyMigrations } = await import("../app/lib/migrations.server");
+const applied = await applyMigrations();
+if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
+
+const { seedDemoIfEmpty } = await import("../prisma/seed");
+await seedDemoIfEmpty();
+
+const { startServer } = await import("../server.mjs");
+await startServer();

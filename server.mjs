@@ -1,0 +1,55 @@
+// Picket's production server: Express in front of the Remix request handler.
+// No request log line carries a network address.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const BUILD_PATH = path.join(root, "build", "index.js");
+const PORT = Number(process.env.PORT || 3000);
+const HOST = process.env.HOST || "0.0.0.0";
+const quiet = process.env.PICKET_QUIET === "1";
+
+export async function startServer({ port = PORT, host = HOST } = {}) {
+  const build = await import(BUILD_PATH);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  if (!quiet) {
+    app.use((req, res, next) => {
+      const started = process.hrtime.bigint();
+      res.on("finish", () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      });
+      next();
+    });
+  }
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+
+  const server = await new Promise((resolve) => {
+    const s = app.listen(port, host, () => resolve(s));
+  });
+  const address = server.address();
+  const boundPort = typeof address === "object" && address ? address.port : port;
+  if (!quiet) console.log(`Picket is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${boundPort}`);
+
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  return { server, port: boundPort };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await startServer();
+}

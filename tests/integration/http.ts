@@ -1,0 +1,85 @@
+// A real Picket server on a free port, and a small browser that keeps cookies, for tests
+// that go through HTTP exactly as a reader's browser does.
+import { afterAll, beforeAll } from "vitest";
+
+export type App = { base: string; close: () => Promise<void> };
+
+export async function startApp(): Promise<App> {
+  // @ts-expect-error: plain JavaScript module without types
+  const { startServer } = await import("../../server.mjs");
+  const { server, port } = await startServer({ port: 0, host: "127.0.0.1" });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Starts one server for the test file and returns a getter for its base URL. */
+export function useApp(): () => string {
+  let app: App | undefined;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return () => {
+    if (!app) throw new Error("The app is not started yet");
+    return app.base;
+  };
+}
+
+/** A browser: keeps its cookies between requests, never follows redirects by itself. */
+export class TestBrowser {
+  cookies = new Map<string, string>();
+  constructor(private base: () => string) {}
+
+  private remember(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+    }
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  async get(path: string, headers: Record<string, string> = {}) {
+    const response = await fetch(this.base() + path, { redirect: "manual", headers: { cookie: this.cookieHeader(), ...headers } });
+    this.remember(response);
+    return response;
+  }
+
+  async post(path: string, fields: Record<string, string | number>, headers: Record<string, string> = {}) {
+    const body = new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)]));
+    const response = await fetch(this.base() + path, {
+      method: "POST",
+      redirect: "manual",
+      body,
+      headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded", ...headers },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** The loader data of a route, as the Remix client fetches it. */
+  async data<T = any>(path: string, routeId: string): Promise<{ status: number; data: T; text: string }> {
+    const sep = path.includes("?") ? "&" : "?";
+    const response = await this.get(`${path}${sep}_data=${encodeURIComponent(routeId)}`);
+    const text = await response.text();
+    return { status: response.status, data: JSON.parse(text), text };
+  }
+}
+
+/** Decodes the HTML entities React writes, for searching page text. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<!-- -->/g, "")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
