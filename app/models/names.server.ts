@@ -16,7 +16,7 @@ export function nameProblem(name: string): string | null {
   if (INVISIBLE_OR_CONTROL.test(name)) return "A name cannot contain control or invisible characters.";
   if (name !== name.trim()) return "A name cannot start or end with a space.";
   if (/\s{2,}/.test(name)) return "A name cannot contain several spaces in a row.";
-  if (nameKey(name) === "") return "A name needs at least one letter or digit.";
+  if (!/[\p{L}\p{N}]/u.test(name)) return "A name needs at least one letter or digit.";
   if (/[◆◇#]/.test(name)) return "A name cannot contain ◆, ◇ or # (# starts a tripcode secret).";
   return null;
 }

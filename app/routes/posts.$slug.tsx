@@ -29,7 +29,12 @@ export default function PostPage() {
   const { post, thread } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
-  const rejected = actionData && !actionData.ok && actionData.values.intent === "comment" && !actionData.values.parentId ? actionData : null;
+  const refused = actionData && !actionData.ok ? actionData : null;
+  // A refused comment comes back in the main form (as a reply when its parent was fine);
+  // a refused edit or delete is named above the thread.
+  const refusedComment = refused && refused.values.intent !== "edit" && refused.values.intent !== "delete" ? refused : null;
+  const refusedChange = refused && !refusedComment ? refused : null;
+  const replyTo = refusedComment && refusedComment.field !== "parentId" && /^\d+$/.test(refusedComment.values.parentId) ? Number(refusedComment.values.parentId) : undefined;
   const pageHref = (page: number, sort = thread.sort) => {
     const search = new URLSearchParams();
     if (sort !== "oldest") search.set("sort", sort);
@@ -64,14 +69,20 @@ export default function PostPage() {
           <CommentForm
             action={`/posts/${post.slug}`}
             intent="comment"
-            rejected={rejected}
-            label="Add a comment"
-            submitLabel="Post comment"
+            parentId={replyTo}
+            rejected={refusedComment}
+            label={replyTo ? "Your reply" : "Add a comment"}
+            submitLabel={replyTo ? "Post reply" : "Post comment"}
             onDone={(data) => focusComment(data.commentId, data.location)}
           />
         ) : (
           <p className="closed">Comments are closed on this post.</p>
         )}
+        {refusedChange ? (
+          <p className="error" role="alert">
+            {refusedChange.error}
+          </p>
+        ) : null}
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
         <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}` }} />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />

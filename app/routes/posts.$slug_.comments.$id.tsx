@@ -40,8 +40,10 @@ export default function FocusedComment() {
   const navigate = useNavigate();
   const focusComment = useFocusComment();
   const here = focusedUrl(post.slug, focused.comment.id);
-  const rejectedReply = actionData && !actionData.ok && actionData.values.intent === "comment" ? actionData : null;
-  const rejectedEdit = actionData && !actionData.ok && actionData.values.intent === "edit" ? actionData : null;
+  const refused = actionData && !actionData.ok ? actionData : null;
+  const rejectedEdit = refused?.values.intent === "edit" ? refused : null;
+  const refusedDelete = refused?.values.intent === "delete" ? refused : null;
+  const rejectedReply = refused && !rejectedEdit && !refusedDelete ? refused : null;
   const settings = { slug: post.slug, commentsOpen: post.commentsOpen, action: here };
   const threadLink = `/posts/${post.slug}${focused.page > 1 ? `?page=${focused.page}` : ""}#c-${focused.comment.id}`;
   return (
@@ -63,6 +65,11 @@ export default function FocusedComment() {
             ))}
           </ol>
         </ThreadProvider>
+      ) : null}
+      {refusedDelete ? (
+        <p className="error" role="alert">
+          {refusedDelete.error}
+        </p>
       ) : null}
       <Thread comments={[focused.comment]} settings={settings} focusedId={focused.comment.id} />
       {editBody !== null || rejectedEdit ? (

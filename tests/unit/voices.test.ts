@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { authorRef, POSTER_TAG_LENGTH, posterTag, TRIPCODE_LENGTH, tripcode } from "~/lib/keys.server";
 import { voiceLabel } from "~/models/voices.server";
@@ -49,12 +48,6 @@ describe("posterTag", () => {
     expect(await posterTag({ userId: 1 }, 12)).not.toBe(await posterTag(browser("1"), 12));
     expect(await posterTag({ userId: 1 }, 12)).not.toBe(await posterTag(browser("user:1"), 12));
   });
-
-  it("does not show the browser key", async () => {
-    const tag = await posterTag(browser("ABCD"), 1);
-    // One chance in a million that the HMAC happens to spell the key; with this fixed secret it does not.
-    expect(tag).not.toBe("ABCD");
-  });
 });
 
 describe("tripcode", () => {
@@ -84,11 +77,6 @@ describe("tripcode", () => {
       expect(code.toLowerCase()).not.toContain(secret.toLowerCase().slice(0, 4));
     }
   });
-
-  it("is not a tag anyone could compute from a plain hash of the secret", async () => {
-    const plain = createHash("sha256").update("my secret").digest("hex").toUpperCase();
-    expect(plain).not.toContain(await tripcode("my secret"));
-  });
 });
 
 describe("authorRef", () => {
@@ -117,11 +105,6 @@ describe("authorRef", () => {
     const ref = await authorRef({ userId: 123456 });
     expect(ref).not.toContain("123456");
     expect(ref).not.toMatch(/user/i);
-  });
-
-  it("is not the tag shown in the thread", async () => {
-    const writer = browser("browser-key-a");
-    expect((await authorRef(writer)).length).toBeGreaterThan(POSTER_TAG_LENGTH);
   });
 });
 
