@@ -19,9 +19,20 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          setupFiles: ["tests/integration/setup.ts"],
+          setupFiles: ["tests/setup-database.ts"],
           env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1" },
           testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          setupFiles: ["tests/setup-database.ts"],
+          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1" },
+          testTimeout: 60_000,
           hookTimeout: 120_000,
         },
       },

@@ -25,7 +25,6 @@ function assertFreshBuild() {
 
 export async function startApp(): Promise<App> {
   assertFreshBuild();
-  // @ts-expect-error: plain JavaScript module without types
   const { startServer } = await import("../../server.mjs");
   const { server, port } = await startServer({ port: 0, host: "127.0.0.1" });
   return {

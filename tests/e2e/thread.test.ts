@@ -1,0 +1,72 @@
+// A reader's journeys through a thread in a real browser, with and without JavaScript.
+import { describe, expect, it } from "vitest";
+import { makeComment, makePost } from "../factories";
+import { useApp } from "../integration/http";
+import { useBrowser } from "./browser";
+
+const base = useApp();
+const browsers = useBrowser();
+
+describe("a thread in a real browser", () => {
+  it("with JavaScript: replies in place, without reloading, and focuses the new comment", async () => {
+    const post = await makePost({ title: "Cover on strike days" });
+    const parent = await makeComment({ postId: post.id, body: "Who covers high-risk cases on strike days?" });
+    const page = await browsers.open();
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await page.waitForFunction(() => (window as any).__remixContext && document.querySelector("input[name=js]"));
+    await page.evaluate(() => ((window as any).notReloaded = true));
+
+    await page.locator(`#c-${parent.id}`).getByRole("link", { name: "Reply" }).click();
+    const form = page.locator(`#c-${parent.id} form.comment-form`);
+    await form.getByLabel("Reply to").fill("The duty rota, agreed **in advance**.");
+    await form.getByRole("button", { name: "Post reply" }).click();
+
+    const reply = page.locator(`#c-${parent.id} ol > li.comment`).first();
+    await expect.poll(() => reply.textContent(), { timeout: 10_000 }).toContain("The duty rota, agreed in advance.");
+    expect(await reply.locator("strong").textContent()).toBe("in advance");
+    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^c-\d+$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await reply.getAttribute("id"));
+    expect(await page.locator(`#c-${parent.id} form.comment-form`).count()).toBe(0);
+    expect(await reply.textContent()).toMatch(/Anonymous ·[0-9A-Z]{4}/);
+
+    expect(browsers.problems).toEqual([]);
+
+    // A refusal shows the problem in place and keeps the text.
+    await page.getByLabel("Add a comment").fill("x".repeat(10_001));
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("at most 10,000 characters");
+    expect((await page.getByLabel("Add a comment").inputValue()).length).toBe(10_001);
+    // The browser logs the refused request's status, and nothing else went wrong.
+    expect(browsers.problems).toEqual(["console error: Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+  });
+
+  it("without JavaScript: a plain form posts and lands on the new comment's anchor", async () => {
+    const post = await makePost({ title: "No JavaScript here" });
+    const parent = await makeComment({ postId: post.id, body: "A first comment" });
+    const page = await browsers.open({ javaScript: false });
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await page.getByLabel("Add a comment").fill("Posted from Tor Browser's safest mode.");
+    await page.getByLabel("Sign as").selectOption("pseudonym");
+    await page.getByLabel(/^Name/).fill("Night Shift");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.waitForURL(/#c-\d+$/);
+    const id = new URL(page.url()).hash.slice(1);
+    expect(await page.locator(`#${id}`).textContent()).toContain("Posted from Tor Browser's safest mode.");
+    expect(await page.locator(`#${id} .author`).textContent()).toBe("Night Shift");
+
+    // Reply: the link leads to the focused page's form.
+    await page.locator(`#c-${parent.id}`).getByRole("link", { name: "Reply" }).click();
+    await page.waitForURL(new RegExp(`/comments/${parent.id}\\?reply=1#reply$`));
+    await page.getByLabel("Reply to").fill("And a reply, no script needed.");
+    await page.getByRole("button", { name: "Post reply" }).click();
+    await page.waitForURL(new RegExp(`/posts/${post.slug}#c-\\d+$`));
+    const replyId = new URL(page.url()).hash.slice(1);
+    expect(await page.locator(`#c-${parent.id} #${replyId}`).textContent()).toContain("And a reply, no script needed.");
+
+    // Collapse a branch: the <details> closes without any script.
+    await page.locator(`#c-${parent.id} > details > summary .author`).click();
+    expect(await page.locator(`#c-${parent.id} > details`).getAttribute("open")).toBeNull();
+    expect(await page.locator(`#${replyId}`).isVisible()).toBe(false);
+  });
+});
