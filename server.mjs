@@ -16,6 +16,10 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   const build = await import(BUILD_PATH);
   const app = express();
   app.disable("x-powered-by");
+  // X-Forwarded-For is believed only when PICKET_TRUST_PROXY names the proxies to trust
+  // (e.g. "loopback", "1", or addresses), as Express's "trust proxy" setting.
+  const trustProxy = process.env.PICKET_TRUST_PROXY;
+  if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -29,7 +33,15 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
       next();
     });
   }
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV ?? "production",
+      // The address is handed to the app only to compute a network cloak.
+      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "" }),
+    }),
+  );
 
   const server = await new Promise((resolve) => {
     const s = app.listen(port, host, () => resolve(s));

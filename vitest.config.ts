@@ -20,7 +20,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           setupFiles: ["tests/setup-database.ts"],
-          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1" },
+          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback" },
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

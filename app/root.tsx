@@ -1,7 +1,18 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { sessionUser } from "~/lib/session.server";
+import { canAdminister, canEditPosts, canModerate } from "~/lib/viewer.server";
 import styles from "~/styles/app.css";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const member = await sessionUser(request);
+  return json({
+    me: member
+      ? { username: member.username, editor: canEditPosts(member.role), moderator: canModerate(member.role), admin: canAdminister(member.role) }
+      : null,
+  });
+}
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -32,6 +43,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
             <nav aria-label="Site">
               <Link to="/">Latest</Link>
               <Link to="/archive">Archive</Link>
+              <AccountLinks />
             </nav>
           </div>
         </header>
@@ -45,6 +57,32 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <Scripts />
       </body>
     </html>
+  );
+}
+
+function AccountLinks() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const me = data?.me;
+  if (!me) {
+    return (
+      <>
+        <Link to="/login">Sign in</Link>
+        <Link to="/join">Join</Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <Link to="/submit">Write a post</Link>
+      {me.editor ? <Link to="/admin/posts">Posts</Link> : null}
+      {me.admin ? <Link to="/admin">Admin</Link> : null}
+      <Link to="/me">{me.username}</Link>
+      <Form method="post" action="/logout" className="inline">
+        <button type="submit" className="link-button header-button">
+          Sign out
+        </button>
+      </Form>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 // Small helpers shared by route modules.
-import { ForumError } from "~/models/errors.server";
+import type { HeadersFunction } from "@remix-run/node";
+import { ForumError, RateLimited } from "~/models/errors.server";
 
 /** A positive page number from `?page=`, 1 when absent or malformed. */
 export function pageParam(url: URL, name = "page"): number {
@@ -22,3 +23,24 @@ export async function orHttpError<T>(read: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** Headers that go with a refusal: Retry-After for rate limits. */
+export function refusalHeaders(error: ForumError): HeadersInit {
+  return error instanceof RateLimited ? { "Retry-After": String(error.retryAfterS) } : {};
+}
+
+/** Reads text fields of a form; anything else (files, missing fields) becomes "". */
+export function textFields<K extends string>(form: FormData, keys: readonly K[]): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const key of keys) {
+    const value = form.get(key);
+    out[key] = typeof value === "string" ? value : "";
+  }
+  return out;
+}
+
+/** A route's `headers`: passes an action's Retry-After on to the page it renders. */
+export const retryAfterFromAction: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};

@@ -1,15 +1,63 @@
-// Who is looking: the browser key (if this browser ever wrote) and, once signed in, the
-// member. Used for "my comment" checks; never sent to the page.
+// Who is looking: the browser key (if this browser ever wrote) and the signed-in member.
+// Used for "my comment" checks and permissions; the keys never reach the page.
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Writer } from "./keys.server";
+import { networkCloak } from "./cloak.server";
+import { sessionUser, type SessionUser } from "./session.server";
 import { readBrowserKey } from "./voice-cookie.server";
-import type { Member } from "~/models/voices.server";
 
-export type Viewer = { browserKey: string | null; member: Member | null; writers: Writer[] };
+export type Viewer = { browserKey: string | null; member: SessionUser | null; writers: Writer[] };
 
 export async function getViewer(request: Request): Promise<Viewer> {
-  const browserKey = await readBrowserKey(request);
-  const member: Member | null = null;
+  const [browserKey, member] = await Promise.all([readBrowserKey(request), sessionUser(request)]);
   const writers: Writer[] = [];
   if (browserKey) writers.push({ browserKey });
+  if (member) writers.push({ userId: member.id });
   return { browserKey, member, writers };
+}
+
+export const STAFF_ROLES = ["moderator", "editor", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+/** Who may do what: admins may do everything staff can. */
+export const canEditPosts = (role: string) => role === "editor" || role === "admin";
+export const canModerate = (role: string) => role === "moderator" || role === "admin";
+export const canAdminister = (role: string) => role === "admin";
+
+function signInRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = request.method === "GET" ? url.pathname + url.search : url.pathname;
+  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in member, or a redirect to the sign-in page. */
+export async function requireMember(request: Request): Promise<SessionUser> {
+  const member = await sessionUser(request);
+  if (!member) throw signInRedirect(request);
+  return member;
+}
+
+/** A member allowed by `allowed(role)`: readers are sent to sign in, other members get 403. */
+export async function requireStaff(request: Request, allowed: (role: string) => boolean): Promise<SessionUser> {
+  const member = await requireMember(request);
+  if (!allowed(member.role)) throw new Response("Your account cannot do this.", { status: 403 });
+  return member;
+}
+
+/** A local path to return to after signing in; anything else (other sites, odd schemes) is "/". */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
+  try {
+    const url = new URL(to, "http://picket.invalid");
+    if (url.origin !== "http://picket.invalid") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Today's network cloak of the request's address (never the address itself). */
+export async function requestCloak(context: AppLoadContext): Promise<string> {
+  return networkCloak(context.clientAddress || "unknown");
 }

@@ -5,11 +5,21 @@
 export class ForumError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 403 | 404 | 409 | 413 | 422 | 429 = 400,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 = 400,
     readonly field?: string,
   ) {
     super(message);
     this.name = "ForumError";
+  }
+}
+
+/** Too many attempts: try again after `retryAfterS` seconds. */
+export class RateLimited extends ForumError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super(message, 429);
   }
 }
 

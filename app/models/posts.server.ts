@@ -8,6 +8,10 @@ export const POSTS_PER_PAGE = 10;
 export const EXCERPT_LENGTH = 280;
 export const MAX_TITLE_LENGTH = 150;
 
+// Posts are few and far apart: an anonymous post carries no poster tag, so one writer's
+// anonymous posts cannot be linked together by it.
+const postVoice = (signed: SignedVoice): SignedVoice => (signed.voice === "anonymous" ? { ...signed, voiceCode: null } : signed);
+
 const publishedWhere = { status: "published", publishedAt: { not: null } } as const;
 
 const postSummary = {
@@ -134,14 +138,12 @@ async function uniqueSlug(title: string) {
 
 /** Publishes a post (editors, and the demo seed). */
 export async function publishPost({ title, body, signed, publishedAt = new Date(), pinned = false, commentsOpen = true }: { title: string; body: string; signed: SignedVoice; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean }) {
-  if (title.trim().length === 0) throw new ForumError("Give the post a title.", 400, "title");
-  if (title.length > MAX_TITLE_LENGTH) throw new ForumError(`A title can be at most ${MAX_TITLE_LENGTH} characters long.`, 400, "title");
-  if (body.trim().length === 0) throw new ForumError("Write the post before publishing it.", 400, "body");
+  checkPostText({ title, body });
   const bodyHtml = renderMarkdown(body);
   const slug = await uniqueSlug(title);
   return write((tx) =>
     tx.post.create({
-      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...signed },
+      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...postVoice(signed) },
       select: { id: true, slug: true },
     }),
   );
@@ -149,8 +151,7 @@ export async function publishPost({ title, body, signed, publishedAt = new Date(
 
 /** Opens or closes a post's comments. */
 export async function setCommentsOpen({ postId, open }: { postId: number; open: boolean }) {
-  const updated = await write((tx) => tx.post.updateMany({ where: { id: postId }, data: { commentsOpen: open } }));
-  if (updated.count === 0) throw notFound("That post");
+  await changePost(postId, { commentsOpen: open });
 }
 
 /** Re-renders every post's HTML and excerpt from its markdown. Returns how many changed. */
@@ -164,4 +165,99 @@ export async function rerenderAllPosts(): Promise<number> {
     changed++;
   }
   return changed;
+}
+
+export const POST_STATUSES = ["draft", "submitted", "published", "rejected", "unpublished"] as const;
+export const MAX_SUGGESTED_TAGS_LENGTH = 200;
+export const MAX_POST_LENGTH = 100_000;
+export const MAX_REJECTION_REASON_LENGTH = 500;
+
+function checkPostText({ title, body, suggestedTags = "" }: { title: string; body: string; suggestedTags?: string }) {
+  if (title.trim().length === 0) throw new ForumError("Give the post a title.", 400, "title");
+  if ([...title].length > MAX_TITLE_LENGTH) throw new ForumError(`A title can be at most ${MAX_TITLE_LENGTH} characters long.`, 400, "title");
+  if (/[\u0000-\u001F\u007F]/.test(title)) throw new ForumError("A title cannot contain control characters.", 400, "title");
+  if (body.trim().length === 0) throw new ForumError("Write the post before sending it.", 400, "body");
+  if ([...body].length > MAX_POST_LENGTH) throw new ForumError(`A post can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters long.`, 400, "body");
+  if (suggestedTags.length > MAX_SUGGESTED_TAGS_LENGTH) throw new ForumError(`Suggested tags can be at most ${MAX_SUGGESTED_TAGS_LENGTH} characters long.`, 400, "suggestedTags");
+}
+
+/** A member sends a post for the editors to review. */
+export async function submitPost({ title, body, suggestedTags, signed }: { title: string; body: string; suggestedTags: string; signed: SignedVoice }) {
+  checkPostText({ title, body, suggestedTags });
+  const bodyHtml = renderMarkdown(body);
+  const slug = await uniqueSlug(title);
+  return write((tx) =>
+    tx.post.create({
+      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), suggestedTags: suggestedTags.trim(), status: "submitted", ...postVoice(signed) },
+      select: { id: true, slug: true },
+    }),
+  );
+}
+
+/** A member's own submissions, found by author reference (so anonymous ones too). */
+export async function listOwnSubmissions({ authorRefs }: { authorRefs: string[] }) {
+  const posts = await db.post.findMany({
+    where: { authorRef: { in: authorRefs }, status: { not: "draft" } },
+    orderBy: { id: "desc" },
+    select: { id: true, slug: true, title: true, status: true, rejectionReason: true, createdAt: true, publishedAt: true, voice: true, displayName: true, voiceCode: true },
+  });
+  return posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({ ...p, author: voiceLabel({ voice, displayName, voiceCode }), createdAt: createdAt.toISOString(), publishedAt: publishedAt?.toISOString() ?? null }));
+}
+
+/** Every post for the editors: submissions waiting first, then the rest, newest first. */
+export async function listPostsForEditors({ status }: { status?: string }) {
+  const posts = await db.post.findMany({
+    where: status ? { status } : {},
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: { id: true, slug: true, title: true, status: true, pinned: true, commentsOpen: true, createdAt: true, publishedAt: true, voice: true, displayName: true, voiceCode: true },
+  });
+  const rows = posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({ ...p, author: voiceLabel({ voice, displayName, voiceCode }), createdAt: createdAt.toISOString(), publishedAt: publishedAt?.toISOString() ?? null }));
+  return [...rows.filter((p) => p.status === "submitted"), ...rows.filter((p) => p.status !== "submitted")];
+}
+
+/** One post, whatever its status, for an editor's page. */
+export async function getPostForEditor(postId: number) {
+  const post = await db.post.findUnique({
+    where: { id: postId },
+    select: { id: true, slug: true, title: true, bodyMarkdown: true, bodyHtml: true, status: true, pinned: true, commentsOpen: true, suggestedTags: true, rejectionReason: true, createdAt: true, publishedAt: true, voice: true, displayName: true, voiceCode: true },
+  });
+  if (!post) throw notFound("That post");
+  const { voice, displayName, voiceCode, createdAt, publishedAt, ...rest } = post;
+  return { ...rest, author: voiceLabel({ voice, displayName, voiceCode }), createdAt: createdAt.toISOString(), publishedAt: publishedAt?.toISOString() ?? null };
+}
+
+async function changePost(postId: number, data: Record<string, unknown>, allowedFrom?: string[]) {
+  const updated = await write((tx) => tx.post.updateMany({ where: { id: postId, ...(allowedFrom ? { status: { in: allowedFrom } } : {}) }, data }));
+  if (updated.count === 0) {
+    const exists = await db.post.findUnique({ where: { id: postId }, select: { status: true } });
+    if (!exists) throw notFound("That post");
+    throw new ForumError(`A post that is ${exists.status} cannot be changed that way.`, 409);
+  }
+}
+
+/** An editor corrects a post's title or text. */
+export async function editPost({ postId, title, body }: { postId: number; title: string; body: string }) {
+  checkPostText({ title, body });
+  const bodyHtml = renderMarkdown(body);
+  await changePost(postId, { title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml) });
+}
+
+/** Publishes a submitted (or unpublished) post now. */
+export async function publishSubmission({ postId }: { postId: number }) {
+  await changePost(postId, { status: "published", publishedAt: new Date(), rejectionReason: null }, ["submitted", "unpublished", "draft"]);
+}
+
+export async function rejectSubmission({ postId, reason }: { postId: number; reason: string }) {
+  if (reason.trim().length === 0) throw new ForumError("Give the writer a reason.", 400, "reason");
+  if (reason.length > MAX_REJECTION_REASON_LENGTH) throw new ForumError(`A reason can be at most ${MAX_REJECTION_REASON_LENGTH} characters long.`, 400, "reason");
+  await changePost(postId, { status: "rejected", rejectionReason: reason.trim() }, ["submitted"]);
+}
+
+export async function unpublishPost({ postId }: { postId: number }) {
+  await changePost(postId, { status: "unpublished", pinned: false }, ["published"]);
+}
+
+export async function setPinned({ postId, pinned }: { postId: number; pinned: boolean }) {
+  await changePost(postId, { pinned }, ["published"]);
 }

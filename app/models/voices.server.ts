@@ -72,3 +72,14 @@ export function voiceLabel(voice: { voice: string; displayName: string | null; v
   const name = voice.displayName ?? "Anonymous";
   return voice.voiceCode ? `${name} ◆${voice.voiceCode}` : name;
 }
+
+/** The voices a writer may pick from in a form, Anonymous first. */
+export function voiceChoicesFor(member: (Member & { penNames: { id: number; name: string }[] }) | null): { value: string; label: string }[] {
+  const choices = [{ value: "anonymous", label: "Anonymous" }];
+  if (member) {
+    choices.push({ value: "member", label: `${member.username} (your name)` });
+    for (const pen of member.penNames) choices.push({ value: `penname:${pen.id}`, label: `${pen.name} (pen name)` });
+  }
+  choices.push({ value: "pseudonym", label: "A name" });
+  return choices;
+}

@@ -8,6 +8,7 @@ import { orHttpError, pageParam } from "~/lib/http.server";
 import { getViewer } from "~/lib/viewer.server";
 import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
+import { voiceChoicesFor } from "~/models/voices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Picket` : "Not found · Picket" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
   const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, viewers: viewer.writers });
-  return json({ post, thread });
+  return json({ post, thread, voiceOptions: voiceChoicesFor(viewer.member) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PostPage() {
-  const { post, thread } = useLoaderData<typeof loader>();
+  const { post, thread, voiceOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
   const refused = actionData && !actionData.ok ? actionData : null;
@@ -71,6 +72,7 @@ export default function PostPage() {
             intent="comment"
             parentId={replyTo}
             rejected={refusedComment}
+            voiceOptions={voiceOptions}
             label={replyTo ? "Your reply" : "Add a comment"}
             submitLabel={replyTo ? "Post reply" : "Post comment"}
             onDone={(data) => focusComment(data.commentId, data.location)}
@@ -84,7 +86,7 @@ export default function PostPage() {
           </p>
         ) : null}
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
-        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}` }} />
+        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions }} />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
       </section>
     </>

@@ -7,6 +7,7 @@ import { idParam, orHttpError } from "~/lib/http.server";
 import { getViewer } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
+import { voiceChoicesFor } from "~/models/voices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `A comment on ${data.post.title} · Picket` : "Not found · Picket" },
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     focused,
     editBody: edit?.body ?? null,
     replyOpen: url.searchParams.has("reply"),
+    voiceOptions: voiceChoicesFor(viewer.member),
   });
 }
 
@@ -35,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FocusedComment() {
-  const { post, focused, editBody, replyOpen } = useLoaderData<typeof loader>();
+  const { post, focused, editBody, replyOpen, voiceOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
@@ -44,7 +46,7 @@ export default function FocusedComment() {
   const rejectedEdit = refused?.values.intent === "edit" ? refused : null;
   const refusedDelete = refused?.values.intent === "delete" ? refused : null;
   const rejectedReply = refused && !rejectedEdit && !refusedDelete ? refused : null;
-  const settings = { slug: post.slug, commentsOpen: post.commentsOpen, action: here };
+  const settings = { slug: post.slug, commentsOpen: post.commentsOpen, action: here, voiceOptions };
   const threadLink = `/posts/${post.slug}${focused.page > 1 ? `?page=${focused.page}` : ""}#c-${focused.comment.id}`;
   return (
     <>
@@ -95,6 +97,7 @@ export default function FocusedComment() {
             intent="comment"
             parentId={focused.comment.id}
             rejected={rejectedReply}
+            voiceOptions={voiceOptions}
             label={`Reply to ${focused.comment.author}`}
             submitLabel="Post reply"
             onDone={(data) => focusComment(data.commentId, data.location)}

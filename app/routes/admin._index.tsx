@@ -1,0 +1,32 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { canAdminister, requireStaff } from "~/lib/viewer.server";
+
+export const meta: MetaFunction = () => [{ title: "Admin · Picket" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, canAdminister);
+  return json({});
+}
+
+export default function AdminHome() {
+  return (
+    <>
+      <h1>Admin</h1>
+      <ul>
+        <li>
+          <Link to="/admin/users">Accounts</Link>: roles, suspensions, temporary passwords
+        </li>
+        <li>
+          <Link to="/admin/invites">Invite codes</Link>
+        </li>
+        <li>
+          <Link to="/admin/settings">Settings</Link>: who may join
+        </li>
+        <li>
+          <Link to="/admin/posts">Posts and submissions</Link>
+        </li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormProblem } from "~/components/Field";
+import { textFields } from "~/lib/http.server";
+import { sessionUser, startSession } from "~/lib/session.server";
+import { safeRedirect } from "~/lib/viewer.server";
+import { ForumError } from "~/models/errors.server";
+import { getSignupMode } from "~/models/settings.server";
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES, join } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Join · Picket" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await sessionUser(request)) throw redirect(redirectTo);
+  return json({ mode: await getSignupMode(), redirectTo });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const fields = textFields(await request.formData(), ["username", "password", "email", "inviteCode", "redirectTo"] as const);
+  try {
+    const user = await join({ username: fields.username, password: fields.password, email: fields.email, inviteCode: fields.inviteCode });
+    return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
+  } catch (error) {
+    if (!(error instanceof ForumError)) throw error;
+    return json({ error: error.message, field: error.field ?? null, values: { username: fields.username, email: fields.email, inviteCode: fields.inviteCode } }, { status: error.status });
+  }
+}
+
+export default function Join() {
+  const { mode, redirectTo } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  const problem = (field: string) => (refused?.field === field ? refused.error : null);
+  if (mode === "closed") {
+    return (
+      <>
+        <h1>Join</h1>
+        <p>Joining is closed on this forum for now. You can still read and comment anonymously.</p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Join</h1>
+      <p>An account keeps your name (and up to three pen names) for you, and lets you submit posts. You can still write anonymously whenever you like: nobody, staff included, can tell which anonymous comments are yours.</p>
+      <Form method="post" className="stack-form">
+        <FormProblem message={refused && !refused.field ? refused.error : null} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Username" name="username" type="text" autoComplete="username" required defaultValue={refused?.values.username ?? ""} error={problem("username")} hint="Shown when you sign with your own name. At most 40 characters." />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required error={problem("password")} hint={`${MIN_PASSWORD_BYTES} to ${MAX_PASSWORD_BYTES} bytes, used exactly as typed.`} />
+        <Field label="Email (optional)" name="email" type="email" autoComplete="email" defaultValue={refused?.values.email ?? ""} error={problem("email")} hint="Not needed, and used for nothing yet." />
+        {mode === "invite" ? <Field label="Invite code" name="inviteCode" type="text" required autoComplete="off" defaultValue={refused?.values.inviteCode ?? ""} error={problem("inviteCode")} /> : null}
+        <button type="submit" className="primary">
+          Join
+        </button>
+      </Form>
+      <p>
+        Already a member? <Link to="/login">Sign in</Link>.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormProblem } from "~/components/Field";
+import { refusalHeaders, retryAfterFromAction, textFields } from "~/lib/http.server";
+import { endSession, sessionUser, startSession } from "~/lib/session.server";
+import { requestCloak, safeRedirect } from "~/lib/viewer.server";
+import { ForumError } from "~/models/errors.server";
+import { signIn } from "~/models/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Picket" }];
+export const headers = retryAfterFromAction;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await sessionUser(request)) throw redirect(redirectTo);
+  return json({ redirectTo });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const fields = textFields(await request.formData(), ["username", "password", "redirectTo"] as const);
+  const redirectTo = safeRedirect(fields.redirectTo);
+  try {
+    const user = await signIn({ username: fields.username, password: fields.password, cloak: await requestCloak(context) });
+    // A session this browser already had is ended: every sign-in gets a fresh id.
+    await endSession(request);
+    return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(user.id) } });
+  } catch (error) {
+    if (!(error instanceof ForumError)) throw error;
+    return json({ error: error.message, username: fields.username }, { status: error.status, headers: refusalHeaders(error) });
+  }
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Sign in</h1>
+      <Form method="post" className="stack-form">
+        <FormProblem message={refused?.error} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Username" name="username" type="text" autoComplete="username" required defaultValue={refused?.username ?? ""} />
+        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        <button type="submit" className="primary">
+          Sign in
+        </button>
+      </Form>
+      <p>
+        No account? <Link to="/join">Join</Link>: a username and a password, no email needed.
+      </p>
+    </>
+  );
+}

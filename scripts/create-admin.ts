@@ -1,0 +1,25 @@
+// npm run admin:create -- <username>: creates the first admin of a real forum (one without the
+// demo). The password is PICKET_ADMIN_PASSWORD if set, else a new one printed once.
+import { randomBytes } from "node:crypto";
+import { disconnect } from "../app/lib/db.server";
+import { applyMigrations } from "../app/lib/migrations.server";
+import { ForumError } from "../app/models/errors.server";
+import { createUser } from "../app/models/users.server";
+
+const username = process.argv[2];
+if (!username) {
+  console.error("Usage: npm run admin:create -- <username>");
+  process.exit(2);
+}
+await applyMigrations();
+const password = process.env.PICKET_ADMIN_PASSWORD || randomBytes(12).toString("base64url");
+try {
+  await createUser({ username, password, role: "admin" });
+  console.log(`Created the admin account "${username}".`);
+  if (!process.env.PICKET_ADMIN_PASSWORD) console.log(`Its password (shown once): ${password}`);
+} catch (error) {
+  if (!(error instanceof ForumError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}
+await disconnect();
