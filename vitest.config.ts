@@ -28,6 +28,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: "postgres",
+          include: ["tests/postgres/**/*.test.ts"],
+          setupFiles: ["tests/setup-database.ts"],
+          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback" },
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           setupFiles: ["tests/setup-database.ts"],

@@ -3,8 +3,10 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PostgresClient } from "../generated/prisma-postgresql/client";
 import { databaseTarget } from "./database-url.server";
 
 export type { Prisma } from "../generated/prisma/client";
@@ -32,15 +34,22 @@ function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
-function createClient(url?: string) {
-  const target = databaseTarget(url);
-  if (target.provider !== "sqlite") {
-    throw new Error("PostgreSQL is not supported yet: set DATABASE_URL to a file: URL or leave it unset.");
+/** Connections each app instance keeps open to PostgreSQL. */
+export const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
+
+const target = databaseTarget();
+/** The engine in use: "sqlite" or "postgresql". */
+export const databaseProvider = target.provider;
+
+function createClient() {
+  if (target.provider === "postgresql") {
+    // Both clients are generated from one schema and expose the same API.
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: POSTGRES_POOL_SIZE }) }) as unknown as PrismaClient;
   }
   return new PrismaClient({ adapter: sqliteAdapter(target.file) });
 }
 
-export type Database = ReturnType<typeof createClient>;
+export type Database = PrismaClient;
 export type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
 // One client per process, kept across module reloads in development.
@@ -57,6 +66,15 @@ export function write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
   const run = writeQueue.then(() => db.$transaction(fn));
   writeQueue = run.catch(() => undefined);
   return run;
+}
+
+/** The tables in the database, for checks of the migrations. */
+export async function listTables(): Promise<string[]> {
+  const rows =
+    databaseProvider === "postgresql"
+      ? await db.$queryRawUnsafe<{ name: string }[]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()")
+      : await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
+  return rows.map((r) => r.name);
 }
 
 /** True when the database answers a trivial query. */

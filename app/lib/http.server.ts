@@ -42,5 +42,7 @@ export function textFields<K extends string>(form: FormData, keys: readonly K[])
 /** A route's `headers`: passes an action's Retry-After on to the page it renders. */
 export const retryAfterFromAction: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };

@@ -5,7 +5,8 @@
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { randomUUID } from "node:crypto";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, MigrationList } from "@prisma/schema-engine-wasm";
 import { databaseTarget, type DatabaseTarget } from "./database-url.server";
 
@@ -43,14 +44,17 @@ function loadEngineModule() {
   return wasmModule;
 }
 
-async function adapterFactoryFor(target: DatabaseTarget) {
-  if (target.provider === "sqlite") {
-    const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
-    mkdirSync(path.dirname(target.file), { recursive: true });
-    return new PrismaBetterSqlite3({ url: target.file });
-  }
-  const { PrismaPg } = await import("@prisma/adapter-pg");
-  return new PrismaPg({ connectionString: target.url });
+type Cleanup = () => Promise<void>;
+
+function pgConfig(databaseUrl: string, database?: string) {
+  const url = new URL(databaseUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username) || undefined,
+    password: decodeURIComponent(url.password) || undefined,
+    database: database ?? (url.pathname.slice(1) || undefined),
+  };
 }
 
 // The engine replays migration files on the shadow database as one raw statement each, which
@@ -68,23 +72,58 @@ function acceptScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-async function withEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const bg = await loadEngineModule();
-  const base = await adapterFactoryFor(target);
-  // The engine opens connections but never closes them; track them so a second run in the
-  // same process does not find the database still locked.
-  const opened: SqlDriverAdapter[] = [];
+// The engine disposes some connections itself; a pool must not be ended twice.
+function disposeOnce(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  let disposed: Promise<void> | undefined;
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.dispose = () => (disposed ??= dispose());
+  return adapter;
+}
+
+/**
+ * A driver adapter factory for the engine. The engine never closes the connections it opens,
+ * so they are tracked and closed by the returned cleanups (else a second run in the same
+ * process finds the database locked).
+ */
+async function engineAdapter(target: DatabaseTarget, cleanups: Cleanup[]): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const track = async (connection: Promise<SqlDriverAdapter>) => {
-    const adapter = await connection;
-    opened.push(adapter);
+    const adapter = disposeOnce(await connection);
+    cleanups.push(() => adapter.dispose());
     return adapter;
   };
-  const factory = bindMigrationAwareSqlAdapterFactory({
+  if (target.provider === "sqlite") {
+    const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+    if (target.file !== ":memory:") mkdirSync(path.dirname(target.file), { recursive: true });
+    const base = new PrismaBetterSqlite3({ url: target.file });
+    return { provider: base.provider, adapterName: base.adapterName, connect: () => track(base.connect()), connectToShadowDb: () => track(base.connectToShadowDb().then(acceptScripts)) };
+  }
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  // Separate fields rather than a connection string, and our own shadow database: the
+  // adapter's drops its shadow database while its pool still holds it open.
+  const base = new PrismaPg(pgConfig(target.url));
+  return {
     provider: base.provider,
     adapterName: base.adapterName,
     connect: () => track(base.connect()),
-    connectToShadowDb: () => track(base.connectToShadowDb().then(acceptScripts)),
-  });
+    connectToShadowDb: async () => {
+      const admin = disposeOnce(await new PrismaPg(pgConfig(target.url)).connect());
+      const name = `picket_shadow_${randomUUID().replace(/-/g, "")}`;
+      await admin.executeScript(`CREATE DATABASE "${name}"`);
+      const shadow = disposeOnce(await new PrismaPg(pgConfig(target.url, name)).connect());
+      cleanups.push(async () => {
+        await shadow.dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`);
+        await admin.dispose();
+      });
+      return shadow;
+    },
+  };
+}
+
+async function withEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  const bg = await loadEngineModule();
+  const cleanups: Cleanup[] = [];
+  const factory = bindMigrationAwareSqlAdapterFactory(await engineAdapter(target, cleanups));
   const schema = schemaFor(target.provider);
   const logs: string[] = [];
   const engine = (await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, (line: string) => logs.push(line), factory)) as SchemaEngine;
@@ -92,7 +131,7 @@ async function withEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) 
     return await fn(engine);
   } finally {
     engine.free();
-    await Promise.all(opened.map((adapter) => adapter.dispose()));
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
 }
 
@@ -132,29 +171,43 @@ export async function applyMigrations(databaseUrl?: string): Promise<string[]> {
 }
 
 /**
+ * Where the PostgreSQL migrations record the schema they build. The engine cannot read a
+ * PostgreSQL schema back through the driver adapter (it fails on the catalogue's "char"
+ * type), so PostgreSQL migrations are diffs between this snapshot and the schema, and every
+ * PostgreSQL test run applies them to a fresh database.
+ */
+export const POSTGRES_SNAPSHOT_PATH = path.join(projectRoot, "prisma", "postgresql", "migrated-schema.prisma");
+
+const datamodel = (content: string) => ({ tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content }] });
+
+/**
  * The SQL that would take a database built by the migrations to the schema; empty when they
- * agree. Runs the migrations on a scratch (shadow) database.
+ * agree. For SQLite the migrations are replayed on an in-memory shadow database.
  */
 export async function pendingSchemaChange(provider: DatabaseTarget["provider"], scratchUrl?: string): Promise<string> {
-  const target = databaseTarget(scratchUrl ?? ":memory:", provider);
+  const target = databaseTarget(scratchUrl ?? (provider === "sqlite" ? ":memory:" : DEFAULT_POSTGRES_SCRATCH_URL), provider);
   return withEngine(target, async (engine) => {
-    const migrations = readMigrations(provider);
-    const from = migrations.migrationDirectories.length > 0 ? ({ tag: "migrations", ...migrations } as const) : ({ tag: "empty" } as const);
-    const result = await engine.diff({
-      from,
-      to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: schemaFor(provider) }] },
-      script: true,
-      exitCode: null,
-      filters: noFilters,
-    });
+    let from;
+    if (provider === "postgresql") {
+      from = existsSync(POSTGRES_SNAPSHOT_PATH) ? datamodel(readFileSync(POSTGRES_SNAPSHOT_PATH, "utf8")) : ({ tag: "empty" } as const);
+    } else {
+      const migrations = readMigrations(provider);
+      from = migrations.migrationDirectories.length > 0 ? ({ tag: "migrations", ...migrations } as const) : ({ tag: "empty" } as const);
+    }
+    const result = await engine.diff({ from, to: datamodel(schemaFor(provider)), script: true, exitCode: null, filters: noFilters });
     const sql = (result.stdout ?? "").trim();
     return /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;
   });
 }
 
+/** A PostgreSQL server the migration tools may use for scratch work (no data is touched). */
+export const DEFAULT_POSTGRES_SCRATCH_URL = process.env.PICKET_POSTGRES_SCRATCH_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
 /** Writes the next migration for an engine from the schema change; null when there is none. */
 export async function createMigration(name: string, provider: DatabaseTarget["provider"], scratchUrl?: string): Promise<string | null> {
   const sql = await pendingSchemaChange(provider, scratchUrl);
+  // The snapshot follows every schema edit, even one that changes no table.
+  if (provider === "postgresql") writeFileSync(POSTGRES_SNAPSHOT_PATH, schemaFor("postgresql"));
   if (!sql) return null;
   const baseDir = migrationsDirFor(provider);
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

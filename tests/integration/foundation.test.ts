@@ -1,8 +1,8 @@
 // The foundation: migrations, the demo seed, and the pages every reader sees first.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { db } from "~/lib/db.server";
-import { SCHEMA_PATH, pendingSchemaChange } from "~/lib/migrations.server";
+import { db, listTables } from "~/lib/db.server";
+import { POSTGRES_SNAPSHOT_PATH, SCHEMA_PATH, pendingSchemaChange, schemaFor } from "~/lib/migrations.server";
 import { DEMO_ACCOUNTS, seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
 import { makeComment, makePost } from "../factories";
 import { TestBrowser, pageText, useApp } from "./http";
@@ -14,14 +14,17 @@ describe("migrations", () => {
   it("create every table the schema describes in an empty SQLite file", async () => {
     const models = [...readFileSync(SCHEMA_PATH, "utf8").matchAll(/^model (\w+) \{/gm)].map((m) => m[1]);
     expect(models.length).toBeGreaterThan(10);
-    const tables = await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
-    const names = tables.map((t) => t.name);
+    const names = await listTables();
     for (const model of models) expect(names).toContain(model);
     expect(names).toContain("_prisma_migrations");
   });
 
-  it("agree with schema.prisma (write a migration with `npm run db:migration <name>` when this fails)", async () => {
+  it("agree with schema.prisma, for SQLite and PostgreSQL (write them with `npm run db:migration <name>` when this fails)", async () => {
+    // SQLite: the migrations are replayed on a scratch database and compared with the schema.
     expect(await pendingSchemaChange("sqlite")).toBe("");
+    // PostgreSQL: its migrations were written up to the schema as it is now (npm run test:pg
+    // then applies them to a fresh database for every test file).
+    expect(readFileSync(POSTGRES_SNAPSHOT_PATH, "utf8")).toBe(schemaFor("postgresql"));
   });
 });
 

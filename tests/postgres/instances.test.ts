@@ -1,0 +1,103 @@
+// Two app instances on one PostgreSQL database, as behind a load balancer: what one instance
+// writes or counts, the other sees at once.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseProvider } from "~/lib/db.server";
+import { SIGN_IN_FAILURES_PER_ACCOUNT } from "~/models/users.server";
+import { makePost, makeUser } from "../factories";
+import { TestBrowser, pageText } from "../integration/http";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const children: ChildProcess[] = [];
+
+function startInstance(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["server.mjs"], {
+      cwd: root,
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production", PICKET_TRUST_PROXY: "loopback" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`The instance did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/([\d.]+):(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${match[2]}`);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
+  });
+}
+
+let a = "";
+let b = "";
+beforeAll(async () => {
+  [a, b] = await Promise.all([startInstance(), startInstance()]);
+});
+afterAll(() => {
+  for (const child of children) child.kill("SIGTERM");
+});
+
+const on = (base: string, headers: Record<string, string> = {}) => {
+  const browser = new TestBrowser(() => base);
+  const get = browser.get.bind(browser);
+  const post = browser.post.bind(browser);
+  browser.get = (p, extra = {}) => get(p, { ...headers, ...extra });
+  browser.post = (p, fields, extra = {}) => post(p, fields, { ...headers, ...extra });
+  return browser;
+};
+
+describe("two instances on one PostgreSQL database", () => {
+  it("runs on PostgreSQL", () => {
+    expect(databaseProvider).toBe("postgresql");
+  });
+
+  it("shows a comment posted through one instance on the other at once, with the same poster tag", async () => {
+    const post = await makePost();
+    const reader = on(a);
+    expect((await reader.post(`/posts/${post.slug}`, { intent: "comment", body: "posted through instance A" })).status).toBe(303);
+    // The same browser (its cookie) writes again through B: one voice, one tag, whichever instance.
+    const viaB = new TestBrowser(() => b);
+    viaB.cookies = reader.cookies;
+    expect((await viaB.post(`/posts/${post.slug}`, { intent: "comment", body: "and through instance B" })).status).toBe(303);
+    const html = pageText(await (await on(b).get(`/posts/${post.slug}`)).text());
+    expect(html).toContain("posted through instance A");
+    expect(html).toContain("and through instance B");
+    const tags = [...html.matchAll(/class="author anonymous">Anonymous ·([0-9A-Z]{4})</g)].map((m) => m[1]);
+    expect(tags).toHaveLength(2);
+    expect(tags[0]).toBe(tags[1]);
+  });
+
+  it("keeps a session made on one instance working on the other, and ends it on both", async () => {
+    const user = await makeUser();
+    const browser = on(a, { "x-forwarded-for": "203.0.113.7" });
+    expect((await browser.post("/login", { username: user.username, password: "correct horse battery" })).status).toBe(302);
+    const sameBrowserOnB = new TestBrowser(() => b);
+    sameBrowserOnB.cookies = browser.cookies;
+    expect((await sameBrowserOnB.get("/me")).status).toBe(200);
+    expect((await browser.post("/logout", {})).status).toBe(302);
+    const staleOnB = new TestBrowser(() => b);
+    staleOnB.cookies = new Map(sameBrowserOnB.cookies);
+    expect((await staleOnB.get("/me")).status).toBe(302);
+  });
+
+  it("counts sign-in failures sent to both instances against one limit", async () => {
+    const user = await makeUser();
+    const network = { "x-forwarded-for": "203.0.113.99" };
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_ACCOUNT.limit; i++) {
+      const base = i % 2 === 0 ? a : b;
+      expect((await on(base, network).post("/login", { username: user.username, password: `wrong ${i}` })).status).toBe(401);
+    }
+    const onA = await on(a, network).post("/login", { username: user.username, password: "correct horse battery" });
+    const onB = await on(b, network).post("/login", { username: user.username, password: "correct horse battery" });
+    expect(onA.status).toBe(429);
+    expect(onB.status).toBe(429);
+  });
+});
