@@ -20,7 +20,8 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   // (e.g. "loopback", "1", or addresses), as Express's "trust proxy" setting.
   const trustProxy = process.env.PICKET_TRUST_PROXY;
   if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
-  app.use(compression());
+  // Server-sent events must reach the reader as they happen, not wait in a compressor.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   if (!quiet) {

@@ -3,20 +3,22 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErr
 import type { ReactNode } from "react";
 import { sessionUser } from "~/lib/session.server";
 import { canAdminister, canEditPosts, canModerate } from "~/lib/viewer.server";
+import { queueSize } from "~/models/moderation.server";
 import styles from "~/styles/app.css";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await sessionUser(request);
+  const moderator = member ? canModerate(member.role) : false;
   return json({
-    me: member
-      ? { username: member.username, editor: canEditPosts(member.role), moderator: canModerate(member.role), admin: canAdminister(member.role) }
-      : null,
+    me: member ? { username: member.username, editor: canEditPosts(member.role), moderator, admin: canAdminister(member.role), queueSize: moderator ? await queueSize() : 0 } : null,
   });
 }
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "alternate", type: "application/atom+xml", title: "Picket: posts", href: "/feeds/posts.atom" },
+  { rel: "alternate", type: "application/atom+xml", title: "Picket: all comments", href: "/feeds/comments.atom" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Picket" }];
@@ -43,6 +45,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
             <nav aria-label="Site">
               <Link to="/">Latest</Link>
               <Link to="/archive">Archive</Link>
+              <Link to="/tags">Tags</Link>
               <AccountLinks />
             </nav>
           </div>
@@ -51,6 +54,9 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           {children}
         </main>
         <footer className="site-footer wrap">
+          <p>
+            <Link to="/modlog">Moderation log</Link>
+          </p>
           <p>Picket keeps no record of your network address. Anonymous comments cannot be traced to you by other readers or by moderators.</p>
         </footer>
         <ScrollRestoration />
@@ -66,6 +72,7 @@ function AccountLinks() {
   if (!me) {
     return (
       <>
+        <Link to="/me/replies">Replies</Link>
         <Link to="/login">Sign in</Link>
         <Link to="/join">Join</Link>
       </>
@@ -73,7 +80,14 @@ function AccountLinks() {
   }
   return (
     <>
+      <Link to="/me/replies">Replies</Link>
+      <Link to="/me/following">Following</Link>
       <Link to="/submit">Write a post</Link>
+      {me.moderator ? (
+        <Link to="/moderation" aria-label={`Moderation queue: ${me.queueSize} waiting`}>
+          Queue<span className="queue-size">{me.queueSize}</span>
+        </Link>
+      ) : null}
       {me.editor ? <Link to="/admin/posts">Posts</Link> : null}
       {me.admin ? <Link to="/admin">Admin</Link> : null}
       <Link to="/me">{me.username}</Link>

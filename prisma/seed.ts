@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { db } from "~/lib/db.server";
 import type { Writer } from "~/lib/keys.server";
+import { installDefaultGlossary } from "~/models/tags.server";
 import type { Member, VoiceChoice } from "~/models/voices.server";
 import { makeComment, makePost, makeUser } from "../tests/factories";
 import { seedPosts, type SeedComment, type SeedVoice } from "./seed-content";
@@ -20,6 +21,8 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 export async function seedDemo() {
+  // First, so the demo posts and comments are tagged as they are written.
+  await installDefaultGlossary();
   const members = new Map<string, Member>();
   for (const account of DEMO_ACCOUNTS) {
     const user = await makeUser({ username: account.username, password: account.password, role: account.role });

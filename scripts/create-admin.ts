@@ -5,6 +5,7 @@ import { disconnect } from "../app/lib/db.server";
 import { applyMigrations } from "../app/lib/migrations.server";
 import { ForumError } from "../app/models/errors.server";
 import { createUser } from "../app/models/users.server";
+import { installDefaultGlossary } from "../app/models/tags.server";
 
 const username = process.argv[2];
 if (!username) {
@@ -12,6 +13,7 @@ if (!username) {
   process.exit(2);
 }
 await applyMigrations();
+await installDefaultGlossary();
 const password = process.env.PICKET_ADMIN_PASSWORD || randomBytes(12).toString("base64url");
 try {
   await createUser({ username, password, role: "admin" });

@@ -28,8 +28,13 @@ const { applyMigrations } = await import("../app/lib/migrations.server");
 const applied = await applyMigrations();
 if (applied.length) console.log(`Applied ${applied.length} migration(s).`);
 
+const { installDefaultGlossary, runRetagJobs } = await import("../app/models/tags.server");
+if (await installDefaultGlossary()) console.log("Added the starting glossary of tags.");
+
 const { seedDemoIfEmpty } = await import("../prisma/seed");
 await seedDemoIfEmpty();
 
 const { startServer } = await import("../server.mjs");
 await startServer();
+// Finish a re-tagging a restart interrupted, or tag a forum that had posts before its glossary.
+runRetagJobs().catch((error: unknown) => console.error("Re-tagging stopped:", error instanceof Error ? error.message : error));

@@ -2,6 +2,7 @@ import { Link, useFetcher } from "@remix-run/react";
 import { createContext, useContext, useState } from "react";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
 import { When } from "./dates";
+import { TagLinks } from "./TagLinks";
 
 export type CommentNode = {
   id: number;
@@ -16,11 +17,12 @@ export type CommentNode = {
   removalReason: string | null;
   mine: boolean;
   editable: boolean;
+  tags: string[];
   replies: CommentNode[];
   hiddenReplies: number;
 };
 
-type ThreadSettings = { slug: string; commentsOpen: boolean; action: string; voiceOptions?: VoiceOption[] };
+type ThreadSettings = { slug: string; commentsOpen: boolean; action: string; voiceOptions?: VoiceOption[]; /** The reader's last visit (kept in the browser): later comments are marked new. */ lastSeen?: string | null };
 
 const ThreadContext = createContext<ThreadSettings>({ slug: "", commentsOpen: false, action: "" });
 
@@ -43,8 +45,9 @@ export function Thread({ comments, settings, focusedId }: { comments: CommentNod
 }
 
 export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "isAnonymous" | "createdAt" | "editedAt" | "mine"> }) {
-  const { slug } = useContext(ThreadContext);
-  const gone = comment.status !== "published";
+  const { slug, lastSeen } = useContext(ThreadContext);
+  const gone = comment.status !== "published" && comment.status !== "held";
+  const isNew = Boolean(lastSeen && !comment.mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
       <span className={comment.isAnonymous ? "author anonymous" : "author"}>{gone ? "[gone]" : comment.author}</span>
@@ -53,13 +56,16 @@ export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "
         <When iso={comment.createdAt} />
       </Link>
       {comment.editedAt && !gone ? <span className="meta">(edited)</span> : null}
+      {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
+      {isNew ? <span className="new-badge">new</span> : null}
     </>
   );
 }
 
 export function CommentBody({ comment }: { comment: Pick<CommentNode, "status" | "bodyHtml" | "removalReason"> }) {
-  if (comment.status === "published") return <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />;
+  if (comment.status === "published" || comment.status === "held") return <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />;
   if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
+  if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
   return <p className="tombstone">Deleted by its author.</p>;
 }
 
@@ -76,6 +82,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
           <CommentHeader comment={comment} />
         </summary>
         <CommentBody comment={comment} />
+        <TagLinks tags={comment.tags} />
         <div className="comment-actions">
           {published && commentsOpen ? (
             <a
@@ -90,6 +97,11 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
             </a>
           ) : null}
           {comment.editable ? <Link to={`${permalink}?edit=1#edit`}>Edit</Link> : null}
+          {published && !comment.mine ? (
+            <Link to={`${permalink}?flag=1#flag`} rel="nofollow">
+              Flag
+            </Link>
+          ) : null}
           {comment.mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
         </div>
         {replying ? (

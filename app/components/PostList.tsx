@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { When } from "./dates";
+import { TagLinks } from "./TagLinks";
 
-export type PostListItem = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number };
+export type PostListItem = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
 
 export function PostList({ posts }: { posts: PostListItem[] }) {
   if (posts.length === 0) return <p>No posts yet.</p>;
@@ -19,6 +20,7 @@ export function PostList({ posts }: { posts: PostListItem[] }) {
             </Link>
             {post.commentsOpen ? null : " · comments closed"}
           </div>
+          <TagLinks tags={post.tags} />
           {post.excerpt ? <p>{post.excerpt}</p> : null}
         </li>
       ))}

@@ -1,33 +1,53 @@
-// Network cloaks: a keyed hash of a network address under a key that changes every day and
-// is destroyed after CLOAK_KEY_DAYS days. A cloak lets us throttle or ban an address for a
-// few days without ever storing it; once its key is gone nobody can link it to anything.
+// Network cloaks: a keyed hash of a network address under a key made for the day and
+// destroyed after CLOAK_KEY_DAYS days. A cloak lets us throttle or ban an address for a few
+// days without ever storing it; once its key is gone nobody can link it to anything.
 import { createHmac, randomBytes } from "node:crypto";
 import { db, write } from "./db.server";
 
 export const CLOAK_KEY_DAYS = 7;
+const DAY_MS = 24 * 3600 * 1000;
 
-const today = (now: Date) => now.toISOString().slice(0, 10);
+const dayOf = (now: Date) => now.toISOString().slice(0, 10);
+const oldestLiveDay = (now: Date) => dayOf(new Date(now.getTime() - (CLOAK_KEY_DAYS - 1) * DAY_MS));
 
-async function keyFor(day: string): Promise<string> {
+async function todaysKey(now: Date): Promise<string> {
+  const day = dayOf(now);
   const existing = await db.cloakKey.findUnique({ where: { day }, select: { secret: true } });
   if (existing) return existing.secret;
   try {
     await write((tx) => tx.cloakKey.create({ data: { day, secret: randomBytes(32).toString("base64url") }, select: { day: true } }));
+    // A new day: destroy what has aged out.
+    await forgetOldCloaks(now);
   } catch {
     // Another request made today's key first.
   }
   return (await db.cloakKey.findUniqueOrThrow({ where: { day }, select: { secret: true } })).secret;
 }
 
-/** Today's cloak of an address. */
+const cloakWith = (secret: string, address: string) => createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
+
+/** Today's cloak of an address: what is stored with a comment or counted by a rate limit. */
 export async function networkCloak(address: string, now = new Date()): Promise<string> {
-  const secret = await keyFor(today(now));
-  return createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
+  return cloakWith(await todaysKey(now), address);
 }
 
-/** Destroys the keys older than CLOAK_KEY_DAYS days; returns how many. */
-export async function destroyOldCloakKeys(now = new Date()): Promise<number> {
-  const oldest = today(new Date(now.getTime() - (CLOAK_KEY_DAYS - 1) * 24 * 3600 * 1000));
-  const result = await write((tx) => tx.cloakKey.deleteMany({ where: { day: { lt: oldest } } }));
-  return result.count;
+/** The address's cloak under every key still alive: a ban on any of them applies. */
+export async function networkCloaks(address: string, now = new Date()): Promise<string[]> {
+  await todaysKey(now);
+  const keys = await db.cloakKey.findMany({ where: { day: { gte: oldestLiveDay(now) } }, select: { secret: true } });
+  return keys.map((k) => cloakWith(k.secret, address));
+}
+
+/**
+ * Destroys the keys older than CLOAK_KEY_DAYS days, wipes the cloaks kept on comments of
+ * that age and ends the address bans that could no longer match. Returns the keys destroyed.
+ */
+export async function forgetOldCloaks(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - CLOAK_KEY_DAYS * DAY_MS);
+  return write(async (tx) => {
+    const keys = await tx.cloakKey.deleteMany({ where: { day: { lt: oldestLiveDay(now) } } });
+    await tx.comment.updateMany({ where: { cloak: { not: null }, createdAt: { lt: cutoff } }, data: { cloak: null } });
+    await tx.ban.deleteMany({ where: { cloak: { not: null }, createdAt: { lt: cutoff } } });
+    return keys.count;
+  });
 }

@@ -1,12 +1,15 @@
 // The HTTP side of writing in a thread, shared by the post page and the focused comment
 // page: parse the form, call the comments model, answer with a redirect (plain forms) or
 // JSON (in-page forms), or re-render the form with the text kept and the problem named.
-import { json, redirect } from "@remix-run/node";
+import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { createComment, deleteComment, editComment, pageOfComment } from "~/models/comments.server";
 import { ForumError } from "~/models/errors.server";
 import { writerOf, type VoiceChoice } from "~/models/voices.server";
-import { getViewer } from "./viewer.server";
+import { flagItem } from "~/models/moderation.server";
+import { refusalHeaders } from "./http.server";
+import { authorRef } from "./keys.server";
+import { getViewer, requestNetwork } from "./viewer.server";
 import { browserKeyForWriting } from "./voice-cookie.server";
 
 const optionalId = z
@@ -22,24 +25,29 @@ const optionalId = z
   });
 
 const CommentForm = z.object({
-  intent: z.enum(["comment", "edit", "delete"]),
+  intent: z.enum(["comment", "edit", "delete", "flag"]),
   body: z.string().default(""),
   voice: z.string().default("anonymous"),
   name: z.string().default(""),
   parentId: optionalId,
   commentId: optionalId,
   js: z.string().optional(),
+  reason: z.string().default(""),
+  note: z.string().default(""),
+  target: z.enum(["comment", "post"]).default("comment"),
 });
 
-export type CommentFormValues = { intent: string; body: string; voice: string; name: string; parentId: string; commentId: string };
-export type CommentActionData = { ok: false; error: string; field?: string; values: CommentFormValues } | { ok: true; commentId: number; location: string; intent: string };
+export type CommentFormValues = { intent: string; body: string; voice: string; name: string; parentId: string; commentId: string; reason: string; note: string; target: string };
+export type CommentActionData =
+  | { ok: false; error: string; field?: string; values: CommentFormValues }
+  | { ok: true; commentId: number; location: string; intent: string; held: boolean };
 
 function valuesOf(form: FormData): CommentFormValues {
   const text = (key: string) => {
     const v = form.get(key);
     return typeof v === "string" ? v : "";
   };
-  return { intent: text("intent"), body: text("body"), voice: text("voice") || "anonymous", name: text("name"), parentId: text("parentId"), commentId: text("commentId") };
+  return { intent: text("intent"), body: text("body"), voice: text("voice") || "anonymous", name: text("name"), parentId: text("parentId"), commentId: text("commentId"), reason: text("reason"), note: text("note"), target: text("target") };
 }
 
 function choiceOf(voice: string, name: string): VoiceChoice {
@@ -54,7 +62,7 @@ function threadUrl(slug: string, page: number, commentId: number) {
   return `/posts/${slug}${page > 1 ? `?page=${page}` : ""}#c-${commentId}`;
 }
 
-export async function handleCommentAction(request: Request, post: { id: number; slug: string }) {
+export async function handleCommentAction(request: Request, post: { id: number; slug: string }, context: AppLoadContext) {
   const form = await request.formData();
   const values = valuesOf(form);
   const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
@@ -69,21 +77,35 @@ export async function handleCommentAction(request: Request, post: { id: number; 
   const viewer = await getViewer(request);
   const headers = new Headers();
   try {
-    let result: { id: number };
+    let result: { id: number; status?: string };
+    if (input.intent === "flag") {
+      const { browserKey, setCookie } = await browserKeyForWriting(request);
+      if (setCookie) headers.append("Set-Cookie", setCookie);
+      const target = input.target === "post" ? { postId: post.id } : input.commentId !== null ? { commentId: input.commentId } : null;
+      if (!target) return fail("That comment does not exist.", 404);
+      const voiceRef = await authorRef(writerOf(browserKey, viewer.member));
+      await flagItem({ target, voiceRef, role: viewer.member?.role ?? null, reason: input.reason, note: input.note, cloak: (await requestNetwork(context)).cloak });
+      const location = "commentId" in target ? `/posts/${post.slug}/comments/${target.commentId}?flagged=1` : `/posts/${post.slug}?flagged=1`;
+      if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: input.commentId ?? 0, location, intent: "flag", held: false }, { headers });
+      return redirect(location, { headers, status: 303 });
+    }
     if (input.intent === "comment") {
       const { browserKey, setCookie } = await browserKeyForWriting(request);
       if (setCookie) headers.append("Set-Cookie", setCookie);
-      result = await createComment({ postId: post.id, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member });
+      result = await createComment({ postId: post.id, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, network: await requestNetwork(context) });
     } else {
       if (input.commentId === null) return fail("That comment does not exist.", 404);
       if (viewer.writers.length === 0) return fail("Only the browser or account that wrote this comment can change it.", 403);
       result = input.intent === "edit" ? await editComment({ postId: post.id, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId: post.id, commentId: input.commentId, writers: viewer.writers });
     }
     const location = input.intent === "edit" ? `/posts/${post.slug}/comments/${result.id}` : threadUrl(post.slug, await pageOfComment({ postId: post.id, commentId: result.id }), result.id);
-    if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent }, { headers });
+    if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" }, { headers });
     return redirect(location, { headers, status: 303 });
   } catch (error) {
-    if (error instanceof ForumError) return json<CommentActionData>({ ok: false, error: error.message, field: error.field, values }, { status: error.status, headers });
+    if (error instanceof ForumError) {
+      for (const [k, v] of Object.entries(refusalHeaders(error))) headers.set(k, v);
+      return json<CommentActionData>({ ok: false, error: error.message, field: error.field, values }, { status: error.status, headers });
+    }
     throw error;
   }
 }

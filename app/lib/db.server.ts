@@ -77,6 +77,12 @@ export async function listTables(): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+/** PostgreSQL only: sends a NOTIFY that every app instance's LISTEN connection receives. */
+export async function notifyInstances(channel: string, payload: string) {
+  if (databaseProvider !== "postgresql") return;
+  await db.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload);
+}
+
 /** True when the database answers a trivial query. */
 export async function databaseIsReachable(): Promise<boolean> {
   try {

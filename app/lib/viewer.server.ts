@@ -2,7 +2,7 @@
 // Used for "my comment" checks and permissions; the keys never reach the page.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Writer } from "./keys.server";
-import { networkCloak } from "./cloak.server";
+import { networkCloak, networkCloaks } from "./cloak.server";
 import { sessionUser, type SessionUser } from "./session.server";
 import { readBrowserKey } from "./voice-cookie.server";
 
@@ -60,4 +60,16 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 /** Today's network cloak of the request's address (never the address itself). */
 export async function requestCloak(context: AppLoadContext): Promise<string> {
   return networkCloak(context.clientAddress || "unknown");
+}
+
+/** The request's network as moderation needs it: today's cloak, and its cloak under every live key (for bans). */
+export async function requestNetwork(context: AppLoadContext): Promise<{ cloak: string; cloaks: string[] }> {
+  const address = context.clientAddress || "unknown";
+  const [cloak, cloaks] = await Promise.all([networkCloak(address), networkCloaks(address)]);
+  return { cloak, cloaks };
+}
+
+/** How a viewer reads a thread: as the writer of some comments, and maybe as a moderator. */
+export function readerOf(viewer: Viewer) {
+  return { writers: viewer.writers, moderator: viewer.member ? canModerate(viewer.member.role) : false };
 }

@@ -6,13 +6,23 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
 import { signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
+import { assertNotBanned, holdDecision, textDecision } from "./moderation.server";
+import { getModerationRules } from "./rules.server";
+import { limitComments } from "./limits.server";
+import { tagComment, tagNames } from "./tags.server";
+import { publishThreadEvent } from "~/lib/live.server";
 
 export const MAX_BODY_LENGTH = 10_000;
 /** How long the writer may edit a comment after posting it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
-/** Comments that show their text; others are tombstones or not shown at all. */
-const VISIBLE_STATUSES = ["published", "deleted", "removed"];
+/** Comments that keep their place in a thread: published ones and tombstones. */
+const VISIBLE_STATUSES = ["published", "deleted", "removed", "spam"];
+/** What a page reads: held comments too, shown only to their writer and to moderators. */
+const READ_STATUSES = [...VISIBLE_STATUSES, "held"];
+
+/** The writer's network, for bans and for the cloak kept with a comment for a few days. */
+export type WriterNetwork = { cloak: string; cloaks: string[] };
 
 function checkBody(body: string) {
   if (body.trim().length === 0) throw new ForumError("Write something before posting.", 400, "body");
@@ -20,11 +30,11 @@ function checkBody(body: string) {
 }
 
 export function isEditable(comment: { status: string; createdAt: Date }, now = new Date()) {
-  return comment.status === "published" && now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS;
+  return (comment.status === "published" || comment.status === "held") && now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS;
 }
 
 /** Writes a comment on a post, or a reply to one of its comments. */
-export async function createComment({ postId, parentId, choice, body, writer, member, postedAt = new Date() }: { postId: number; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; postedAt?: Date }) {
+export async function createComment({ postId, parentId, choice, body, writer, member, network = null, postedAt = new Date() }: { postId: number; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; network?: WriterNetwork | null; postedAt?: Date }) {
   checkBody(body);
   const post = await db.post.findFirst({ where: { id: postId, status: "published" }, select: { id: true, commentsOpen: true } });
   if (!post) throw notFound("That post");
@@ -35,9 +45,15 @@ export async function createComment({ postId, parentId, choice, body, writer, me
     if (!parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
   }
   const signed = await signVoice({ choice, writer, member, postId });
+  await assertNotBanned({ authorRef: signed.authorRef, cloaks: network?.cloaks ?? [] });
   const bodyHtml = renderMarkdown(body);
-  return write((tx) =>
-    tx.comment.create({
+  // The rules judge a comment at the time it is written (imported history keeps its own time).
+  const decision = await holdDecision({ postId, authorRef: signed.authorRef, bodyMarkdown: body, bodyHtml, now: postedAt });
+  if (decision.block) throw new ForumError(decision.block, 422, "body");
+  // Counted only once everything else has passed, so refused input writes nothing.
+  if (network) await limitComments({ authorRef: signed.authorRef, cloak: network.cloak });
+  const created = await write(async (tx) => {
+    const comment = await tx.comment.create({
       data: {
         postId,
         parentId: parent?.id ?? null,
@@ -46,11 +62,19 @@ export async function createComment({ postId, parentId, choice, body, writer, me
         bodyMarkdown: body,
         bodyHtml,
         createdAt: postedAt,
+        status: decision.hold ? "held" : "published",
+        holdReason: decision.hold,
+        cloak: network?.cloak ?? null,
         ...signed,
       },
-      select: { id: true, postId: true },
-    }),
-  );
+      select: { id: true, postId: true, status: true },
+    });
+    if (decision.flag) await tx.flag.create({ data: { commentId: comment.id, voiceRef: "rules", reason: "other", note: `Held up by ${decision.flag}`, weight: 0 }, select: { id: true } });
+    return comment;
+  });
+  await tagComment(created.id);
+  if (created.status === "published") await publishThreadEvent({ postId, commentId: created.id, kind: "published" });
+  return created;
 }
 
 async function ownComment(commentId: number, postId: number, writers: Writer[]) {
@@ -65,19 +89,28 @@ async function ownComment(commentId: number, postId: number, writers: Writer[]) 
 export async function editComment({ postId, commentId, body, writers }: { postId: number; commentId: number; body: string; writers: Writer[] }) {
   checkBody(body);
   const comment = await ownComment(commentId, postId, writers);
-  if (comment.status !== "published") throw new ForumError("This comment can no longer be edited.", 403);
+  if (comment.status !== "published" && comment.status !== "held") throw new ForumError("This comment can no longer be edited.", 403);
   if (!isEditable(comment)) throw new ForumError("The time to edit this comment is over (15 minutes after posting).", 403);
   const bodyHtml = renderMarkdown(body);
-  return write((tx) => tx.comment.update({ where: { id: commentId }, data: { bodyMarkdown: body, bodyHtml, editedAt: new Date() }, select: { id: true, postId: true } }));
+  // An edit passes the same word and link rules as a new comment.
+  const decision = textDecision(body, bodyHtml, await getModerationRules());
+  if (decision.block) throw new ForumError(decision.block, 422, "body");
+  const hold = decision.hold ? { status: "held", holdReason: decision.hold } : {};
+  const edited = await write((tx) => tx.comment.update({ where: { id: commentId }, data: { bodyMarkdown: body, bodyHtml, editedAt: new Date(), ...hold }, select: { id: true, postId: true } }));
+  await tagComment(commentId);
+  await publishThreadEvent({ postId, commentId, kind: "changed" });
+  return edited;
 }
 
 /** Deletes the writer's own comment, leaving a tombstone that keeps its replies in place. */
 export async function deleteComment({ postId, commentId, writers }: { postId: number; commentId: number; writers: Writer[] }) {
   const comment = await ownComment(commentId, postId, writers);
-  if (comment.status !== "published") throw new ForumError("This comment is already gone.", 409);
-  return write((tx) =>
+  if (comment.status !== "published" && comment.status !== "held") throw new ForumError("This comment is already gone.", 409);
+  const deleted = await write((tx) =>
     tx.comment.update({ where: { id: commentId }, data: { status: "deleted", bodyMarkdown: "", bodyHtml: "", deletedAt: new Date() }, select: { id: true, postId: true } }),
   );
+  await publishThreadEvent({ postId, commentId, kind: "changed" });
+  return deleted;
 }
 
 const commentForPage = {
@@ -93,16 +126,17 @@ const commentForPage = {
   createdAt: true,
   editedAt: true,
   removalReason: true,
+  tags: { select: { tag: { select: { name: true } } } },
 } as const;
 
-type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null };
+type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; tags: { tag: { name: string } }[] };
 
 /** A comment as a page shows it: no author reference, only whether the viewer wrote it. */
 export type CommentView = {
   id: number;
   parentId: number | null;
   depth: number;
-  /** published | deleted | removed */
+  /** published | held | deleted | removed | spam */
   status: string;
   bodyHtml: string | null;
   author: string;
@@ -112,10 +146,30 @@ export type CommentView = {
   removalReason: string | null;
   mine: boolean;
   editable: boolean;
+  /** Glossary tags the comment carries (shown only with its text). */
+  tags: string[];
 };
 
+/** Who reads a thread: their writer references (for "mine") and whether they moderate. */
+export type Reader = { writers: Writer[]; moderator: boolean };
+
+/** A held comment is seen only by its writer and by moderators. */
+const canSee = (comment: { status: string; authorRef: string }, refs: Set<string>, moderator: boolean) => comment.status !== "held" || moderator || refs.has(comment.authorRef);
+
+/** Drops what the reader may not see, and the replies under it. Rows come parents first. */
+function visibleTo<T extends { id: number; parentId: number | null; status: string; authorRef: string }>(rows: T[], refs: Set<string>, moderator: boolean): T[] {
+  const hidden = new Set<number>();
+  return rows.filter((row) => {
+    if ((row.parentId !== null && hidden.has(row.parentId)) || !canSee(row, refs, moderator)) {
+      hidden.add(row.id);
+      return false;
+    }
+    return true;
+  });
+}
+
 function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date): CommentView {
-  const shown = comment.status === "published";
+  const shown = comment.status === "published" || comment.status === "held";
   const mine = viewerRefs.has(comment.authorRef);
   return {
     id: comment.id,
@@ -127,9 +181,10 @@ function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date): Com
     isAnonymous: comment.voice === "anonymous",
     createdAt: comment.createdAt.toISOString(),
     editedAt: comment.editedAt?.toISOString() ?? null,
-    removalReason: comment.status === "removed" ? comment.removalReason : null,
+    removalReason: comment.status === "removed" || comment.status === "spam" ? comment.removalReason : null,
     mine: shown && mine,
     editable: mine && isEditable(comment, now),
+    tags: shown ? tagNames(comment.tags) : [],
   };
 }
 
@@ -146,13 +201,13 @@ export type ThreadPage = {
 };
 
 /** One page of a post's thread: a page of top-level comments with every reply under them. */
-export async function getThreadPage({ postId, page, sort, viewers }: { postId: number; page: number; sort: ThreadSort; viewers: Writer[] }): Promise<ThreadPage> {
+export async function getThreadPage({ postId, page, sort, reader }: { postId: number; page: number; sort: ThreadSort; reader: Reader }): Promise<ThreadPage> {
   const topLevelWhere = { postId, parentId: null, status: { in: VISIBLE_STATUSES } };
   const topLevelCount = await db.comment.count({ where: topLevelWhere });
   const pages = pageCount(topLevelCount);
   const current = Math.min(Math.max(1, page), pages);
   const roots = await db.comment.findMany({
-    where: topLevelWhere,
+    where: { ...topLevelWhere, status: { in: READ_STATUSES } },
     orderBy: { id: sort === "newest" ? "desc" : "asc" },
     skip: (current - 1) * TOP_LEVEL_PER_PAGE,
     take: TOP_LEVEL_PER_PAGE,
@@ -161,15 +216,15 @@ export async function getThreadPage({ postId, page, sort, viewers }: { postId: n
   const rootIds = roots.map((r) => r.id);
   const rows = rootIds.length
     ? await db.comment.findMany({
-        where: { postId, status: { in: VISIBLE_STATUSES }, OR: [{ id: { in: rootIds } }, { rootId: { in: rootIds } }] },
+        where: { postId, status: { in: READ_STATUSES }, OR: [{ id: { in: rootIds } }, { rootId: { in: rootIds } }] },
         orderBy: { id: "asc" },
         select: commentForPage,
       })
     : [];
-  const refs = await refsOf(viewers);
+  const refs = await refsOf(reader.writers);
   const now = new Date();
   return {
-    comments: buildTree(rows.map((row) => toView(row, refs, now)), { rootOrder: rootIds }),
+    comments: buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now)), { rootOrder: rootIds }),
     page: current,
     pages,
     sort,
@@ -195,18 +250,20 @@ export type FocusedComment = {
 };
 
 /** One comment with its ancestors and its replies (to the display depth below it). */
-export async function getFocusedComment({ postId, commentId, viewers }: { postId: number; commentId: number; viewers: Writer[] }): Promise<FocusedComment> {
-  const target = await db.comment.findFirst({ where: { id: commentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true } });
+export async function getFocusedComment({ postId, commentId, reader }: { postId: number; commentId: number; reader: Reader }): Promise<FocusedComment> {
+  const target = await db.comment.findFirst({ where: { id: commentId, postId, status: { in: READ_STATUSES } }, select: { id: true, rootId: true } });
   if (!target) throw notFound("That comment");
   const rootId = target.rootId ?? target.id;
   const branch = await db.comment.findMany({
-    where: { postId, status: { in: VISIBLE_STATUSES }, OR: [{ id: rootId }, { rootId }] },
+    where: { postId, status: { in: READ_STATUSES }, OR: [{ id: rootId }, { rootId }] },
     orderBy: { id: "asc" },
     select: commentForPage,
   });
-  const refs = await refsOf(viewers);
+  const refs = await refsOf(reader.writers);
   const now = new Date();
-  const views = branch.map((row) => toView(row, refs, now));
+  const visible = visibleTo(branch, refs, reader.moderator);
+  if (!visible.some((c) => c.id === commentId)) throw notFound("That comment");
+  const views = visible.map((row) => toView(row, refs, now));
   const parentOf = new Map(views.map((v) => [v.id, v.parentId]));
   const ancestorSet = new Set(ancestorIds(commentId, parentOf));
   const ancestors = views.filter((v) => ancestorSet.has(v.id));

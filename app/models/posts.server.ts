@@ -2,6 +2,7 @@
 import { db, write } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
+import { tagNames, tagPost } from "./tags.server";
 import { voiceLabel, type SignedVoice } from "./voices.server";
 
 export const POSTS_PER_PAGE = 10;
@@ -26,11 +27,12 @@ const postSummary = {
   commentsOpen: true,
   publishedAt: true,
   _count: { select: { comments: { where: { status: "published" } } } },
+  tags: { where: { source: { not: "suppressed" } }, select: { tag: { select: { name: true } } } },
 } as const;
 
-type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; _count: { comments: number } };
+type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; _count: { comments: number }; tags: { tag: { name: string } }[] };
 
-export type PostSummary = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number };
+export type PostSummary = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
 
 function toSummary(post: StoredSummary): PostSummary {
   return {
@@ -43,6 +45,7 @@ function toSummary(post: StoredSummary): PostSummary {
     commentsOpen: post.commentsOpen,
     publishedAt: (post.publishedAt ?? new Date(0)).toISOString(),
     commentCount: post._count.comments,
+    tags: tagNames(post.tags),
   };
 }
 
@@ -90,11 +93,11 @@ export async function listArchiveMonths() {
 export async function getPublishedPost(slug: string) {
   const post = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { id: true, slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, pinned: true, commentsOpen: true, publishedAt: true, updatedAt: true },
+    select: { id: true, slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, pinned: true, commentsOpen: true, publishedAt: true, updatedAt: true, tags: { where: { source: { not: "suppressed" } }, select: { tag: { select: { name: true } } } } },
   });
   if (!post) throw notFound("That post");
-  const { voice, displayName, voiceCode, publishedAt, updatedAt, ...rest } = post;
-  return { ...rest, author: voiceLabel({ voice, displayName, voiceCode }), publishedAt: publishedAt!.toISOString(), updatedAt: updatedAt.toISOString() };
+  const { voice, displayName, voiceCode, publishedAt, updatedAt, tags, ...rest } = post;
+  return { ...rest, tags: tagNames(tags), author: voiceLabel({ voice, displayName, voiceCode }), publishedAt: publishedAt!.toISOString(), updatedAt: updatedAt.toISOString() };
 }
 
 /** The id of a published post, for actions on its thread. */
@@ -146,7 +149,13 @@ export async function publishPost({ title, body, signed, publishedAt = new Date(
       data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...postVoice(signed) },
       select: { id: true, slug: true },
     }),
-  );
+  ).then(withTags);
+}
+
+/** Tags a post just written, and hands it on. */
+async function withTags<T extends { id: number }>(post: T): Promise<T> {
+  await tagPost(post.id);
+  return post;
 }
 
 /** Opens or closes a post's comments. */
@@ -191,7 +200,7 @@ export async function submitPost({ title, body, suggestedTags, signed }: { title
       data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), suggestedTags: suggestedTags.trim(), status: "submitted", ...postVoice(signed) },
       select: { id: true, slug: true },
     }),
-  );
+  ).then(withTags);
 }
 
 /** A member's own submissions, found by author reference (so anonymous ones too). */
@@ -241,6 +250,7 @@ export async function editPost({ postId, title, body }: { postId: number; title:
   checkPostText({ title, body });
   const bodyHtml = renderMarkdown(body);
   await changePost(postId, { title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml) });
+  await tagPost(postId);
 }
 
 /** Publishes a submitted (or unpublished) post now. */

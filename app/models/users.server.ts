@@ -8,6 +8,7 @@ import { endAllSessions } from "~/lib/session.server";
 import { ForumError, RateLimited, notFound } from "./errors.server";
 import { nameKey, nameProblem } from "./names.server";
 import { getSignupMode } from "./settings.server";
+import { limitJoins } from "./limits.server";
 import { isNameTaken } from "./voices.server";
 
 export const ROLES = ["member", "moderator", "editor", "admin"] as const;
@@ -54,7 +55,7 @@ export async function createUser({ username, password, role = "member", email = 
 const hashInvite = (code: string) => createHash("sha256").update(code.trim()).digest("base64url");
 
 /** Joins: checks the sign-up mode and the invite code, then creates a member's account. */
-export async function join({ username, password, email, inviteCode }: { username: string; password: string; email: string; inviteCode: string }) {
+export async function join({ username, password, email, inviteCode, cloak = null }: { username: string; password: string; email: string; inviteCode: string; cloak?: string | null }) {
   const mode = await getSignupMode();
   if (mode === "closed") throw new ForumError("Joining is closed on this forum for now.", 403);
   await checkNewName(username);
@@ -68,6 +69,7 @@ export async function join({ username, password, email, inviteCode }: { username
     if (!invite || invite.usedAt || invite.revokedAt) throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
     inviteId = invite.id;
   }
+  if (cloak) await limitJoins({ cloak });
   const passwordHash = await bcrypt.hash(password, passwordCost());
   return write(async (tx) => {
     if (inviteId !== null) {

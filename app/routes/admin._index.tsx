@@ -24,7 +24,13 @@ export default function AdminHome() {
           <Link to="/admin/settings">Settings</Link>: who may join
         </li>
         <li>
+          <Link to="/admin/rules">Moderation rules</Link>: watched words and automatic holds
+        </li>
+        <li>
           <Link to="/admin/posts">Posts and submissions</Link>
+        </li>
+        <li>
+          <Link to="/admin/glossary">Glossary</Link>: tags, their descriptions and the words that find them
         </li>
       </ul>
     </>

@@ -2,22 +2,26 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
 import { Field, FormProblem } from "~/components/Field";
+import { tagUrl } from "~/components/TagLinks";
 import { idParam, orHttpError, textFields } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { MAX_TITLE_LENGTH, editPost, getPostForEditor, publishSubmission, rejectSubmission, setCommentsOpen, setPinned, unpublishPost } from "~/models/posts.server";
+import { addPostTag, getPostTagsForEditor, removePostTag } from "~/models/tags.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Posts · Picket` : "Posts · Picket" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
-  return json({ post: await orHttpError(getPostForEditor(idParam(params.id))) });
+  const postId = idParam(params.id);
+  const post = await orHttpError(getPostForEditor(postId));
+  return json({ post, tagging: await getPostTagsForEditor(postId) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const postId = idParam(params.id);
-  const fields = textFields(await request.formData(), ["intent", "title", "body", "reason"] as const);
+  const fields = textFields(await request.formData(), ["intent", "title", "body", "reason", "tag"] as const);
   try {
     switch (fields.intent) {
       case "edit":
@@ -40,6 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "open-comments":
         await setCommentsOpen({ postId, open: fields.intent === "open-comments" });
         break;
+      case "add-tag":
+        await addPostTag({ postId, name: fields.tag });
+        break;
+      case "remove-tag":
+        await removePostTag({ postId, name: fields.tag });
+        break;
       default:
         throw new ForumError("The form was not understood. Please try again.", 400);
     }
@@ -52,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditorPost() {
-  const { post } = useLoaderData<typeof loader>();
+  const { post, tagging } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const editing = refused?.intent === "edit" ? refused.values : null;
   return (
@@ -72,7 +82,7 @@ export default function EditorPost() {
       </p>
       {post.suggestedTags ? <p>Suggested tags: {post.suggestedTags}</p> : null}
       {post.rejectionReason && post.status === "rejected" ? <p>Rejected: {post.rejectionReason}</p> : null}
-      <FormProblem message={refused && refused.intent !== "edit" ? refused.error : null} />
+      <FormProblem message={refused && refused.intent !== "edit" && !tagIntent(refused.intent) ? refused.error : null} />
       <div className="row-actions">
         {post.status !== "published" && post.status !== "rejected" ? <ActionButton intent="publish" label="Publish now" /> : null}
         {post.status === "published" ? (
@@ -90,6 +100,7 @@ export default function EditorPost() {
           <button type="submit">Reject</button>
         </Form>
       ) : null}
+      <PostTags tagging={tagging} problem={refused && tagIntent(refused.intent) ? refused.error : null} typed={refused?.intent === "add-tag" ? refused.values.tag : ""} />
       <h2>Edit</h2>
       <Form method="post" className="stack-form wide">
         <FormProblem message={refused?.intent === "edit" ? refused.error : null} />
@@ -116,5 +127,52 @@ function ActionButton({ intent, label }: { intent: string; label: string }) {
         {label}
       </button>
     </Form>
+  );
+}
+
+const tagIntent = (intent: string) => intent === "add-tag" || intent === "remove-tag";
+
+const SOURCE_LABELS: Record<string, string> = { auto: "found in the text", manual: "added by an editor" };
+
+/** The post's tags: remove one (automatic tagging never puts it back), or add any glossary tag. */
+function PostTags({ tagging, problem, typed }: { tagging: { tags: { name: string; source: string }[]; addable: string[] }; problem: string | null; typed: string }) {
+  const shown = tagging.tags.filter((t) => t.source !== "suppressed");
+  const removed = tagging.tags.filter((t) => t.source === "suppressed");
+  return (
+    <section aria-labelledby="post-tags">
+      <h2 id="post-tags">Tags</h2>
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {shown.length === 0 ? <p className="meta">No tags.</p> : null}
+      <ul className="post-tags">
+        {shown.map((t) => (
+          <li key={t.name}>
+            <Link to={tagUrl(t.name)}>{t.name}</Link> <span className="meta">({SOURCE_LABELS[t.source] ?? t.source})</span>{" "}
+            <Form method="post" className="inline">
+              <input type="hidden" name="tag" value={t.name} />
+              <button type="submit" name="intent" value="remove-tag" className="link-button">
+                Remove {t.name}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      {removed.length > 0 ? <p className="meta">Removed by hand (never added again automatically): {removed.map((t) => t.name).join(", ")}</p> : null}
+      <Form method="post" className="row-actions">
+        <label htmlFor="field-tag">Add a tag</label>
+        <input id="field-tag" name="tag" type="text" list="glossary-names" required defaultValue={typed} />
+        <datalist id="glossary-names">
+          {tagging.addable.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <button type="submit" name="intent" value="add-tag">
+          Add tag
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -1,14 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
-import { textFields } from "~/lib/http.server";
+import { refusalHeaders, retryAfterFromAction, textFields } from "~/lib/http.server";
 import { sessionUser, startSession } from "~/lib/session.server";
-import { safeRedirect } from "~/lib/viewer.server";
+import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { getSignupMode } from "~/models/settings.server";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES, join } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Join · Picket" }];
+export const headers = retryAfterFromAction;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -16,14 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ mode: await getSignupMode(), redirectTo });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const fields = textFields(await request.formData(), ["username", "password", "email", "inviteCode", "redirectTo"] as const);
   try {
-    const user = await join({ username: fields.username, password: fields.password, email: fields.email, inviteCode: fields.inviteCode });
+    const user = await join({ username: fields.username, password: fields.password, email: fields.email, inviteCode: fields.inviteCode, cloak: await requestCloak(context) });
     return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
-    return json({ error: error.message, field: error.field ?? null, values: { username: fields.username, email: fields.email, inviteCode: fields.inviteCode } }, { status: error.status });
+    return json({ error: error.message, field: error.field ?? null, values: { username: fields.username, email: fields.email, inviteCode: fields.inviteCode } }, { status: error.status, headers: refusalHeaders(error) });
   }
 }
 

@@ -1,40 +1,55 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { CommentForm, useFocusComment } from "~/components/CommentForm";
 import { Thread } from "~/components/CommentThread";
+import { FlagForm } from "~/components/FlagForm";
+import { LiveBanner, useLastVisit } from "~/components/LiveThread";
+import { TagLinks } from "~/components/TagLinks";
 import { When } from "~/components/dates";
 import { handleCommentAction } from "~/lib/comment-actions.server";
-import { orHttpError, pageParam } from "~/lib/http.server";
-import { getViewer } from "~/lib/viewer.server";
+import { orHttpError, pageParam, retryAfterFromAction } from "~/lib/http.server";
+import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
+import { isFollowingPost, markSeen } from "~/models/following.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Picket` : "Not found · Picket" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.post.title} · Picket` : "Not found · Picket" },
+  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Comments on “${data.post.title}”`, href: `/posts/${data.post.slug}/comments.atom` }] : []),
+];
+
+export const headers = retryAfterFromAction;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const viewer = await getViewer(request);
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
-  const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, viewers: viewer.writers });
-  return json({ post, thread, voiceOptions: voiceChoicesFor(viewer.member) });
+  const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: readerOf(viewer) });
+  const following = viewer.member ? await isFollowingPost({ userId: viewer.member.id, postId: post.id }) : null;
+  if (following) await markSeen({ userId: viewer.member!.id, postId: post.id });
+  return json({ post, thread, voiceOptions: voiceChoicesFor(viewer.member), flagged: url.searchParams.has("flagged"), following });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
-  return handleCommentAction(request, post);
+  return handleCommentAction(request, post, context);
 }
 
 export default function PostPage() {
-  const { post, thread, voiceOptions } = useLoaderData<typeof loader>();
+  const { post, thread, voiceOptions, flagged, following } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
+  const lastSeen = useLastVisit(post.id);
+  const [ownIds] = useState(() => new Set<number>());
   const refused = actionData && !actionData.ok ? actionData : null;
   // A refused comment comes back in the main form (as a reply when its parent was fine);
   // a refused edit or delete is named above the thread.
-  const refusedComment = refused && refused.values.intent !== "edit" && refused.values.intent !== "delete" ? refused : null;
-  const refusedChange = refused && !refusedComment ? refused : null;
+  const refusedFlag = refused?.values.intent === "flag" && refused.values.target === "post" ? refused : null;
+  const refusedComment = refused && refused.values.intent !== "edit" && refused.values.intent !== "delete" && refused.values.intent !== "flag" ? refused : null;
+  const refusedChange = refused && !refusedComment && !refusedFlag ? refused : null;
   const replyTo = refusedComment && refusedComment.field !== "parentId" && /^\d+$/.test(refusedComment.values.parentId) ? Number(refusedComment.values.parentId) : undefined;
   const pageHref = (page: number, sort = thread.sort) => {
     const search = new URLSearchParams();
@@ -50,7 +65,30 @@ export default function PostPage() {
         <p className="meta">
           {post.pinned ? <span className="badge">Pinned</span> : null} {post.author} · <When iso={post.publishedAt} day />
         </p>
+        <TagLinks tags={post.tags} />
         <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+        <p className="meta row-actions">
+          {following !== null ? (
+            <Form method="post" action="/me/following" className="inline">
+              <input type="hidden" name="postId" value={post.id} />
+              <input type="hidden" name="redirectTo" value={`/posts/${post.slug}`} />
+              <button type="submit" name="intent" value={following ? "unfollow-post" : "follow-post"} className="link-button">
+                {following ? "Stop following this thread" : "Follow this thread"}
+              </button>
+            </Form>
+          ) : null}
+          <a href={`/posts/${post.slug}/comments.atom`}>Comments feed</a>
+        </p>
+        {flagged ? (
+          <p className="notice" role="status">
+            Thank you: the moderators will look at it.
+          </p>
+        ) : (
+          <details id="flag-post" open={Boolean(refusedFlag)}>
+            <summary className="meta">Report this post to the moderators</summary>
+            <FlagForm action={`/posts/${post.slug}`} target="post" refused={refusedFlag} />
+          </details>
+        )}
       </article>
       <section id="comments" aria-labelledby="comments-title">
         <div className="thread-head">
@@ -75,18 +113,22 @@ export default function PostPage() {
             voiceOptions={voiceOptions}
             label={replyTo ? "Your reply" : "Add a comment"}
             submitLabel={replyTo ? "Post reply" : "Post comment"}
-            onDone={(data) => focusComment(data.commentId, data.location)}
+            onDone={(data) => {
+              ownIds.add(data.commentId);
+              focusComment(data.commentId, data.location);
+            }}
           />
         ) : (
           <p className="closed">Comments are closed on this post.</p>
         )}
+        <LiveBanner slug={post.slug} ownCommentIds={ownIds} dataVersion={thread} />
         {refusedChange ? (
           <p className="error" role="alert">
             {refusedChange.error}
           </p>
         ) : null}
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
-        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions }} />
+        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions, lastSeen }} />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
       </section>
     </>

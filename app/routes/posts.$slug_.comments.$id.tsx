@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { CommentForm, useFocusComment } from "~/components/CommentForm";
+import { FlagForm } from "~/components/FlagForm";
 import { CommentBody, CommentHeader, Thread, ThreadProvider, focusedUrl } from "~/components/CommentThread";
 import { handleCommentAction } from "~/lib/comment-actions.server";
-import { idParam, orHttpError } from "~/lib/http.server";
-import { getViewer } from "~/lib/viewer.server";
+import { idParam, orHttpError, retryAfterFromAction } from "~/lib/http.server";
+import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
@@ -14,30 +15,34 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
+export const headers = retryAfterFromAction;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const commentId = idParam(params.id);
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const viewer = await getViewer(request);
-  const focused = await orHttpError(getFocusedComment({ postId: post.id, commentId, viewers: viewer.writers }));
+  const focused = await orHttpError(getFocusedComment({ postId: post.id, commentId, reader: readerOf(viewer) }));
   const edit = url.searchParams.has("edit") && focused.comment.editable ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers }) : null;
   return json({
     post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
     focused,
     editBody: edit?.body ?? null,
     replyOpen: url.searchParams.has("reply"),
+    flagOpen: url.searchParams.has("flag"),
+    flagged: url.searchParams.has("flagged"),
     voiceOptions: voiceChoicesFor(viewer.member),
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   idParam(params.id);
   const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
-  return handleCommentAction(request, post);
+  return handleCommentAction(request, post, context);
 }
 
 export default function FocusedComment() {
-  const { post, focused, editBody, replyOpen, voiceOptions } = useLoaderData<typeof loader>();
+  const { post, focused, editBody, replyOpen, flagOpen, flagged, voiceOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
@@ -45,7 +50,8 @@ export default function FocusedComment() {
   const refused = actionData && !actionData.ok ? actionData : null;
   const rejectedEdit = refused?.values.intent === "edit" ? refused : null;
   const refusedDelete = refused?.values.intent === "delete" ? refused : null;
-  const rejectedReply = refused && !rejectedEdit && !refusedDelete ? refused : null;
+  const refusedFlag = refused?.values.intent === "flag" ? refused : null;
+  const rejectedReply = refused && !rejectedEdit && !refusedDelete && !refusedFlag ? refused : null;
   const settings = { slug: post.slug, commentsOpen: post.commentsOpen, action: here, voiceOptions };
   const threadLink = `/posts/${post.slug}${focused.page > 1 ? `?page=${focused.page}` : ""}#c-${focused.comment.id}`;
   return (
@@ -68,6 +74,11 @@ export default function FocusedComment() {
           </ol>
         </ThreadProvider>
       ) : null}
+      {flagged ? (
+        <p className="notice" role="status">
+          Thank you: the moderators will look at it.
+        </p>
+      ) : null}
       {refusedDelete ? (
         <p className="error" role="alert">
           {refusedDelete.error}
@@ -88,6 +99,12 @@ export default function FocusedComment() {
             onDone={() => navigate(here, { replace: true })}
           />
         </section>
+      ) : null}
+      {focused.comment.status === "published" && !focused.comment.mine ? (
+        <details id="flag" open={flagOpen || Boolean(refusedFlag)}>
+          <summary>Flag this comment for the moderators</summary>
+          <FlagForm action={here} target="comment" commentId={focused.comment.id} refused={refusedFlag} />
+        </details>
       ) : null}
       {post.commentsOpen && focused.comment.status === "published" ? (
         <details id="reply" open={replyOpen || Boolean(rejectedReply)}>

@@ -8,6 +8,7 @@ import { databaseProvider } from "~/lib/db.server";
 import { SIGN_IN_FAILURES_PER_ACCOUNT } from "~/models/users.server";
 import { makePost, makeUser } from "../factories";
 import { TestBrowser, pageText } from "../integration/http";
+import { openEventStream } from "../integration/live";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const children: ChildProcess[] = [];
@@ -73,6 +74,20 @@ describe("two instances on one PostgreSQL database", () => {
     const tags = [...html.matchAll(/class="author anonymous">Anonymous ·([0-9A-Z]{4})</g)].map((m) => m[1]);
     expect(tags).toHaveLength(2);
     expect(tags[0]).toBe(tags[1]);
+  });
+
+  it("delivers a comment posted through one instance to a live reader connected to the other", async () => {
+    const post = await makePost();
+    const stream = await openEventStream(`${b}/posts/${post.slug}/events`);
+    try {
+      const waiting = stream.next("published", 10_000);
+      const response = await on(a).post(`/posts/${post.slug}`, { intent: "comment", body: "heard on the other instance" });
+      expect(response.status).toBe(303);
+      const id = Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]);
+      expect(JSON.parse((await waiting).data)).toEqual({ commentId: id });
+    } finally {
+      stream.close();
+    }
   });
 
   it("keeps a session made on one instance working on the other, and ends it on both", async () => {

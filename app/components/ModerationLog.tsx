@@ -1,0 +1,50 @@
+import { Link } from "@remix-run/react";
+import { When } from "./dates";
+
+export type LogEntry = { id: number; action: string; publicReason: string | null; note: string | null; moderator: string | null; createdAt: string; item: string; link: string | null; postTitle: string | null };
+
+const VERBS: Record<string, string> = {
+  approve: "approved",
+  reject: "rejected",
+  remove: "removed",
+  spam: "removed as spam",
+  redact: "redacted part of",
+  ban: "banned the writer of",
+  publish: "published",
+  unpublish: "unpublished",
+};
+
+export function ModerationLog({ entries, staff }: { entries: LogEntry[]; staff: boolean }) {
+  if (entries.length === 0) return <p>No moderation yet.</p>;
+  return (
+    <table className="admin">
+      <thead>
+        <tr>
+          <th>When</th>
+          <th>What</th>
+          <th>Why</th>
+          {staff ? <th>Moderator</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <When iso={e.createdAt} />
+            </td>
+            <td>
+              {staff ? "" : "A moderator "}
+              {VERBS[e.action] ?? e.action} {e.link ? <Link to={e.link}>a {e.item}</Link> : `a ${e.item}`}
+              {e.postTitle ? ` on “${e.postTitle}”` : ""}
+            </td>
+            <td>
+              {e.publicReason ?? ""}
+              {staff && e.note ? <em> (note: {e.note})</em> : null}
+            </td>
+            {staff ? <td>{e.moderator}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

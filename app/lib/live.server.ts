@@ -1,0 +1,69 @@
+// Live thread events: "a comment was published on post N". Every app instance hears every
+// event: within a process through an emitter, across instances through PostgreSQL's
+// LISTEN/NOTIFY (an SQLite forum has one process, so the emitter is enough). Events carry
+// ids only, never anything about who wrote.
+import { EventEmitter } from "node:events";
+import pg from "pg";
+import { databaseProvider, notifyInstances } from "./db.server";
+import { databaseTarget } from "./database-url.server";
+
+export type ThreadEvent = { postId: number; commentId: number; kind: "published" | "changed" };
+
+const CHANNEL = "picket_thread_events";
+const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+
+type Bus = { emitter: EventEmitter; listening: Promise<void> | null };
+// Shared through globalThis: the server build and tests may load this module twice.
+const globalBus = globalThis as unknown as { picketLive?: Bus };
+const bus: Bus = (globalBus.picketLive ??= { emitter: new EventEmitter().setMaxListeners(0), listening: null });
+
+function deliver(event: ThreadEvent) {
+  bus.emitter.emit(`post:${event.postId}`, event);
+  bus.emitter.emit("any", event);
+}
+
+// One LISTEN connection per instance; reconnects after a dropped connection.
+function listenAcrossInstances(): Promise<void> {
+  if (databaseProvider !== "postgresql") return Promise.resolve();
+  bus.listening ??= (async () => {
+    const target = databaseTarget();
+    const client = new pg.Client({ connectionString: target.url });
+    client.on("notification", (message) => {
+      try {
+        const { from, event } = JSON.parse(message.payload ?? "{}") as { from: string; event: ThreadEvent };
+        if (from !== INSTANCE) deliver(event);
+      } catch {
+        // Not ours; ignore.
+      }
+    });
+    client.on("error", () => {
+      bus.listening = null;
+      setTimeout(() => void listenAcrossInstances(), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+  })().catch((error) => {
+    bus.listening = null;
+    throw error;
+  });
+  return bus.listening;
+}
+
+/** Tells every reader of a thread, on every instance, that a comment appeared or changed. */
+export async function publishThreadEvent(event: ThreadEvent) {
+  deliver(event);
+  if (databaseProvider === "postgresql") await notifyInstances(CHANNEL, JSON.stringify({ from: INSTANCE, event }));
+}
+
+/** Calls `listener` for each event of one post (or of all posts); returns the unsubscribe. */
+export async function subscribe(postId: number | "any", listener: (event: ThreadEvent) => void): Promise<() => void> {
+  await listenAcrossInstances();
+  const name = postId === "any" ? "any" : `post:${postId}`;
+  bus.emitter.on(name, listener);
+  return () => bus.emitter.off(name, listener);
+}
+
+/** How many live readers this instance holds (for tests and the health page). */
+export function liveListenerCount(): number {
+  return bus.emitter.eventNames().reduce((n, name) => n + (name === "any" ? 0 : bus.emitter.listenerCount(name)), 0);
+}

@@ -1,0 +1,41 @@
+// How much one voice and one network may write, flag or join in a while. Counted in the
+// database (every instance counts the same requests), keyed by author reference and network
+// cloak, never by address. Each limit can be changed with an environment variable.
+import { hit, type Limit } from "~/lib/rate-limit.server";
+import { RateLimited } from "./errors.server";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function limit(envName: string, fallback: number, windowMs: number): () => Limit {
+  return () => {
+    const configured = Number(process.env[envName]);
+    return { limit: Number.isInteger(configured) && configured > 0 ? configured : fallback, windowMs };
+  };
+}
+
+/** Comments a voice may post a minute, and a network (many people behind one address) may. */
+export const COMMENTS_PER_VOICE = limit("PICKET_COMMENTS_PER_MINUTE", 8, MINUTE);
+export const COMMENTS_PER_NETWORK = limit("PICKET_NETWORK_COMMENTS_PER_MINUTE", 120, MINUTE);
+export const FLAGS_PER_VOICE = limit("PICKET_FLAGS_PER_HOUR", 30, HOUR);
+export const FLAGS_PER_NETWORK = limit("PICKET_NETWORK_FLAGS_PER_HOUR", 200, HOUR);
+export const JOINS_PER_NETWORK = limit("PICKET_JOINS_PER_HOUR", 10, HOUR);
+
+async function within(key: string, rule: Limit, message: string) {
+  const verdict = await hit(key, rule);
+  if (!verdict.allowed) throw new RateLimited(`${message} Try again in ${verdict.retryAfterS} second(s); your text is kept below.`, verdict.retryAfterS);
+}
+
+export async function limitComments({ authorRef, cloak }: { authorRef: string; cloak: string }) {
+  await within(`comment:${authorRef}`, COMMENTS_PER_VOICE(), "You are posting faster than this forum allows.");
+  await within(`comment-net:${cloak}`, COMMENTS_PER_NETWORK(), "Too many comments come from your network just now.");
+}
+
+export async function limitFlags({ voiceRef, cloak }: { voiceRef: string; cloak: string }) {
+  await within(`flag:${voiceRef}`, FLAGS_PER_VOICE(), "You have flagged a lot just now.");
+  await within(`flag-net:${cloak}`, FLAGS_PER_NETWORK(), "Too many flags come from your network just now.");
+}
+
+export async function limitJoins({ cloak }: { cloak: string }) {
+  await within(`join-net:${cloak}`, JOINS_PER_NETWORK(), "Too many accounts were made from your network just now.");
+}

@@ -1,0 +1,393 @@
+// Moderation: bans, automatic holds, flags, the review queue and the moderation log.
+// Moderators act on items and on their writers' keyed references; they never see who wrote.
+import { db, write, type Transaction } from "~/lib/db.server";
+import { publishThreadEvent } from "~/lib/live.server";
+import { renderMarkdown } from "~/lib/markdown.server";
+import { ForumError, notFound } from "./errors.server";
+import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
+import { voiceLabel } from "./voices.server";
+import { limitFlags } from "./limits.server";
+
+export const FLAG_REASONS = ["spam", "abusive", "off-topic", "identity", "other"] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];
+export const FLAG_REASON_LABELS: Record<FlagReason, string> = {
+  spam: "Spam",
+  abusive: "Abusive",
+  "off-topic": "Off-topic",
+  identity: "Reveals someone's identity",
+  other: "Something else",
+};
+export const MAX_FLAG_NOTE_LENGTH = 500;
+export const MAX_REASON_LENGTH = 300;
+/** Longest ban on a network cloak: its key is destroyed after a week anyway. */
+export const MAX_CLOAK_BAN_DAYS = 7;
+/** A claim lapses when its moderator has not acted for this long. */
+export const CLAIM_MINUTES = 15;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+// ---------------------------------------------------------------------------------------
+// Bans
+
+/** Refuses a writer banned by reference or by any of the network's live cloaks. */
+export async function assertNotBanned({ authorRef, cloaks }: { authorRef: string; cloaks: string[] }) {
+  const now = new Date();
+  const ban = await db.ban.findFirst({
+    where: { AND: [{ OR: [{ authorRef }, ...(cloaks.length ? [{ cloak: { in: cloaks } }] : [])] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] },
+    orderBy: { expiresAt: { sort: "desc", nulls: "first" } },
+    select: { expiresAt: true, reason: true },
+  });
+  if (!ban) return;
+  const until = ban.expiresAt ? ` until ${ban.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+  throw new ForumError(`You cannot write here${until}: a moderator banned this writer${ban.reason ? ` (${ban.reason})` : ""}. Your text is below, so it is not lost.`, 403);
+}
+
+// ---------------------------------------------------------------------------------------
+// Automatic holds
+
+export type HoldDecision = { block: string | null; hold: string | null; flag: string | null; tags: string[] };
+
+/** What the admins' rules say about a new comment. */
+export async function holdDecision({ postId, authorRef, bodyMarkdown, bodyHtml, rules, now = new Date() }: { postId: number; authorRef: string; bodyMarkdown: string; bodyHtml: string; rules?: ModerationRules; now?: Date }): Promise<HoldDecision> {
+  const r = rules ?? (await getModerationRules());
+  const decision = textDecision(bodyMarkdown, bodyHtml, r);
+  if (decision.block || decision.hold) return decision;
+  if (r.holdAfterDays !== null) {
+    const post = await db.post.findUnique({ where: { id: postId }, select: { publishedAt: true } });
+    if (post?.publishedAt && now.getTime() - post.publishedAt.getTime() > r.holdAfterDays * DAY_MS) return { ...decision, hold: `a thread older than ${r.holdAfterDays} days` };
+  }
+  if (r.burst) {
+    const recent = await db.comment.count({ where: { authorRef, createdAt: { gt: new Date(now.getTime() - r.burst.minutes * 60_000) } } });
+    if (recent >= r.burst.count) return { ...decision, hold: `more than ${r.burst.count} comments in ${r.burst.minutes} minutes` };
+  }
+  if (r.holdFirstContribution) {
+    const earlier = await db.comment.count({ where: { authorRef, status: "published" } });
+    if (earlier === 0) return { ...decision, hold: "the first contribution of a new voice" };
+  }
+  return decision;
+}
+
+/** The rules that look only at the text: watched words and links. */
+export function textDecision(bodyMarkdown: string, bodyHtml: string, rules: ModerationRules): HoldDecision {
+  const found = watchedWordsIn(bodyMarkdown, rules.watchedWords);
+  const block = found.find((w) => w.action === "block");
+  if (block) return { block: "Your comment contains words this forum does not accept. Change them and post again.", hold: null, flag: null, tags: [] };
+  const hold = found.find((w) => w.action === "hold");
+  const flag = found.find((w) => w.action === "flag");
+  const tags = found.filter((w) => w.action === "tag" && w.tag).map((w) => w.tag!);
+  const links = countLinks(bodyHtml);
+  return {
+    block: null,
+    hold: hold ? `the watched word "${hold.phrase}"` : rules.maxLinks !== null && links > rules.maxLinks ? `more than ${rules.maxLinks} links` : null,
+    flag: flag ? `the watched word "${flag.phrase}"` : null,
+    tags,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Flags
+
+/** How much a voice's flag counts: staff and members whose past flags were upheld weigh more. */
+export async function flagWeight({ voiceRef, role }: { voiceRef: string; role: string | null }): Promise<number> {
+  const base = role === "moderator" || role === "editor" || role === "admin" ? 3 : role ? 1.5 : 1;
+  const upheld = await db.flag.count({ where: { voiceRef, outcome: "upheld" } });
+  return base + Math.min(2, upheld * 0.5);
+}
+
+type FlagTarget = { commentId: number } | { postId: number };
+
+/** Flags a comment or a post; hides it pending review past the threshold, at once for identity. */
+export async function flagItem({ target, voiceRef, role, reason, note, cloak = null }: { target: FlagTarget; voiceRef: string; role: string | null; reason: string; note: string; cloak?: string | null }) {
+  if (!(FLAG_REASONS as readonly string[]).includes(reason)) throw new ForumError("Choose why you are flagging this.", 400, "reason");
+  if (reason === "other" && note.trim().length === 0) throw new ForumError("Say in a few words what is wrong.", 400, "note");
+  if (note.length > MAX_FLAG_NOTE_LENGTH) throw new ForumError(`A note can be at most ${MAX_FLAG_NOTE_LENGTH} characters long.`, 400, "note");
+  const isComment = "commentId" in target;
+  const item = isComment
+    ? await db.comment.findFirst({ where: { id: target.commentId, status: { in: ["published", "held"] }, post: { status: "published" } }, select: { id: true, status: true } })
+    : await db.post.findFirst({ where: { id: target.postId, status: { in: ["published", "held"] } }, select: { id: true, status: true } });
+  if (!item) throw notFound(isComment ? "That comment" : "That post");
+  const already = await db.flag.findFirst({ where: { ...target, voiceRef }, select: { id: true } });
+  if (already) throw new ForumError("You have already flagged this. The moderators will look at it.", 409);
+  if (cloak) await limitFlags({ voiceRef, cloak });
+  const weight = await flagWeight({ voiceRef, role });
+  const rules = await getModerationRules();
+  const result = await write(async (tx) => {
+    const already = await tx.flag.findFirst({ where: { ...target, voiceRef }, select: { id: true } });
+    if (already) throw new ForumError("You have already flagged this. The moderators will look at it.", 409);
+    await tx.flag.create({ data: { ...target, voiceRef, reason, note: note.trim() || null, weight }, select: { id: true } });
+    const open = await tx.flag.findMany({ where: { ...target, resolvedAt: null }, select: { weight: true, reason: true } });
+    const score = open.reduce((sum, f) => sum + f.weight, 0);
+    const hide = reason === "identity" || score >= rules.flagThreshold;
+    if (hide && item.status === "published") {
+      const holdReason = reason === "identity" ? "flagged as revealing someone's identity" : "flags";
+      if (isComment) await tx.comment.update({ where: { id: item.id }, data: { status: "held", holdReason }, select: { id: true } });
+      else await tx.post.update({ where: { id: item.id }, data: { status: "held", pinned: false }, select: { id: true } });
+    }
+    return { hidden: hide && item.status === "published" };
+  });
+  if (result.hidden && isComment) {
+    const { postId } = await db.comment.findUniqueOrThrow({ where: { id: item.id }, select: { postId: true } });
+    await publishThreadEvent({ postId, commentId: item.id, kind: "changed" });
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------
+// The queue
+
+export type QueueFilter = "all" | "held" | "flagged" | "identity" | "submissions";
+
+const flagSelect = { reason: true, note: true, weight: true, createdAt: true } as const;
+
+/** What waits for a moderator: held and flagged comments, submitted and flagged posts. */
+export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFilter; postSlug?: string | null }) {
+  const openFlags = { some: { resolvedAt: null } };
+  const postWhere = postSlug ? { post: { slug: postSlug } } : {};
+  const commentWhere =
+    filter === "held"
+      ? { status: "held" }
+      : filter === "flagged"
+        ? { status: { in: ["held", "published"] }, flags: openFlags }
+        : filter === "identity"
+          ? { status: { in: ["held", "published"] }, flags: { some: { resolvedAt: null, reason: "identity" } } }
+          : { OR: [{ status: "held" }, { status: "published", flags: openFlags }] };
+  const comments =
+    filter === "submissions"
+      ? []
+      : await db.comment.findMany({
+          where: { ...commentWhere, ...postWhere },
+          orderBy: { id: "asc" },
+          take: 200,
+          select: {
+            id: true,
+            status: true,
+            holdReason: true,
+            bodyHtml: true,
+            voice: true,
+            displayName: true,
+            voiceCode: true,
+            createdAt: true,
+            claimedAt: true,
+            claimedBy: { select: { username: true } },
+            post: { select: { slug: true, title: true } },
+            parent: { select: { id: true, status: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true } },
+            flags: { where: { resolvedAt: null }, select: flagSelect, orderBy: { id: "asc" } },
+            cloak: true,
+          },
+        });
+  const posts =
+    filter === "held" || filter === "identity" || postSlug
+      ? []
+      : await db.post.findMany({
+          where: filter === "submissions" ? { status: "submitted" } : filter === "flagged" ? { flags: openFlags } : { OR: [{ status: { in: ["submitted", "held"] } }, { status: "published", flags: openFlags }] },
+          orderBy: { id: "asc" },
+          take: 200,
+          select: { id: true, slug: true, title: true, status: true, excerpt: true, voice: true, displayName: true, voiceCode: true, createdAt: true, claimedAt: true, claimedBy: { select: { username: true } }, flags: { where: { resolvedAt: null }, select: flagSelect, orderBy: { id: "asc" } } },
+        });
+  const claim = (claimedAt: Date | null, claimedBy: { username: string } | null) =>
+    claimedAt && claimedBy && Date.now() - claimedAt.getTime() < CLAIM_MINUTES * 60_000 ? claimedBy.username : null;
+  const flags = (list: { reason: string; note: string | null; weight: number; createdAt: Date }[]) => list.map((f) => ({ reason: FLAG_REASON_LABELS[f.reason as FlagReason] ?? f.reason, note: f.note, weight: f.weight, createdAt: f.createdAt.toISOString() }));
+  return {
+    comments: comments.map((c) => ({
+      key: `c:${c.id}`,
+      id: c.id,
+      status: c.status,
+      holdReason: c.holdReason,
+      bodyHtml: c.bodyHtml,
+      author: voiceLabel(c),
+      createdAt: c.createdAt.toISOString(),
+      claimedBy: claim(c.claimedAt, c.claimedBy),
+      post: c.post,
+      parent: c.parent ? { id: c.parent.id, author: voiceLabel(c.parent), bodyHtml: c.parent.status === "published" ? c.parent.bodyHtml : null } : null,
+      flags: flags(c.flags),
+      // Whether an address ban is still possible; never the cloak itself.
+      addressKnown: c.cloak !== null,
+    })),
+    posts: posts.map((p) => ({
+      key: `p:${p.id}`,
+      id: p.id,
+      slug: p.slug,
+      title: p.title,
+      status: p.status,
+      excerpt: p.excerpt,
+      author: voiceLabel(p),
+      createdAt: p.createdAt.toISOString(),
+      claimedBy: claim(p.claimedAt, p.claimedBy),
+      flags: flags(p.flags),
+    })),
+  };
+}
+
+/** How many items wait, for the moderators' header. */
+export async function queueSize(): Promise<number> {
+  const openFlags = { some: { resolvedAt: null } };
+  const [comments, posts] = await Promise.all([
+    db.comment.count({ where: { OR: [{ status: "held" }, { status: "published", flags: openFlags }] } }),
+    db.post.count({ where: { OR: [{ status: { in: ["submitted", "held"] } }, { status: "published", flags: openFlags }] } }),
+  ]);
+  return comments + posts;
+}
+
+// ---------------------------------------------------------------------------------------
+// Acting on items
+
+export const COMMENT_ACTIONS = ["claim", "unclaim", "approve", "reject", "remove", "spam", "redact", "ban"] as const;
+export const POST_ACTIONS = ["claim", "unclaim", "approve", "reject"] as const;
+export type ModerationInput = { reason: string; redact: string; banDays: string; banNetwork: boolean };
+
+type Moderator = { id: number; username: string };
+
+async function log(tx: Transaction, entry: { action: string; commentId?: number; postId?: number; moderatorId: number; publicReason?: string | null; note?: string | null }) {
+  await tx.moderationAction.create({ data: { ...entry, publicReason: entry.publicReason?.trim() || null }, select: { id: true } });
+}
+
+function checkReason(reason: string, required: boolean) {
+  if (required && reason.trim().length === 0) throw new ForumError("Give a reason: it is shown in the public moderation log.", 400, "reason");
+  if (reason.length > MAX_REASON_LENGTH) throw new ForumError(`A reason can be at most ${MAX_REASON_LENGTH} characters long.`, 400, "reason");
+}
+
+/** Someone else's live claim refuses the action. */
+function assertClaimable(item: { claimedById: number | null; claimedAt: Date | null }, moderator: Moderator) {
+  if (item.claimedById && item.claimedById !== moderator.id && item.claimedAt && Date.now() - item.claimedAt.getTime() < CLAIM_MINUTES * 60_000) {
+    throw new ForumError("Another moderator has claimed this item. Leave it to them, or wait until their claim lapses.", 409);
+  }
+}
+
+const resolveFlags = (tx: Transaction, where: { commentId: number } | { postId: number }, outcome: "upheld" | "dismissed") =>
+  tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date(), outcome } });
+
+/** Applies one moderator action to one comment, and tells the thread's live readers. */
+export async function moderateComment(args: { commentId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+  const before = await db.comment.findUnique({ where: { id: args.commentId }, select: { postId: true, status: true } });
+  await applyCommentAction(args);
+  if (before && args.action !== "claim" && args.action !== "unclaim") {
+    await publishThreadEvent({ postId: before.postId, commentId: args.commentId, kind: before.status === "held" && args.action === "approve" ? "published" : "changed" });
+  }
+}
+
+async function applyCommentAction({ commentId, action, moderator, input }: { commentId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+  const comment = await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, bodyMarkdown: true, authorRef: true, cloak: true, claimedById: true, claimedAt: true } });
+  if (!comment) throw notFound("That comment");
+  if (!(COMMENT_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);
+  assertClaimable(comment, moderator);
+  const where = { commentId };
+  switch (action) {
+    case "claim":
+      return write((tx) => tx.comment.update({ where: { id: commentId }, data: { claimedById: moderator.id, claimedAt: new Date() }, select: { id: true } }));
+    case "unclaim":
+      return write((tx) => tx.comment.update({ where: { id: commentId }, data: { claimedById: null, claimedAt: null }, select: { id: true } }));
+    case "approve":
+      if (comment.status !== "held" && comment.status !== "published") throw new ForumError("Only a held or flagged comment can be approved.", 409);
+      return write(async (tx) => {
+        await tx.comment.update({ where: { id: commentId }, data: { status: "published", holdReason: null, claimedById: null, claimedAt: null }, select: { id: true } });
+        await resolveFlags(tx, where, "dismissed");
+        await log(tx, { action: "approve", commentId, moderatorId: moderator.id, publicReason: input.reason });
+      });
+    case "reject":
+    case "remove":
+    case "spam": {
+      checkReason(input.reason, action === "remove");
+      if (comment.status === "deleted" || comment.status === "removed" || comment.status === "spam") throw new ForumError("This comment is already gone.", 409);
+      const status = action === "spam" ? "spam" : "removed";
+      return write(async (tx) => {
+        await tx.comment.update({ where: { id: commentId }, data: { status, removalReason: input.reason.trim() || (action === "spam" ? "spam" : null), claimedById: null, claimedAt: null }, select: { id: true } });
+        await resolveFlags(tx, where, "upheld");
+        await log(tx, { action, commentId, moderatorId: moderator.id, publicReason: input.reason || (action === "spam" ? "spam" : null) });
+      });
+    }
+    case "redact": {
+      const passage = input.redact;
+      if (passage.trim().length === 0) throw new ForumError("Copy the exact passage to redact into the box.", 400, "redact");
+      if (!comment.bodyMarkdown.includes(passage)) throw new ForumError("That passage is not in the comment's text (copy it exactly, as written).", 400, "redact");
+      const body = comment.bodyMarkdown.split(passage).join("[redacted by a moderator]");
+      return write(async (tx) => {
+        await tx.comment.update({ where: { id: commentId }, data: { bodyMarkdown: body, bodyHtml: renderMarkdown(body), claimedById: null, claimedAt: null }, select: { id: true } });
+        await log(tx, { action: "redact", commentId, moderatorId: moderator.id, publicReason: input.reason || "part of the text revealed or endangered someone" });
+      });
+    }
+    case "ban": {
+      checkReason(input.reason, false);
+      const days = input.banDays === "forever" ? null : Number(input.banDays);
+      if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ForumError("Choose how long the ban lasts.", 400, "banDays");
+      if (input.banNetwork && !comment.cloak) throw new ForumError("This comment's network is no longer known (it is over a week old): ban the writer only.", 409, "banNetwork");
+      const now = Date.now();
+      return write(async (tx) => {
+        await tx.ban.create({ data: { authorRef: comment.authorRef, reason: input.reason.trim() || null, expiresAt: days === null ? null : new Date(now + days * DAY_MS) }, select: { id: true } });
+        if (input.banNetwork && comment.cloak) {
+          const networkDays = Math.min(days ?? MAX_CLOAK_BAN_DAYS, MAX_CLOAK_BAN_DAYS);
+          await tx.ban.create({ data: { cloak: comment.cloak, reason: input.reason.trim() || null, expiresAt: new Date(now + networkDays * DAY_MS) }, select: { id: true } });
+        }
+        await log(tx, { action: "ban", commentId, moderatorId: moderator.id, publicReason: `${days === null ? "banned for good" : `banned for ${days} day(s)`}${input.reason.trim() ? `: ${input.reason.trim()}` : ""}` });
+      });
+    }
+  }
+}
+
+/** Applies one moderator action to a submitted, held or flagged post. */
+export async function moderatePost({ postId, action, moderator, input }: { postId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, status: true, claimedById: true, claimedAt: true } });
+  if (!post) throw notFound("That post");
+  if (!(POST_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);
+  assertClaimable(post, moderator);
+  const where = { postId };
+  switch (action) {
+    case "claim":
+    case "unclaim":
+      return write((tx) => tx.post.update({ where: { id: postId }, data: action === "claim" ? { claimedById: moderator.id, claimedAt: new Date() } : { claimedById: null, claimedAt: null }, select: { id: true } }));
+    case "approve":
+      return write(async (tx) => {
+        const data = post.status === "submitted" ? { status: "published", publishedAt: new Date() } : { status: "published" };
+        await tx.post.update({ where: { id: postId }, data: { ...data, claimedById: null, claimedAt: null }, select: { id: true } });
+        await resolveFlags(tx, where, "dismissed");
+        await log(tx, { action: post.status === "submitted" ? "publish" : "approve", postId, moderatorId: moderator.id, publicReason: input.reason });
+      });
+    case "reject":
+      checkReason(input.reason, true);
+      return write(async (tx) => {
+        await tx.post.update({ where: { id: postId }, data: { status: post.status === "submitted" ? "rejected" : "unpublished", rejectionReason: input.reason.trim(), pinned: false, claimedById: null, claimedAt: null }, select: { id: true } });
+        await resolveFlags(tx, where, "upheld");
+        await log(tx, { action: post.status === "submitted" ? "reject" : "unpublish", postId, moderatorId: moderator.id, publicReason: input.reason });
+      });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The log
+
+/** The moderation log, newest first. Moderator names only for staff. */
+export async function getModerationLog({ forStaff, page = 1 }: { forStaff: boolean; page?: number }) {
+  const PER_PAGE = 50;
+  const rows = await db.moderationAction.findMany({
+    orderBy: { id: "desc" },
+    skip: (Math.max(1, page) - 1) * PER_PAGE,
+    take: PER_PAGE + 1,
+    select: {
+      id: true,
+      action: true,
+      publicReason: true,
+      note: forStaff,
+      createdAt: true,
+      moderator: forStaff ? { select: { username: true } } : false,
+      comment: { select: { id: true, post: { select: { slug: true, title: true, status: true } } } },
+      post: { select: { slug: true, title: true, status: true } },
+    },
+  });
+  return {
+    entries: rows.slice(0, PER_PAGE).map((r) => {
+      const post = r.comment?.post ?? r.post;
+      return {
+        id: r.id,
+        action: r.action,
+        publicReason: r.publicReason,
+        note: forStaff ? ((r as { note?: string | null }).note ?? null) : null,
+        moderator: forStaff ? ((r as { moderator?: { username: string } | null }).moderator?.username ?? "a former moderator") : null,
+        createdAt: r.createdAt.toISOString(),
+        item: r.comment ? "comment" : "post",
+        link: post && post.status === "published" ? (r.comment ? `/posts/${post.slug}/comments/${r.comment.id}` : `/posts/${post.slug}`) : null,
+        postTitle: post && (post.status === "published" || forStaff) ? post.title : null,
+      };
+    }),
+    page: Math.max(1, page),
+    hasMore: rows.length > PER_PAGE,
+  };
+}

@@ -1,0 +1,509 @@
+// The glossary in the database: tags and their patterns, tagging posts and comments when they
+// are written, editors' manual tags, tag pages, and the background job that re-tags
+// everything after the glossary changes. The matching rules themselves are in tagging.server.
+import { db, write, type Transaction } from "~/lib/db.server";
+import { ForumError, notFound } from "./errors.server";
+import {
+  DEFAULT_GLOSSARY,
+  MAX_TAG_DESCRIPTION_LENGTH,
+  compileGlossary,
+  matchTags,
+  parsePatternLines,
+  storedPatterns,
+  tagNameProblem,
+  type CompiledGlossary,
+} from "./tagging.server";
+import { voiceLabel } from "./voices.server";
+
+/** Posts, and comments, listed on one page of a tag. */
+export const TAG_PAGE_SIZE = 20;
+/** Posts or comments re-tagged per transaction by the background job. */
+export const RETAG_BATCH_SIZE = 200;
+/** How often a runner looks at a job another instance is running. */
+const RETAG_POLL_MS = 100;
+/** A running job whose progress has not moved for this long was left by a stopped instance. */
+const RETAG_STALE_MS = 60_000;
+
+/** A post's tag: found by the glossary, added by an editor, or removed by an editor (and never re-added). */
+export type PostTagSource = "auto" | "manual" | "suppressed";
+
+const publishedPost = { status: "published", publishedAt: { not: null } } as const;
+const shownPostTag = { source: { not: "suppressed" } } as const;
+
+/** Tag names from a post's or comment's tag rows, in glossary order. */
+export function tagNames(rows: { tag: { name: string } }[]): string[] {
+  return rows.map((r) => r.tag.name).sort(byName);
+}
+
+const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b);
+
+// ---------------------------------------------------------------------------------------------
+// The compiled glossary, rebuilt when the tags change
+
+let cached: { key: string; glossary: CompiledGlossary } | null = null;
+
+/**
+ * The glossary, compiled. Another instance may have changed the tags, so every call asks the
+ * database for a fingerprint (count, sum of ids, last change) and recompiles when it moved.
+ */
+async function currentGlossary(): Promise<CompiledGlossary> {
+  const stats = await db.tag.aggregate({ _count: { _all: true }, _sum: { id: true }, _max: { updatedAt: true } });
+  const key = `${stats._count._all}:${stats._sum.id ?? 0}:${stats._max.updatedAt?.getTime() ?? 0}`;
+  if (cached?.key === key) return cached.glossary;
+  const tags = await db.tag.findMany({ select: { id: true, patterns: true } });
+  const glossary = compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) })));
+  cached = { key, glossary };
+  return glossary;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tagging posts and comments
+
+type Change<K extends string> = Record<K, number> & { add: number[]; remove: number[] };
+
+function commentChange(comment: { id: number; bodyMarkdown: string; tags: { tagId: number }[] }, glossary: CompiledGlossary): Change<"commentId"> | null {
+  const want = matchTags(glossary, comment.bodyMarkdown);
+  const have = new Set(comment.tags.map((t) => t.tagId));
+  const add = [...want].filter((id) => !have.has(id));
+  const remove = [...have].filter((id) => !want.has(id));
+  return add.length || remove.length ? { commentId: comment.id, add, remove } : null;
+}
+
+const postText = (post: { title: string; bodyMarkdown: string }) => `${post.title}\n\n${post.bodyMarkdown}`;
+
+/** Automatic tags follow the text; manual and suppressed ones are the editors' and stay. */
+function postChange(post: { id: number; title: string; bodyMarkdown: string; tags: { tagId: number; source: string }[] }, glossary: CompiledGlossary): Change<"postId"> | null {
+  const want = matchTags(glossary, postText(post));
+  const have = new Map(post.tags.map((t) => [t.tagId, t.source]));
+  const add = [...want].filter((id) => !have.has(id));
+  const remove = post.tags.filter((t) => t.source === "auto" && !want.has(t.tagId)).map((t) => t.tagId);
+  return add.length || remove.length ? { postId: post.id, add, remove } : null;
+}
+
+/** Tags that still exist among `ids` (one may have been deleted since the glossary was read). */
+async function liveTagIds(tx: Transaction, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.tag.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
+}
+
+async function applyCommentChanges(tx: Transaction, changes: Change<"commentId">[]) {
+  const live = await liveTagIds(tx, changes.flatMap((c) => c.add));
+  for (const { commentId, add, remove } of changes) {
+    if (remove.length) await tx.commentTag.deleteMany({ where: { commentId, tagId: { in: remove } } });
+    for (const tagId of add.filter((id) => live.has(id))) {
+      await tx.commentTag.upsert({ where: { commentId_tagId: { commentId, tagId } }, create: { commentId, tagId }, update: {}, select: { tagId: true } });
+    }
+  }
+}
+
+async function applyPostChanges(tx: Transaction, changes: Change<"postId">[]) {
+  const live = await liveTagIds(tx, changes.flatMap((c) => c.add));
+  for (const { postId, add, remove } of changes) {
+    if (remove.length) await tx.postTag.deleteMany({ where: { postId, tagId: { in: remove }, source: "auto" } });
+    for (const tagId of add.filter((id) => live.has(id))) {
+      // An editor's choice made meanwhile wins: never overwrite a manual or suppressed row.
+      await tx.postTag.upsert({ where: { postId_tagId: { postId, tagId } }, create: { postId, tagId, source: "auto" }, update: {}, select: { tagId: true } });
+    }
+  }
+}
+
+const commentForTagging = { id: true, bodyMarkdown: true, tags: { select: { tagId: true } } } as const;
+const postForTagging = { id: true, title: true, bodyMarkdown: true, tags: { select: { tagId: true, source: true } } } as const;
+
+/** Tags a comment by its text, as just written or edited. Writes nothing when its tags are right. */
+export async function tagComment(commentId: number): Promise<void> {
+  const comment = await db.comment.findUnique({ where: { id: commentId }, select: commentForTagging });
+  if (!comment) return;
+  const change = commentChange(comment, await currentGlossary());
+  if (change) await write((tx) => applyCommentChanges(tx, [change]));
+}
+
+/** Tags a post by its title and text, keeping the editors' manual and suppressed tags. */
+export async function tagPost(postId: number): Promise<void> {
+  const post = await db.post.findUnique({ where: { id: postId }, select: postForTagging });
+  if (!post) return;
+  const change = postChange(post, await currentGlossary());
+  if (change) await write((tx) => applyPostChanges(tx, [change]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The glossary
+
+export type GlossaryEntry = { id: number; name: string; description: string; patterns: string[]; posts: number; comments: number };
+
+/** Every tag with its description, patterns and how many published posts and comments carry it. */
+export async function listGlossary(): Promise<GlossaryEntry[]> {
+  const tags = await db.tag.findMany({
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      patterns: true,
+      _count: {
+        select: {
+          posts: { where: { ...shownPostTag, post: publishedPost } },
+          comments: { where: { comment: { status: "published", post: publishedPost } } },
+        },
+      },
+    },
+  });
+  return tags
+    .map((t) => ({ id: t.id, name: t.name, description: t.description, patterns: storedPatterns(t.patterns), posts: t._count.posts, comments: t._count.comments }))
+    .sort((a, b) => byName(a.name, b.name));
+}
+
+/** One tag for its edit form, patterns one per line. */
+export async function getTagForEditing(tagId: number) {
+  const tag = await db.tag.findUnique({ where: { id: tagId }, select: { id: true, name: true, description: true, patterns: true } });
+  if (!tag) throw notFound("That tag");
+  return { id: tag.id, name: tag.name, description: tag.description, patterns: storedPatterns(tag.patterns).join("\n") };
+}
+
+export type TagInput = { name: string; description: string; patterns: string };
+
+function checkTagInput(input: TagInput) {
+  const name = input.name.trim();
+  const nameProblem = tagNameProblem(name);
+  if (nameProblem) throw new ForumError(nameProblem, 400, "name");
+  const description = input.description.trim().replace(/\s+/g, " ");
+  if (description.length === 0) throw new ForumError("Describe the tag in a line: readers learn the acronyms from it.", 400, "description");
+  if ([...description].length > MAX_TAG_DESCRIPTION_LENGTH) throw new ForumError(`A description can be at most ${MAX_TAG_DESCRIPTION_LENGTH} characters long.`, 400, "description");
+  const { patterns, problem } = parsePatternLines(input.patterns);
+  if (problem) throw new ForumError(problem, 400, "patterns");
+  return { name, description, patterns: JSON.stringify(patterns) };
+}
+
+/** Names are compared lower-cased here rather than by the database's collation, so every engine agrees. */
+async function assertNameFree(tx: Transaction, name: string, exceptId: number | null) {
+  const tags = await tx.tag.findMany({ select: { id: true, name: true } });
+  const clash = tags.find((t) => t.id !== exceptId && t.name.toLowerCase() === name.toLowerCase());
+  if (clash) throw new ForumError(`There is already a tag called “${clash.name}”.`, 400, "name");
+}
+
+/** Queues a re-tagging of everything, unless one is already waiting to start (it will read the new glossary). */
+async function queueRetag(tx: Transaction) {
+  const waiting = await tx.retagJob.findFirst({ where: { state: "queued" }, select: { id: true } });
+  if (!waiting) await tx.retagJob.create({ data: { state: "queued" }, select: { id: true } });
+}
+
+/** Adds a tag to the glossary and queues the re-tagging (start it with `startRetagJobs`). */
+export async function createTag(input: TagInput) {
+  const data = checkTagInput(input);
+  return write(async (tx) => {
+    await assertNameFree(tx, data.name, null);
+    const tag = await tx.tag.create({ data, select: { id: true, name: true } });
+    await queueRetag(tx);
+    return tag;
+  });
+}
+
+/** Changes a tag's name, description or patterns and queues the re-tagging. */
+export async function updateTag({ tagId, ...input }: TagInput & { tagId: number }) {
+  const data = checkTagInput(input);
+  return write(async (tx) => {
+    const existing = await tx.tag.findUnique({ where: { id: tagId }, select: { id: true } });
+    if (!existing) throw notFound("That tag");
+    await assertNameFree(tx, data.name, tagId);
+    const tag = await tx.tag.update({ where: { id: tagId }, data, select: { id: true, name: true } });
+    await queueRetag(tx);
+    return tag;
+  });
+}
+
+/** Removes a tag from the glossary, and from every post and comment (the rows cascade). */
+export async function deleteTag({ tagId }: { tagId: number }) {
+  await write(async (tx) => {
+    const deleted = await tx.tag.deleteMany({ where: { id: tagId } });
+    if (deleted.count === 0) throw notFound("That tag");
+  });
+}
+
+/** Adds the starting glossary to a forum that has no tags yet. Returns how many were added. */
+export async function installDefaultGlossary(): Promise<number> {
+  return write(async (tx) => {
+    if ((await tx.tag.count()) > 0) return 0;
+    for (const tag of DEFAULT_GLOSSARY) {
+      await tx.tag.create({ data: { name: tag.name, description: tag.description, patterns: JSON.stringify(tag.patterns) }, select: { id: true } });
+    }
+    // A forum that had posts before it had a glossary gets them tagged in the background.
+    if ((await tx.post.count()) > 0 || (await tx.comment.count()) > 0) await queueRetag(tx);
+    return DEFAULT_GLOSSARY.length;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tag pages
+
+/**
+ * The tag's name as stored, for a name in an address: exact, or differing only in case (then
+ * the page redirects to the stored spelling). Null when there is no such tag.
+ */
+export async function canonicalTagName(name: string): Promise<string | null> {
+  if (tagNameProblem(name)) return null;
+  const exact = await db.tag.findUnique({ where: { name }, select: { name: true } });
+  if (exact) return exact.name;
+  const all = await db.tag.findMany({ select: { name: true } });
+  return all.find((t) => t.name.toLowerCase() === name.toLowerCase())?.name ?? null;
+}
+
+export type TaggedPost = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
+export type TaggedComment = { id: number; bodyHtml: string; author: string; isAnonymous: boolean; createdAt: string; post: { slug: string; title: string }; tags: string[] };
+
+/**
+ * A tag's page: its published posts and the published comments on published posts that carry
+ * it, each newest first. One page number pages both lists, TAG_PAGE_SIZE of each per page.
+ */
+export async function getTagPage({ name, page }: { name: string; page: number }) {
+  const tag = await db.tag.findUnique({ where: { name }, select: { id: true, name: true, description: true } });
+  if (!tag) throw notFound("That tag");
+  const postWhere = { ...publishedPost, tags: { some: { tagId: tag.id, ...shownPostTag } } };
+  const commentWhere = { status: "published", post: publishedPost, tags: { some: { tagId: tag.id } } };
+  const [postCount, commentCount] = await Promise.all([db.post.count({ where: postWhere }), db.comment.count({ where: commentWhere })]);
+  const pages = Math.max(1, Math.ceil(postCount / TAG_PAGE_SIZE), Math.ceil(commentCount / TAG_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pages);
+  const skip = (current - 1) * TAG_PAGE_SIZE;
+  const [posts, comments] = await Promise.all([
+    db.post.findMany({
+      where: postWhere,
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      skip,
+      take: TAG_PAGE_SIZE,
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        excerpt: true,
+        voice: true,
+        displayName: true,
+        voiceCode: true,
+        pinned: true,
+        commentsOpen: true,
+        publishedAt: true,
+        _count: { select: { comments: { where: { status: "published" } } } },
+        tags: { where: shownPostTag, select: { tag: { select: { name: true } } } },
+      },
+    }),
+    db.comment.findMany({
+      where: commentWhere,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip,
+      take: TAG_PAGE_SIZE,
+      select: {
+        id: true,
+        bodyHtml: true,
+        voice: true,
+        displayName: true,
+        voiceCode: true,
+        createdAt: true,
+        post: { select: { slug: true, title: true } },
+        tags: { select: { tag: { select: { name: true } } } },
+      },
+    }),
+  ]);
+  return {
+    tag: { name: tag.name, description: tag.description },
+    postCount,
+    commentCount,
+    page: current,
+    pages,
+    posts: posts.map(
+      (p): TaggedPost => ({
+        id: p.id,
+        slug: p.slug,
+        title: p.title,
+        excerpt: p.excerpt,
+        author: voiceLabel(p),
+        pinned: p.pinned,
+        commentsOpen: p.commentsOpen,
+        publishedAt: (p.publishedAt ?? new Date(0)).toISOString(),
+        commentCount: p._count.comments,
+        tags: tagNames(p.tags),
+      }),
+    ),
+    comments: comments.map(
+      (c): TaggedComment => ({
+        id: c.id,
+        bodyHtml: c.bodyHtml,
+        author: voiceLabel(c),
+        isAnonymous: c.voice === "anonymous",
+        createdAt: c.createdAt.toISOString(),
+        post: c.post,
+        tags: tagNames(c.tags),
+      }),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editors' tags on a post
+
+async function tagByName(name: string) {
+  const canonical = await canonicalTagName(name.trim());
+  if (!canonical) throw new ForumError(`“${name.trim()}” is not in the glossary: add it there first.`, 400, "tag");
+  return db.tag.findUniqueOrThrow({ where: { name: canonical }, select: { id: true, name: true } });
+}
+
+async function setPostTagSource(postId: number, name: string, source: PostTagSource) {
+  const tag = await tagByName(name);
+  await write(async (tx) => {
+    const post = await tx.post.findUnique({ where: { id: postId }, select: { id: true } });
+    if (!post) throw notFound("That post");
+    await tx.postTag.upsert({ where: { postId_tagId: { postId, tagId: tag.id } }, create: { postId, tagId: tag.id, source }, update: { source }, select: { tagId: true } });
+  });
+  return tag;
+}
+
+/** An editor puts a tag on a post; it stays whatever the text says. */
+export function addPostTag({ postId, name }: { postId: number; name: string }) {
+  return setPostTagSource(postId, name, "manual");
+}
+
+/** An editor takes a tag off a post; automatic tagging never puts it back. */
+export function removePostTag({ postId, name }: { postId: number; name: string }) {
+  return setPostTagSource(postId, name, "suppressed");
+}
+
+/** A post's tags for the editor's page, and the glossary's other names to add. */
+export async function getPostTagsForEditor(postId: number) {
+  const [rows, all] = await Promise.all([
+    db.postTag.findMany({ where: { postId }, select: { source: true, tag: { select: { name: true } } } }),
+    db.tag.findMany({ select: { name: true } }),
+  ]);
+  const tags = rows.map((r) => ({ name: r.tag.name, source: r.source as PostTagSource })).sort((a, b) => byName(a.name, b.name));
+  const onPost = new Set(rows.filter((r) => r.source !== "suppressed").map((r) => r.tag.name));
+  return { tags, addable: all.map((t) => t.name).filter((n) => !onPost.has(n)).sort(byName) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Re-tagging everything in the background
+
+export type RetagProgress = { state: string; total: number; done: number; error: string | null; finishedAt: string | null; waiting: boolean } | null;
+
+/** The re-tagging in progress (or waiting to start), else the last one; null if there never was one. */
+export async function getRetagProgress(): Promise<RetagProgress> {
+  const select = { id: true, state: true, total: true, done: true, error: true, finishedAt: true } as const;
+  const active = await db.retagJob.findMany({ where: { state: { in: ["queued", "running"] } }, orderBy: { id: "asc" }, select });
+  const job = active.find((j) => j.state === "running") ?? active[0] ?? (await db.retagJob.findFirst({ orderBy: { id: "desc" }, select }));
+  if (!job) return null;
+  return { state: job.state, total: job.total, done: job.done, error: job.error, finishedAt: job.finishedAt?.toISOString() ?? null, waiting: active.length > 0 };
+}
+
+/** True when a re-tagging is waiting or running (on any instance). */
+export async function retagPending(): Promise<boolean> {
+  return (await db.retagJob.count({ where: { state: { in: ["queued", "running"] } } })) > 0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets requests waiting on this process run between two batches. */
+const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
+
+async function claimNextJob(): Promise<number | null> {
+  for (;;) {
+    const next = await db.retagJob.findFirst({ where: { state: "queued" }, orderBy: { id: "asc" }, select: { id: true } });
+    if (!next) return null;
+    // Instances race for a queued job; the one whose update matches runs it.
+    const claimed = await write((tx) => tx.retagJob.updateMany({ where: { id: next.id, state: "queued" }, data: { state: "running", done: 0, error: null } }));
+    if (claimed.count === 1) return next.id;
+  }
+}
+
+async function runJob(jobId: number) {
+  try {
+    const [posts, comments] = await Promise.all([db.post.count(), db.comment.count()]);
+    let total = posts + comments;
+    let done = 0;
+    await write((tx) => tx.retagJob.update({ where: { id: jobId }, data: { total, done }, select: { id: true } }));
+    // Read once: a change of the glossary from now on queues another run.
+    const glossary = await currentGlossary();
+    const progress = async (tx: Transaction, count: number) => {
+      done += count;
+      total = Math.max(total, done);
+      await tx.retagJob.update({ where: { id: jobId }, data: { done, total }, select: { id: true } });
+    };
+    for (let cursor = 0; ; ) {
+      const batch = await db.post.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: postForTagging });
+      if (batch.length === 0) break;
+      cursor = batch[batch.length - 1].id;
+      const changes = batch.map((p) => postChange(p, glossary)).filter((c) => c !== null);
+      await write(async (tx) => {
+        await applyPostChanges(tx, changes);
+        await progress(tx, batch.length);
+      });
+      await yieldToRequests();
+    }
+    for (let cursor = 0; ; ) {
+      const batch = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: commentForTagging });
+      if (batch.length === 0) break;
+      cursor = batch[batch.length - 1].id;
+      const changes = batch.map((c) => commentChange(c, glossary)).filter((c) => c !== null);
+      await write(async (tx) => {
+        await applyCommentChanges(tx, changes);
+        await progress(tx, batch.length);
+      });
+      await yieldToRequests();
+    }
+    await write((tx) => tx.retagJob.update({ where: { id: jobId }, data: { state: "done", done, total, finishedAt: new Date() }, select: { id: true } }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await write((tx) => tx.retagJob.updateMany({ where: { id: jobId }, data: { state: "failed", error: message.slice(0, 500), finishedAt: new Date() } })).catch(() => undefined);
+  }
+}
+
+/** Runs queued jobs until none is left, waiting for (or taking over) one another instance runs. */
+async function drainRetagJobs() {
+  let watched: { id: number; done: number; since: number } | null = null;
+  for (;;) {
+    const claimed = await claimNextJob();
+    if (claimed !== null) {
+      await runJob(claimed);
+      watched = null;
+      continue;
+    }
+    const running = await db.retagJob.findFirst({ where: { state: "running" }, orderBy: { id: "asc" }, select: { id: true, done: true } });
+    if (!running) return;
+    const now = Date.now();
+    if (!watched || watched.id !== running.id || watched.done !== running.done) {
+      watched = { id: running.id, done: running.done, since: now };
+    } else if (now - watched.since > RETAG_STALE_MS) {
+      // Its instance stopped (restarted, crashed): queue it again so someone runs it.
+      await write((tx) => tx.retagJob.updateMany({ where: { id: running.id, state: "running", done: running.done }, data: { state: "queued" } }));
+      watched = null;
+      continue;
+    }
+    await sleep(RETAG_POLL_MS);
+  }
+}
+
+let runner: Promise<void> | null = null;
+let runAgain = false;
+
+/**
+ * Runs every pending re-tagging to completion, here or (waiting) on another instance. Calls
+ * while a run is going on join it, and make it look for new jobs once more before it ends.
+ */
+export function runRetagJobs(): Promise<void> {
+  if (runner) {
+    runAgain = true;
+    return runner;
+  }
+  const run = (async () => {
+    try {
+      do {
+        runAgain = false;
+        await drainRetagJobs();
+      } while (runAgain);
+    } finally {
+      runner = null;
+    }
+  })();
+  runner = run;
+  return run;
+}
+
+/** Starts `runRetagJobs` without waiting for it: for routes, after the glossary changed. */
+export function startRetagJobs(): void {
+  runRetagJobs().catch((error: unknown) => {
+    console.error("Re-tagging stopped:", error instanceof Error ? error.message : error);
+  });
+}

@@ -1,0 +1,188 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { When } from "~/components/dates";
+import { FormProblem } from "~/components/Field";
+import { canModerate, requireStaff } from "~/lib/viewer.server";
+import { ForumError } from "~/models/errors.server";
+import { getQueue, moderateComment, moderatePost, type QueueFilter } from "~/models/moderation.server";
+
+export const meta: MetaFunction = () => [{ title: "Moderation queue · Picket" }];
+
+const FILTERS: [QueueFilter, string][] = [
+  ["all", "Everything"],
+  ["held", "Held"],
+  ["flagged", "Flagged"],
+  ["identity", "Reveals identity"],
+  ["submissions", "Submitted posts"],
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request, canModerate);
+  const url = new URL(request.url);
+  const filterParam = url.searchParams.get("filter");
+  const filter = FILTERS.some(([f]) => f === filterParam) ? (filterParam as QueueFilter) : "all";
+  const post = url.searchParams.get("post");
+  return json({ queue: await getQueue({ filter, postSlug: post && /^[a-z0-9-]{1,100}$/.test(post) ? post : null }), filter, post });
+}
+
+const ITEM = /^(c|p):(\d{1,9})$/;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const moderator = await requireStaff(request, canModerate);
+  const form = await request.formData();
+  const text = (key: string) => {
+    const v = form.get(key);
+    return typeof v === "string" ? v : "";
+  };
+  // One button acts on one item ("approve c:12"); the bulk button acts on every ticked item.
+  const single = /^(\w+) ((?:c|p):\d{1,9})$/.exec(text("single"));
+  const work: { action: string; key: string }[] = single
+    ? [{ action: single[1], key: single[2] }]
+    : form
+        .getAll("selected")
+        .filter((v): v is string => typeof v === "string" && ITEM.test(v))
+        .map((key) => ({ action: text("bulkAction"), key }));
+  if (work.length === 0) return json({ error: "Tick at least one item, or use an item's own buttons.", done: 0 }, { status: 400 });
+  let done = 0;
+  const problems: string[] = [];
+  for (const { action, key } of work) {
+    const [, kind, id] = ITEM.exec(key)!;
+    const input = { reason: text(`reason:${key}`) || text("bulkReason"), redact: text(`redact:${key}`), banDays: text(`banDays:${key}`) || "7", banNetwork: text(`banNetwork:${key}`) === "on" };
+    try {
+      if (kind === "c") await moderateComment({ commentId: Number(id), action, moderator, input });
+      else await moderatePost({ postId: Number(id), action, moderator, input });
+      done++;
+    } catch (error) {
+      if (!(error instanceof ForumError)) throw error;
+      problems.push(work.length > 1 ? `${key}: ${error.message}` : error.message);
+      if (work.length === 1) return json({ error: error.message, done }, { status: error.status });
+    }
+  }
+  if (problems.length) return json({ error: problems.join(" "), done }, { status: 409 });
+  return redirect(new URL(request.url).pathname + new URL(request.url).search);
+}
+
+export default function Queue() {
+  const { queue, filter, post } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const empty = queue.comments.length === 0 && queue.posts.length === 0;
+  return (
+    <>
+      <h1>Moderation queue</h1>
+      <p>
+        {FILTERS.map(([f, label]) => (
+          <span key={f}>
+            <Link to={f === "all" ? "/moderation" : `/moderation?filter=${f}`} aria-current={filter === f}>
+              {label}
+            </Link>{" "}
+          </span>
+        ))}
+        {post ? (
+          <>
+            · only the post <code>{post}</code> (<Link to="/moderation">all posts</Link>)
+          </>
+        ) : null}{" "}
+        · <Link to="/moderation/log">Full log</Link>
+      </p>
+      <FormProblem message={result?.error} />
+      {empty ? <p>Nothing waits for review.</p> : null}
+      <Form method="post">
+        {queue.comments.map((c) => (
+          <article key={c.key} className="queue-item" aria-label={`Comment ${c.id}`}>
+            <p className="meta">
+              <input type="checkbox" name="selected" value={c.key} aria-label={`Select comment ${c.id}`} /> Comment by <strong>{c.author}</strong> on{" "}
+              <Link to={`/moderation?post=${c.post.slug}`}>{c.post.title}</Link> · <When iso={c.createdAt} /> · <span className="status">{c.status === "held" ? `held: ${c.holdReason ?? "flags"}` : "flagged"}</span>
+              {c.claimedBy ? <span className="status"> claimed by {c.claimedBy}</span> : null}
+            </p>
+            {c.parent ? (
+              <div className="context">
+                In reply to {c.parent.author}: {c.parent.bodyHtml ? <span dangerouslySetInnerHTML={{ __html: c.parent.bodyHtml }} /> : <em>(gone)</em>}
+              </div>
+            ) : null}
+            <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+            {c.flags.length ? (
+              <ul className="flags">
+                {c.flags.map((f, i) => (
+                  <li key={i}>
+                    {f.reason}
+                    {f.note ? `: “${f.note}”` : ""} (weight {f.weight})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="queue-controls">
+              <input type="text" name={`reason:${c.key}`} placeholder="Public reason" aria-label={`Public reason for comment ${c.id}`} />
+              <button name="single" value={`approve ${c.key}`}>Approve</button>
+              <button name="single" value={`reject ${c.key}`}>Reject</button>
+              <button name="single" value={`remove ${c.key}`}>Remove</button>
+              <button name="single" value={`spam ${c.key}`}>Spam</button>
+              <button name="single" value={`${c.claimedBy ? "unclaim" : "claim"} ${c.key}`}>{c.claimedBy ? "Unclaim" : "Claim"}</button>
+            </div>
+            <div className="queue-controls">
+              <input type="text" name={`redact:${c.key}`} placeholder="Exact passage to redact" aria-label={`Passage to redact in comment ${c.id}`} />
+              <button name="single" value={`redact ${c.key}`}>Redact</button>
+              <select name={`banDays:${c.key}`} aria-label={`Ban length for the writer of comment ${c.id}`} defaultValue="7">
+                <option value="1">1 day</option>
+                <option value="7">7 days</option>
+                <option value="30">30 days</option>
+                <option value="forever">for good</option>
+              </select>
+              {c.addressKnown ? (
+                <label>
+                  <input type="checkbox" name={`banNetwork:${c.key}`} /> and their network (7 days at most)
+                </label>
+              ) : null}
+              <button name="single" value={`ban ${c.key}`}>Ban the writer</button>
+            </div>
+          </article>
+        ))}
+        {queue.posts.map((p) => (
+          <article key={p.key} className="queue-item" aria-label={`Post ${p.id}`}>
+            <p className="meta">
+              <input type="checkbox" name="selected" value={p.key} aria-label={`Select post ${p.id}`} /> Post by <strong>{p.author}</strong> · <When iso={p.createdAt} /> · <span className="status">{p.status === "submitted" ? "submitted" : p.status === "held" ? "hidden by flags" : "flagged"}</span>
+              {p.claimedBy ? <span className="status"> claimed by {p.claimedBy}</span> : null}
+            </p>
+            <h2>
+              <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
+            </h2>
+            <p>{p.excerpt}</p>
+            {p.flags.length ? (
+              <ul className="flags">
+                {p.flags.map((f, i) => (
+                  <li key={i}>
+                    {f.reason}
+                    {f.note ? `: “${f.note}”` : ""} (weight {f.weight})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="queue-controls">
+              <input type="text" name={`reason:${p.key}`} placeholder="Reason" aria-label={`Reason for post ${p.id}`} />
+              <button name="single" value={`approve ${p.key}`}>{p.status === "submitted" ? "Publish" : "Approve"}</button>
+              <button name="single" value={`reject ${p.key}`}>Reject</button>
+              <button name="single" value={`${p.claimedBy ? "unclaim" : "claim"} ${p.key}`}>{p.claimedBy ? "Unclaim" : "Claim"}</button>
+            </div>
+          </article>
+        ))}
+        {!empty ? (
+          <div className="queue-controls">
+            <label>
+              With the ticked items:{" "}
+              <select name="bulkAction" defaultValue="approve">
+                <option value="approve">Approve</option>
+                <option value="reject">Reject</option>
+                <option value="remove">Remove</option>
+                <option value="spam">Mark as spam</option>
+                <option value="claim">Claim</option>
+              </select>
+            </label>
+            <input type="text" name="bulkReason" placeholder="Public reason" aria-label="Public reason for the ticked items" />
+            <button type="submit" name="bulk" value="1">
+              Apply
+            </button>
+          </div>
+        ) : null}
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+// Live updates of a thread as server-sent events: "published" when a comment appears,
+// "changed" when one is edited, deleted or moderated. Ids only; the page fetches the rest.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { orHttpError } from "~/lib/http.server";
+import { subscribe } from "~/lib/live.server";
+import { getPublishedPostId } from "~/models/posts.server";
+
+/** A comment line every so often keeps proxies from closing an idle stream. */
+const HEARTBEAT_MS = 25_000;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const unsubscribe = await subscribe(post.id, (event) => send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`));
+      const heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
+      let closed = false;
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client.
+        }
+      };
+      // A reader who leaves ends the subscription at once.
+      if (request.signal.aborted) cleanup();
+      else request.signal.addEventListener("abort", cleanup, { once: true });
+      send("retry: 5000\n: connected\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+  });
+}

@@ -1,0 +1,70 @@
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { focusedUrl } from "~/components/CommentThread";
+import { Pager, PostList } from "~/components/PostList";
+import { TagLinks, tagUrl } from "~/components/TagLinks";
+import { When } from "~/components/dates";
+import { orHttpError, pageParam } from "~/lib/http.server";
+import { canonicalTagName, getTagPage } from "~/models/tags.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tag.name} · Tags · Picket` : "Not found · Picket" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const asked = params.tag ?? "";
+  const name = await canonicalTagName(asked);
+  if (!name) throw new Response("Not Found", { status: 404 });
+  const url = new URL(request.url);
+  // One address per tag: "/tags/crc" leads to "/tags/CRC".
+  if (name !== asked) throw redirect(`${tagUrl(name)}${url.search}`);
+  return json(await orHttpError(getTagPage({ name, page: pageParam(url) })));
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+export default function TagPage() {
+  const { tag, posts, comments, postCount, commentCount, page, pages } = useLoaderData<typeof loader>();
+  const href = (p: number) => `${tagUrl(tag.name)}${p > 1 ? `?page=${p}` : ""}`;
+  return (
+    <>
+      <p className="meta">
+        <Link to="/tags">Tags and glossary</Link>
+      </p>
+      <h1>{tag.name}</h1>
+      <p className="tag-description">{tag.description}</p>
+      <p className="meta">
+        {count(postCount, "post", "posts")} · {count(commentCount, "comment", "comments")}, newest first
+      </p>
+      <Pager page={page} pages={pages} href={href} />
+      {posts.length > 0 ? (
+        <section aria-labelledby="tag-posts">
+          <h2 id="tag-posts">Posts</h2>
+          <PostList posts={posts} />
+        </section>
+      ) : null}
+      {comments.length > 0 ? (
+        <section aria-labelledby="tag-comments">
+          <h2 id="tag-comments">Comments</h2>
+          <ol className="post-list tagged-comments">
+            {comments.map((c) => (
+              <li key={c.id} id={`c-${c.id}`}>
+                <div className="meta">
+                  <span className={c.isAnonymous ? "author anonymous" : "author"}>{c.author}</span> on <Link to={`/posts/${c.post.slug}`}>{c.post.title}</Link> ·{" "}
+                  <Link to={focusedUrl(c.post.slug, c.id)}>
+                    <When iso={c.createdAt} />
+                  </Link>
+                </div>
+                <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+                <p className="meta">
+                  <Link to={focusedUrl(c.post.slug, c.id)}>Read it in its thread →</Link>
+                </p>
+                <TagLinks tags={c.tags} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {postCount === 0 && commentCount === 0 ? <p>Nothing carries this tag yet.</p> : null}
+      <Pager page={page} pages={pages} href={href} />
+    </>
+  );
+}

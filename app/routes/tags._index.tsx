@@ -1,0 +1,44 @@
+import { json, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { tagUrl } from "~/components/TagLinks";
+import { listGlossary } from "~/models/tags.server";
+import type { loader as rootLoader } from "~/root";
+
+export const meta: MetaFunction = () => [{ title: "Tags and glossary · Picket" }];
+
+export async function loader() {
+  const glossary = await listGlossary();
+  return json({ tags: glossary.map(({ name, description, posts, comments }) => ({ name, description, posts, comments })) });
+}
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
+export default function Glossary() {
+  const { tags } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  return (
+    <>
+      <h1>Tags and glossary</h1>
+      <p>The words and acronyms of the dispute. Each tag gathers the posts and comments that mention it.</p>
+      {root?.me?.editor ? (
+        <p className="meta">
+          <Link to="/admin/glossary">Edit the glossary</Link>
+        </p>
+      ) : null}
+      {tags.length === 0 ? <p>No tags yet.</p> : null}
+      <dl className="glossary">
+        {tags.map((tag) => (
+          <div key={tag.name}>
+            <dt>
+              <Link to={tagUrl(tag.name)}>{tag.name}</Link>{" "}
+              <span className="meta">
+                {count(tag.posts, "post", "posts")} · {count(tag.comments, "comment", "comments")}
+              </span>
+            </dt>
+            <dd>{tag.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
