@@ -34,6 +34,12 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
       next();
     });
   }
+  // "/tags/<name>.atom" is the tag's feed, served by the route at "/tags/<name>/feed.atom".
+  app.get(/^\/tags\/[^/]+\.atom$/, (req, _res, next) => {
+    const [path, query = ""] = req.originalUrl.split("?");
+    req.url = req.originalUrl = `${path.slice(0, -".atom".length)}/feed.atom${query ? `?${query}` : ""}`;
+    next();
+  });
   app.all(
     "*",
     createRequestHandler({

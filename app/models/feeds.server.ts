@@ -80,3 +80,31 @@ export async function commentEntries(origin: string, ids: number[]) {
   const rows = await db.comment.findMany({ where: { id: { in: ids }, ...publishedComment }, orderBy: { id: "desc" }, select: commentEntrySelect });
   return rows.map((c) => commentEntry(origin, c));
 }
+
+/** Posts and comments carrying a tag, newest first (hand-removed tags excluded). */
+export async function tagFeed(origin: string, tagName: string) {
+  const tag = await db.tag.findUnique({ where: { name: tagName }, select: { id: true, name: true, description: true, updatedAt: true } });
+  if (!tag) return null;
+  const [posts, comments] = await Promise.all([
+    db.post.findMany({
+      where: { status: "published", publishedAt: { not: null }, tags: { some: { tagId: tag.id, source: { not: "suppressed" } } } },
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      take: FEED_POSTS,
+      select: { slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, publishedAt: true, updatedAt: true },
+    }),
+    db.comment.findMany({ where: { ...publishedComment, tags: { some: { tagId: tag.id } } }, orderBy: { id: "desc" }, take: FEED_COMMENTS, select: commentEntrySelect }),
+  ]);
+  const entries: AtomEntry[] = [
+    ...posts.map((p) => ({
+      id: postUrl(origin, p.slug),
+      title: p.title,
+      link: postUrl(origin, p.slug),
+      published: p.publishedAt!,
+      updated: p.updatedAt > p.publishedAt! ? p.updatedAt : p.publishedAt!,
+      author: voiceLabel(p),
+      html: p.bodyHtml,
+    })),
+    ...comments.map((c) => commentEntry(origin, c)),
+  ].sort((a, b) => b.published.getTime() - a.published.getTime());
+  return { tag, entries, updated: newest(entries, tag.updatedAt) };
+}

@@ -1,4 +1,4 @@
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { focusedUrl } from "~/components/CommentThread";
 import { Pager, PostList } from "~/components/PostList";
@@ -7,10 +7,22 @@ import { When } from "~/components/dates";
 import { orHttpError, pageParam } from "~/lib/http.server";
 import { canonicalTagName, getTagPage } from "~/models/tags.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tag.name} · Tags · Picket` : "Not found · Picket" }];
+export const meta: MetaFunction = ({ data: raw }) => {
+  const data = raw as SerializeFrom<typeof tagPage> | undefined;
+  return data
+    ? [
+        { title: `${data.tag.name} · Tags · Picket` },
+        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Picket: ${data.tag.name}`, href: `${tagUrl(data.tag.name)}.atom` },
+      ]
+    : [{ title: "Not found · Picket" }];
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = params.tag ?? "";
+  return tagPage(request, asked);
+}
+
+async function tagPage(request: Request, asked: string) {
   const name = await canonicalTagName(asked);
   if (!name) throw new Response("Not Found", { status: 404 });
   const url = new URL(request.url);
@@ -22,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 export default function TagPage() {
-  const { tag, posts, comments, postCount, commentCount, page, pages } = useLoaderData<typeof loader>();
+  const { tag, posts, comments, postCount, commentCount, page, pages } = useLoaderData<typeof tagPage>();
   const href = (p: number) => `${tagUrl(tag.name)}${p > 1 ? `?page=${p}` : ""}`;
   return (
     <>

@@ -73,6 +73,22 @@ describe("Atom feeds", () => {
     expect(posts.entries.some((e) => e.title === `Feeds & "quotes" <test> ${n}`)).toBe(true);
   });
 
+  it("give each tag a feed of the posts and comments that carry it", async () => {
+    const tag = await db.tag.create({ data: { name: `feedtag${++n}`, description: "Tagged for the feed", patterns: "[]" }, select: { id: true, name: true } });
+    const post = await makePost({ title: `Tagged post ${n}` });
+    const c = await makeComment({ postId: post.id, body: "a tagged comment" });
+    const hidden = await makeComment({ postId: post.id, body: "a tagged but removed comment" });
+    await db.postTag.create({ data: { postId: post.id, tagId: tag.id } });
+    await db.commentTag.createMany({ data: [{ commentId: c.id, tagId: tag.id }, { commentId: hidden.id, tagId: tag.id }] });
+    await db.comment.update({ where: { id: hidden.id }, data: { status: "removed" } });
+    const { response, text } = await atom(`/tags/${tag.name}.atom`);
+    expect(response.status).toBe(200);
+    const { feed, entries } = parseAtom(text);
+    expect(feed.subtitle).toBe("Tagged for the feed");
+    expect(entries.map((e) => e.id).sort()).toEqual([`${base()}/posts/${post.slug}`, `${base()}/posts/${post.slug}/comments/${c.id}`].sort());
+    expect(await (await fetch(`${base()}/tags/${tag.name}`)).text()).toContain(`href="/tags/${tag.name}.atom"`);
+  });
+
   it("never lists unpublished posts", async () => {
     const post = await makePost({ title: `Soon to be unpublished ${++n}` });
     await db.post.update({ where: { id: post.id }, data: { status: "unpublished" } });
