@@ -1,16 +1,332 @@
 // Picket's production server: Express in front of the Remix request handler.
 // No request log line carries a network address.
+import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequestHandler as createRemixRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { createRequestHandler } from "@remix-run/express";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const BUILD_PATH = path.join(root, "build", "index.js");
 const PORT = Number(process.env.PORT || 3000);
 const HOST = process.env.HOST || "0.0.0.0";
 const quiet = process.env.PICKET_QUIET === "1";
+
+// ---------------------------------------------------------------------------------------------
+// Hardening (docs/decisions/008-web-security.md): security headers with a fresh CSP nonce on
+// every response, writes refused from other sites, bounded request bodies, graceful shutdown.
+
+/**
+ * The largest request body read, in bytes. The longest legitimate form is a post of 100,000
+ * characters: at 4 bytes a character, percent-encoded to 3 characters a byte, 1.2 MB.
+ */
+const MAX_BODY_BYTES = Number(process.env.PICKET_MAX_BODY_BYTES) > 0 ? Number(process.env.PICKET_MAX_BODY_BYTES) : 1536 * 1024;
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+const contentSecurityPolicy = (nonce) =>
+  [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+
+const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "interest-cohort=(), browsing-topics=(), camera=(), microphone=(), geolocation=()",
+};
+
+/** Every response, static files and errors included, carries the headers; pages get a fresh nonce. */
+function securityHeaders() {
+  return (req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const writeHead = res.writeHead;
+    res.writeHead = function (status, ...rest) {
+      // A 304 tells the browser to reuse its copy, whose scripts carry that copy's nonce.
+      if (status === 304) this.removeHeader("Content-Security-Policy");
+      return writeHead.call(this, status, ...rest);
+    };
+    next();
+  };
+}
+
+/** A cached page's body with the nonce it was rendered with replaced by this response's. */
+function withNonce(body, oldNonce, nonce) {
+  if (!oldNonce || !nonce || oldNonce.length !== nonce.length) return body;
+  const copy = Buffer.from(body);
+  for (let at = copy.indexOf(oldNonce); at !== -1; at = copy.indexOf(oldNonce, at + nonce.length)) copy.write(nonce, at);
+  return copy;
+}
+
+function refuse(res, status, message) {
+  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }).send(`${message}\n`);
+}
+
+/** The host the client asked for: X-Forwarded-Host only from a trusted proxy. */
+function requestHost(req) {
+  const trusted = req.app.get("trust proxy fn")(req.socket.remoteAddress, 0);
+  return (trusted && req.get("x-forwarded-host")?.split(",")[0].trim()) || req.get("host") || "";
+}
+
+/** This site's origin as the browser sees it (the scheme from X-Forwarded-Proto only behind a trusted proxy). */
+function ownOrigin(req) {
+  try {
+    return new URL(`${req.protocol}://${requestHost(req)}`).origin;
+  } catch {
+    return null;
+  }
+}
+
+const READ_ONLY_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Refuses writes that another site's page makes a browser send (cross-site request forgery).
+ * Browsers say where a request comes from in Sec-Fetch-Site, older ones in Origin; a request
+ * with neither comes from an old browser or a program such as curl, which no other site can
+ * drive, so it is let through.
+ */
+function sameSiteWritesOnly() {
+  return (req, res, next) => {
+    if (READ_ONLY_METHODS.has(req.method)) return next();
+    const site = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    let allowed;
+    if (site !== undefined) allowed = site === "same-origin" || site === "none";
+    else if (origin === undefined) allowed = true;
+    else {
+      try {
+        allowed = new URL(origin).origin === ownOrigin(req);
+      } catch {
+        allowed = false; // "null" (sandboxed frames, some redirects) cannot be checked
+      }
+    }
+    if (allowed) return next();
+    refuse(res, 403, "Cross-site request refused.");
+  };
+}
+
+/**
+ * Reads a request body into memory, refusing it with 413 as soon as it is longer than
+ * `maxBytes`: at once when Content-Length says so, or while counting a chunked body.
+ */
+function limitBodies(maxBytes) {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD") return next();
+    const tooLarge = () => {
+      // The client may still be sending: stop reading and close the connection after the answer.
+      res.set("Connection", "close");
+      refuse(res, 413, `Request too large: at most ${maxBytes.toLocaleString("en-GB")} bytes.`);
+      req.unpipe();
+      req.resume();
+      res.on("finish", () => setTimeout(() => req.socket?.destroy(), 1000).unref());
+    };
+    const declared = Number(req.get("content-length"));
+    if (declared > maxBytes) return tooLarge();
+    const chunks = [];
+    let size = 0;
+    let settled = false;
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      settled = true;
+      req.off("data", onData);
+      chunks.length = 0;
+      tooLarge();
+    };
+    req.on("data", onData);
+    req.once("end", () => {
+      if (settled) return;
+      settled = true;
+      req.bodyBytes = Buffer.concat(chunks, size);
+      // No person types U+0000 and PostgreSQL cannot store it in text: a form carrying one is refused.
+      if (/^(?:application\/x-www-form-urlencoded|multipart\/form-data)/i.test(req.get("content-type") ?? "") && (req.bodyBytes.includes(0) || req.bodyBytes.includes("%00"))) {
+        return refuse(res, 400, "A form field contains a NUL character (U+0000), which cannot be stored.");
+      }
+      next();
+    });
+    req.once("error", (error) => {
+      if (settled) return;
+      settled = true;
+      next(error);
+    });
+  };
+}
+
+/**
+ * The Remix request handler (as @remix-run/express's, which reads the body itself): the request
+ * gets the body read by limitBodies; event streams are tracked so shutdown can end them.
+ */
+function remixHandler({ build, getLoadContext, liveStreams }) {
+  const handle = createRemixRequestHandler(build, process.env.NODE_ENV ?? "production");
+  return async (req, res, next) => {
+    let url;
+    try {
+      url = new URL(`${req.protocol}://${requestHost(req)}${req.originalUrl}`);
+    } catch {
+      return refuse(res, 400, "Bad request.");
+    }
+    const controller = new AbortController();
+    let request;
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+        else if (value !== undefined) headers.set(name, value);
+      }
+      const withBody = req.method !== "GET" && req.method !== "HEAD";
+      request = new Request(url.href, { method: req.method, headers, signal: controller.signal, body: withBody ? (req.bodyBytes ?? null) : undefined });
+    } catch {
+      return refuse(res, 400, "Bad request.");
+    }
+    // A client that goes away aborts its loaders and actions. (The listener also keeps the
+    // Request alive: a garbage-collected Request stops passing the abort on to the route's.)
+    res.on("close", () => {
+      if (!res.writableFinished && !request.signal.aborted) controller.abort();
+    });
+    try {
+      const response = await handle(request, await getLoadContext(req, res));
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [name, value] of response.headers) {
+        if (name === "set-cookie") res.append(name, value);
+        else res.setHeader(name, value);
+      }
+      if (!response.body) return void res.end();
+      const body = response.body.getReader();
+      // A reader who leaves cancels the body, so the route's stream hears of it at once (an
+      // abort signal alone can be lost: Remix re-wraps the Request and undici lets go of it).
+      const stop = () => void body.cancel().catch(() => undefined);
+      res.on("close", stop);
+      if (/^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) {
+        res.flushHeaders();
+        // At shutdown a live stream ends as if its reader had left; its browser reconnects.
+        liveStreams.set(res, () => {
+          controller.abort();
+          stop();
+        });
+        res.on("close", () => liveStreams.delete(res));
+      }
+      for (;;) {
+        const { done, value } = await body.read();
+        if (done || res.destroyed) break;
+        if (!res.write(value)) await new Promise((resolve) => (res.once("drain", resolve), res.once("close", resolve)));
+        // Compression holds bytes back unless flushed: streamed pages and events go out as made.
+        res.flush?.();
+      }
+      res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The last handler: an error never shows a stack trace, and keeps the security headers. */
+function answerErrors() {
+  // Express knows an error handler by its four parameters.
+  // eslint-disable-next-line no-unused-vars
+  return (error, req, res, _next) => {
+    if (res.headersSent || res.destroyed) return void res.destroy();
+    console.error(error);
+    refuse(res, 500, "Something went wrong. Nothing you wrote has been lost: go back and try again in a moment.");
+  };
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, end live event streams (their readers
+ * reconnect elsewhere), let requests in flight finish (cut after SHUTDOWN_GRACE_MS), then let
+ * the app finish its writes and close the database, and exit 0.
+ */
+function shutDownGracefully({ server, build, liveStreams }) {
+  let closing = false;
+  const shutdown = async (signal) => {
+    if (closing) return;
+    closing = true;
+    if (!quiet) console.log(`${signal}: finishing the requests in flight, then stopping`);
+    const closed = new Promise((resolve) => server.close(() => resolve()));
+    for (const end of liveStreams.values()) end();
+    setTimeout(() => {
+      for (const res of liveStreams.keys()) res.destroy();
+    }, 1000).unref();
+    // Kept-alive connections are closed as soon as their last request is answered.
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    await closed;
+    clearInterval(idle);
+    clearTimeout(cut);
+    try {
+      await build.entry?.module?.handleShutdown?.();
+    } catch (error) {
+      console.error(error);
+    }
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+const CACHE_TAGS_HEADER = "x-picket-cache";
+const PERSONAL_COOKIES = /(?:^|;\s*)(picket_session|picket_voice)=/;
+
+/**
+ * Answers cacheable requests from the page cache, and stores the pages the app marks with an
+ * X-Picket-Cache header (which never leaves the server). Runs after compression, so it keeps
+ * uncompressed bytes.
+ */
+function servePagesFromCache(cache) {
+  return (req, res, next) => {
+    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.authorization || PERSONAL_COOKIES.test(req.headers.cookie ?? "")) return next();
+    const key = req.originalUrl;
+    const hit = cache.get(key);
+    if (hit) {
+      res.setHeader("ETag", hit.etag);
+      if (req.headers["if-none-match"] === hit.etag) return res.status(304).end();
+      res.status(hit.status);
+      for (const [name, value] of hit.headers) res.setHeader(name, value);
+      // Each answer gets its own CSP nonce, in the header and in the page's scripts.
+      return res.end(req.method === "HEAD" ? undefined : withNonce(hit.body, hit.nonce, res.locals.cspNonce));
+    }
+    const chunks = [];
+    let tags = null;
+    const write = res.write;
+    const end = res.end;
+    const takeTags = () => {
+      if (tags !== null || res.headersSent) return;
+      tags = String(res.getHeader(CACHE_TAGS_HEADER) ?? "");
+      res.removeHeader(CACHE_TAGS_HEADER);
+    };
+    res.write = function (chunk, ...rest) {
+      takeTags();
+      if (chunk) chunks.push(Buffer.from(chunk));
+      return write.call(this, chunk, ...rest);
+    };
+    res.end = function (chunk, ...rest) {
+      takeTags();
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk));
+      if (tags && res.statusCode === 200 && !res.getHeader("set-cookie") && req.method === "GET") {
+        const headers = Object.entries(res.getHeaders())
+          .filter(([name]) => !["content-length", "content-encoding", "etag", "vary", "set-cookie", "date", "connection", "transfer-encoding", "content-security-policy"].includes(name))
+          .map(([name, value]) => [name, String(value)]);
+        cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), tags: tags.split(/\s+/).filter(Boolean), nonce: res.locals.cspNonce });
+      }
+      return end.call(this, chunk, ...rest);
+    };
+    next();
+  };
+}
 
 export async function startServer({ port = PORT, host = HOST } = {}) {
   const build = await import(BUILD_PATH);
@@ -20,6 +336,7 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   // (e.g. "loopback", "1", or addresses), as Express's "trust proxy" setting.
   const trustProxy = process.env.PICKET_TRUST_PROXY;
   if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
+  app.use(securityHeaders());
   // Server-sent events must reach the reader as they happen, not wait in a compressor.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
@@ -34,38 +351,41 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
       next();
     });
   }
+  app.use(sameSiteWritesOnly());
+  app.use(limitBodies(MAX_BODY_BYTES));
+  // Whole pages for readers without a session or a browser key (app/lib/page-cache.server.ts).
+  const pages = build.entry?.module?.pageCache?.() ?? null;
+  if (pages) app.use(servePagesFromCache(await pages));
   // "/tags/<name>.atom" is the tag's feed, served by the route at "/tags/<name>/feed.atom".
   app.get(/^\/tags\/[^/]+\.atom$/, (req, _res, next) => {
     const [path, query = ""] = req.originalUrl.split("?");
     req.url = req.originalUrl = `${path.slice(0, -".atom".length)}/feed.atom${query ? `?${query}` : ""}`;
     next();
   });
+  const liveStreams = new Map();
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: process.env.NODE_ENV ?? "production",
+      liveStreams,
       // The address is handed to the app only to compute a network cloak.
-      getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "" }),
+      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: res.locals.cspNonce }),
     }),
   );
+  app.use(answerErrors());
 
   const server = await new Promise((resolve) => {
     const s = app.listen(port, host, () => resolve(s));
   });
+  // Longer than load balancers' and clients' idle timeouts, so a kept-alive connection is
+  // never closed by us just as a client reuses it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const address = server.address();
   const boundPort = typeof address === "object" && address ? address.port : port;
   if (!quiet) console.log(`Picket is listening on http://${host === "0.0.0.0" ? "localhost" : host}:${boundPort}`);
 
-  let closing = false;
-  const shutdown = () => {
-    if (closing) return;
-    closing = true;
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  shutDownGracefully({ server, build, liveStreams });
   return { server, port: boundPort };
 }
 

@@ -5,5 +5,12 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's network address, for computing a network cloak; never stored or logged. */
     clientAddress: string;
+    /** This response's Content Security Policy nonce, for the document's inline scripts. */
+    cspNonce?: string;
+    /**
+     * Comment bodies of the page being rendered, handed from the loader to the server render
+     * so they travel once, in the HTML, and not again in the loader data (see CommentBody).
+     */
+    commentBodies?: Map<number, string>;
   }
 }

@@ -1,6 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useNonce } from "~/components/Nonce";
 import { sessionUser } from "~/lib/session.server";
 import { canAdminister, canEditPosts, canModerate } from "~/lib/viewer.server";
 import { queueSize } from "~/models/moderation.server";
@@ -24,6 +25,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Picket" }];
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
+  // Inline scripts run only with this response's CSP nonce (server.mjs).
+  const nonce = useNonce();
   return (
     <html lang="en-GB">
       <head>
@@ -59,8 +62,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           </p>
           <p>Picket keeps no record of your network address. Anonymous comments cannot be traced to you by other readers or by moderators.</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -84,8 +87,9 @@ function AccountLinks() {
       <Link to="/me/following">Following</Link>
       <Link to="/submit">Write a post</Link>
       {me.moderator ? (
-        <Link to="/moderation" aria-label={`Moderation queue: ${me.queueSize} waiting`}>
+        <Link to="/moderation">
           Queue<span className="queue-size">{me.queueSize}</span>
+          <span className="visually-hidden"> waiting</span>
         </Link>
       ) : null}
       {me.editor ? <Link to="/admin/posts">Posts</Link> : null}

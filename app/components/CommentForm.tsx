@@ -1,6 +1,7 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { CommentActionData, CommentFormValues } from "~/lib/comment-actions.server";
+import { Honeypot } from "./Honeypot";
 
 export type VoiceOption = { value: string; label: string };
 
@@ -67,6 +68,7 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, def
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      <Honeypot id={idBase} />
       {problem ? (
         <p className="error" role="alert" id={`${idBase}-error`}>
           {problem.error}

@@ -1,6 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { createContext, useContext, useState } from "react";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
+import { bodyElementId, useCommentBody } from "./CommentBodies";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
 
@@ -45,25 +46,37 @@ export function Thread({ comments, settings, focusedId }: { comments: CommentNod
 }
 
 export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "isAnonymous" | "createdAt" | "editedAt" | "mine"> }) {
-  const { slug, lastSeen } = useContext(ThreadContext);
+  const { lastSeen } = useContext(ThreadContext);
   const gone = comment.status !== "published" && comment.status !== "held";
   const isNew = Boolean(lastSeen && !comment.mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
       <span className={comment.isAnonymous ? "author anonymous" : "author"}>{gone ? "[gone]" : comment.author}</span>
       {comment.mine ? <span className="you">you</span> : null}
-      <Link to={focusedUrl(slug, comment.id)} className="meta" aria-label={`Permalink to this comment, posted ${comment.createdAt}`}>
-        <When iso={comment.createdAt} />
-      </Link>
-      {comment.editedAt && !gone ? <span className="meta">(edited)</span> : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
       {isNew ? <span className="new-badge">new</span> : null}
     </>
   );
 }
 
-export function CommentBody({ comment }: { comment: Pick<CommentNode, "status" | "bodyHtml" | "removalReason"> }) {
-  if (comment.status === "published" || comment.status === "held") return <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />;
+/** When a comment was written, as its permalink. Kept out of <summary>: no link inside a toggle. */
+export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" | "status" | "createdAt" | "editedAt"> }) {
+  const { slug } = useContext(ThreadContext);
+  const gone = comment.status !== "published" && comment.status !== "held";
+  return (
+    <span className="comment-when">
+      <Link to={focusedUrl(slug, comment.id)} className="meta" title="Permalink to this comment">
+        <When iso={comment.createdAt} />
+      </Link>
+      {comment.editedAt && !gone ? <span className="meta"> (edited)</span> : null}
+    </span>
+  );
+}
+
+export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason"> }) {
+  const shown = comment.status === "published" || comment.status === "held";
+  const html = useCommentBody(comment.id, shown ? comment.bodyHtml : null);
+  if (shown) return <div id={bodyElementId(comment.id)} className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
   if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
   if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
   return <p className="tombstone">Deleted by its author.</p>;
@@ -81,6 +94,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
         <summary>
           <CommentHeader comment={comment} />
         </summary>
+        <CommentPermalink comment={comment} />
         <CommentBody comment={comment} />
         <TagLinks tags={comment.tags} />
         <div className="comment-actions">

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { CommentFormValues } from "~/lib/comment-actions.server";
+import { Honeypot } from "./Honeypot";
 
 const REASONS: [string, string][] = [
   ["spam", "Spam"],
@@ -15,6 +16,7 @@ export function FlagForm({ action, commentId, target, refused }: { action: strin
   return (
     <Form method="post" action={action} className="comment-form flag-form">
       <input type="hidden" name="intent" value="flag" />
+      <Honeypot id={idBase} />
       <input type="hidden" name="target" value={target} />
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
       {refused ? (

@@ -1,6 +1,7 @@
 // Atom 1.0 feeds (RFC 4287), with the threading extension (RFC 4685) for comments. Written by
 // hand: the format is small, and every piece of text goes through one escape function.
 import { createHash } from "node:crypto";
+import { CACHE_TAGS_HEADER } from "./page-cache.server";
 
 export type AtomEntry = {
   id: string;
@@ -63,7 +64,9 @@ export function atomResponse(request: Request, feed: AtomFeed, { cache = "public
   const xml = renderAtom(feed);
   const etag = `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`;
   const lastModified = new Date(Math.floor(feed.updated.getTime() / 1000) * 1000);
-  const headers = { ETag: etag, "Last-Modified": lastModified.toUTCString(), "Cache-Control": cache, "Content-Type": "application/atom+xml; charset=utf-8" };
+  const headers: Record<string, string> = { ETag: etag, "Last-Modified": lastModified.toUTCString(), "Cache-Control": cache, "Content-Type": "application/atom+xml; charset=utf-8" };
+  // Public feeds are the same for everyone: the page cache may keep them until a thread changes.
+  if (cache.startsWith("public")) headers[CACHE_TAGS_HEADER] = "feeds";
   const ifNoneMatch = request.headers.get("If-None-Match");
   const ifModifiedSince = request.headers.get("If-Modified-Since");
   const notModified = ifNoneMatch

@@ -7,6 +7,7 @@ import { createComment, deleteComment, editComment, pageOfComment } from "~/mode
 import { ForumError } from "~/models/errors.server";
 import { writerOf, type VoiceChoice } from "~/models/voices.server";
 import { flagItem } from "~/models/moderation.server";
+import { AUTOMATED_MESSAGE, looksAutomated } from "./honeypot.server";
 import { refusalHeaders } from "./http.server";
 import { authorRef } from "./keys.server";
 import { getViewer, requestNetwork } from "./viewer.server";
@@ -67,6 +68,8 @@ export async function handleCommentAction(request: Request, post: { id: number; 
   const values = valuesOf(form);
   const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
   const fail = (error: string, status: number, field?: string) => json<CommentActionData>({ ok: false, error, field, values }, { status });
+  // The hidden honeypot field was filled in: a robot, refused before anything is written.
+  if (looksAutomated(form)) return fail(AUTOMATED_MESSAGE, 400);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? "");
     if (field === "parentId") return fail("The comment you are replying to is not in this thread.", 400, "parentId");
@@ -84,8 +87,9 @@ export async function handleCommentAction(request: Request, post: { id: number; 
       const target = input.target === "post" ? { postId: post.id } : input.commentId !== null ? { commentId: input.commentId } : null;
       if (!target) return fail("That comment does not exist.", 404);
       const voiceRef = await authorRef(writerOf(browserKey, viewer.member));
-      await flagItem({ target, voiceRef, role: viewer.member?.role ?? null, reason: input.reason, note: input.note, cloak: (await requestNetwork(context)).cloak });
-      const location = "commentId" in target ? `/posts/${post.slug}/comments/${target.commentId}?flagged=1` : `/posts/${post.slug}?flagged=1`;
+      const flagged = await flagItem({ target, voiceRef, role: viewer.member?.role ?? null, reason: input.reason, note: input.note, cloak: (await requestNetwork(context)).cloak });
+      // A comment the flag hid is no longer there to thank the reader under: back to the thread.
+      const location = "commentId" in target && !flagged.hidden ? `/posts/${post.slug}/comments/${target.commentId}?flagged=1` : `/posts/${post.slug}?flagged=1`;
       if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: input.commentId ?? 0, location, intent: "flag", held: false }, { headers });
       return redirect(location, { headers, status: 303 });
     }

@@ -1,5 +1,6 @@
 // Small helpers shared by route modules.
 import type { HeadersFunction } from "@remix-run/node";
+import { CACHE_TAGS_HEADER } from "./page-cache.server";
 import { ForumError, RateLimited } from "~/models/errors.server";
 
 /** A positive page number from `?page=`, 1 when absent or malformed. */
@@ -39,10 +40,19 @@ export function textFields<K extends string>(form: FormData, keys: readonly K[])
   return out;
 }
 
-/** A route's `headers`: passes an action's Retry-After on to the page it renders. */
-export const retryAfterFromAction: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
+/** A route's `headers`: an action's Retry-After, and the loader's caching headers. */
+export const routeHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers();
+  const retryAfter = actionHeaders.get("Retry-After");
   if (retryAfter) headers.set("Retry-After", retryAfter);
+  for (const name of [CACHE_TAGS_HEADER, "Cache-Control"]) {
+    const value = loaderHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
   return headers;
 };
+
+/** For a page's loader: what the page shows, so the page cache can drop it when that changes. */
+export function cacheTags(...tags: string[]): HeadersInit {
+  return { [CACHE_TAGS_HEADER]: tags.join(" ") };
+}

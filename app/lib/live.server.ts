@@ -7,7 +7,11 @@ import pg from "pg";
 import { databaseProvider, notifyInstances } from "./db.server";
 import { databaseTarget } from "./database-url.server";
 
-export type ThreadEvent = { postId: number; commentId: number; kind: "published" | "changed" };
+/**
+ * "published": a comment appeared; "changed": one was edited, deleted or moderated; "post":
+ * the post itself changed; "site": something every page shows changed (the glossary).
+ */
+export type ThreadEvent = { postId: number; commentId: number; kind: "published" | "changed" | "post" | "site" };
 
 const CHANNEL = "picket_thread_events";
 const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;

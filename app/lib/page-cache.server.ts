@@ -91,7 +91,7 @@ export function pageCache(): Promise<PageCache> | null {
   if (process.env.PICKET_PAGE_CACHE === "0") return null;
   shared ??= (async () => {
     const cache = new PageCache();
-    await subscribe("any", (event) => cache.invalidate(...tagsFor(event)));
+    await subscribe("any", (event) => (event.kind === "site" ? cache.clear() : cache.invalidate(...tagsFor(event))));
     return cache;
   })();
   return shared;

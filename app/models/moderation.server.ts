@@ -128,6 +128,8 @@ export async function flagItem({ target, voiceRef, role, reason, note, cloak = n
   if (result.hidden && isComment) {
     const { postId } = await db.comment.findUniqueOrThrow({ where: { id: item.id }, select: { postId: true } });
     await publishThreadEvent({ postId, commentId: item.id, kind: "changed" });
+  } else if (result.hidden) {
+    await publishThreadEvent({ postId: item.id, commentId: 0, kind: "post" });
   }
   return result;
 }
@@ -323,8 +325,13 @@ async function applyCommentAction({ commentId, action, moderator, input }: { com
   }
 }
 
-/** Applies one moderator action to a submitted, held or flagged post. */
-export async function moderatePost({ postId, action, moderator, input }: { postId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+/** Applies one moderator action to a submitted, held or flagged post, and tells every instance. */
+export async function moderatePost(args: { postId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+  await applyPostAction(args);
+  if (args.action !== "claim" && args.action !== "unclaim") await publishThreadEvent({ postId: args.postId, commentId: 0, kind: "post" });
+}
+
+async function applyPostAction({ postId, action, moderator, input }: { postId: number; action: string; moderator: Moderator; input: ModerationInput }) {
   const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, status: true, claimedById: true, claimedAt: true } });
   if (!post) throw notFound("That post");
   if (!(POST_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);

@@ -1,5 +1,6 @@
 // Blog posts: what the home page, the archive and a post page read, and how posts are written.
 import { db, write } from "~/lib/db.server";
+import { publishThreadEvent } from "~/lib/live.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { tagNames, tagPost } from "./tags.server";
@@ -155,6 +156,7 @@ export async function publishPost({ title, body, signed, publishedAt = new Date(
 /** Tags a post just written, and hands it on. */
 async function withTags<T extends { id: number }>(post: T): Promise<T> {
   await tagPost(post.id);
+  await postChanged(post.id);
   return post;
 }
 
@@ -243,6 +245,12 @@ async function changePost(postId: number, data: Record<string, unknown>, allowed
     if (!exists) throw notFound("That post");
     throw new ForumError(`A post that is ${exists.status} cannot be changed that way.`, 409);
   }
+  await postChanged(postId);
+}
+
+/** Pages that show this post (and the home page) are out of date on every instance. */
+function postChanged(postId: number) {
+  return publishThreadEvent({ postId, commentId: 0, kind: "post" });
 }
 
 /** An editor corrects a post's title or text. */
@@ -251,6 +259,8 @@ export async function editPost({ postId, title, body }: { postId: number; title:
   const bodyHtml = renderMarkdown(body);
   await changePost(postId, { title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml) });
   await tagPost(postId);
+  // Again: the tags shown on its pages may have changed.
+  await postChanged(postId);
 }
 
 /** Publishes a submitted (or unpublished) post now. */

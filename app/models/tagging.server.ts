@@ -15,7 +15,8 @@
 //
 // Patterns are never turned into regular expressions. The text is cut into words once, and
 // every word is looked up in hash maps built from the glossary (see matchTags for the cost).
-import { Marked, type Token, type Tokens } from "marked";
+import type { Token, Tokens } from "marked";
+import { lexMarkdown } from "~/lib/markdown.server";
 
 export const MAX_TAG_NAME_LENGTH = 40;
 export const MAX_TAG_DESCRIPTION_LENGTH = 300;
@@ -102,7 +103,8 @@ export function storedPatterns(json: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // From markdown to the words a reader reads
 
-const lexer = new Marked({ gfm: true, breaks: false, async: false });
+// The renderer's own lexer, with its limits on nesting and scanning: an unlimited one took
+// seconds on hostile texts (docs/decisions/008-web-security.md).
 
 function isAutolink(token: Tokens.Link): boolean {
   const text = token.text.trim();
@@ -170,7 +172,7 @@ export function readableText(markdown: string): string {
     }
   };
   try {
-    walk(lexer.lexer(markdown));
+    walk(lexMarkdown(markdown));
   } catch {
     // marked recurses on nested blocks and can run out of stack on a hostile text (thousands
     // of ">"): then the words are read from the raw text rather than not at all.

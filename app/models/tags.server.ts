@@ -1,6 +1,8 @@
 // The glossary in the database: tags and their patterns, tagging posts and comments when they
 // are written, editors' manual tags, tag pages, and the background job that re-tags
 // everything after the glossary changes. The matching rules themselves are in tagging.server.
+import { publishThreadEvent } from "~/lib/live.server";
+import { getModerationRules, watchedWordsIn } from "./rules.server";
 import { db, write, type Transaction } from "~/lib/db.server";
 import { ForumError, notFound } from "./errors.server";
 import {
@@ -59,10 +61,21 @@ async function currentGlossary(): Promise<CompiledGlossary> {
 // ---------------------------------------------------------------------------------------------
 // Tagging posts and comments
 
+type RuleTagger = (markdown: string) => number[];
+
+/** The moderation rules' "tag" watched words, as a function from a comment's text to tag ids. */
+async function ruleTagger(): Promise<RuleTagger> {
+  const rules = (await getModerationRules()).watchedWords.filter((w) => w.action === "tag" && w.tag);
+  if (rules.length === 0) return () => [];
+  const tags = await db.tag.findMany({ where: { name: { in: rules.map((w) => w.tag!) } }, select: { id: true, name: true } });
+  const idOf = new Map(tags.map((t) => [t.name, t.id]));
+  return (markdown) => watchedWordsIn(markdown, rules).flatMap((w) => (idOf.has(w.tag!) ? [idOf.get(w.tag!)!] : []));
+}
+
 type Change<K extends string> = Record<K, number> & { add: number[]; remove: number[] };
 
-function commentChange(comment: { id: number; bodyMarkdown: string; tags: { tagId: number }[] }, glossary: CompiledGlossary): Change<"commentId"> | null {
-  const want = matchTags(glossary, comment.bodyMarkdown);
+function commentChange(comment: { id: number; bodyMarkdown: string; tags: { tagId: number }[] }, glossary: CompiledGlossary, byRules: RuleTagger = () => []): Change<"commentId"> | null {
+  const want = new Set([...matchTags(glossary, comment.bodyMarkdown), ...byRules(comment.bodyMarkdown)]);
   const have = new Set(comment.tags.map((t) => t.tagId));
   const add = [...want].filter((id) => !have.has(id));
   const remove = [...have].filter((id) => !want.has(id));
@@ -115,7 +128,7 @@ const postForTagging = { id: true, title: true, bodyMarkdown: true, tags: { sele
 export async function tagComment(commentId: number): Promise<void> {
   const comment = await db.comment.findUnique({ where: { id: commentId }, select: commentForTagging });
   if (!comment) return;
-  const change = commentChange(comment, await currentGlossary());
+  const change = commentChange(comment, await currentGlossary(), await ruleTagger());
   if (change) await write((tx) => applyCommentChanges(tx, [change]));
 }
 
@@ -355,13 +368,17 @@ async function setPostTagSource(postId: number, name: string, source: PostTagSou
 }
 
 /** An editor puts a tag on a post; it stays whatever the text says. */
-export function addPostTag({ postId, name }: { postId: number; name: string }) {
-  return setPostTagSource(postId, name, "manual");
+export async function addPostTag({ postId, name }: { postId: number; name: string }) {
+  const tag = await setPostTagSource(postId, name, "manual");
+  await publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  return tag;
 }
 
 /** An editor takes a tag off a post; automatic tagging never puts it back. */
-export function removePostTag({ postId, name }: { postId: number; name: string }) {
-  return setPostTagSource(postId, name, "suppressed");
+export async function removePostTag({ postId, name }: { postId: number; name: string }) {
+  const tag = await setPostTagSource(postId, name, "suppressed");
+  await publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  return tag;
 }
 
 /** A post's tags for the editor's page, and the glossary's other names to add. */
@@ -436,7 +453,8 @@ async function runJob(jobId: number) {
       const batch = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: commentForTagging });
       if (batch.length === 0) break;
       cursor = batch[batch.length - 1].id;
-      const changes = batch.map((c) => commentChange(c, glossary)).filter((c) => c !== null);
+      const byRules = await ruleTagger();
+      const changes = batch.map((c) => commentChange(c, glossary, byRules)).filter((c) => c !== null);
       await write(async (tx) => {
         await applyCommentChanges(tx, changes);
         await progress(tx, batch.length);
@@ -493,6 +511,8 @@ export function runRetagJobs(): Promise<void> {
         runAgain = false;
         await drainRetagJobs();
       } while (runAgain);
+      // Tags show on every page: cached pages are out of date on every instance.
+      await publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
     } finally {
       runner = null;
     }

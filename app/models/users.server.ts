@@ -43,13 +43,19 @@ async function checkNewName(username: string) {
   if (await isNameTaken(username)) throw new ForumError(`The name "${username}" is taken or reserved, or too like one that is.`, 409, "username");
 }
 
+/** Two people taking names that look alike at the same moment: the unique name key decides. */
+const takenMeanwhile = (username: string) => (error: unknown) => {
+  if ((error as { code?: string } | null)?.code === "P2002") throw new ForumError(`The name "${username}" is taken or reserved, or too like one that is.`, 409, "username");
+  throw error;
+};
+
 /** Creates an account directly (the seed, admins, and `join` once its checks pass). */
 export async function createUser({ username, password, role = "member", email = null }: { username: string; password: string; role?: Role; email?: string | null }) {
   await checkNewName(username);
   const weak = passwordProblem(password);
   if (weak) throw new ForumError(weak, 400, "password");
   const passwordHash = await bcrypt.hash(password, passwordCost());
-  return write((tx) => tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, role, email }, select: { id: true, username: true, role: true } }));
+  return write((tx) => tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, role, email }, select: { id: true, username: true, role: true } })).catch(takenMeanwhile(username));
 }
 
 const hashInvite = (code: string) => createHash("sha256").update(code.trim()).digest("base64url");
@@ -78,7 +84,7 @@ export async function join({ username, password, email, inviteCode, cloak = null
       if (spent.count !== 1) throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
     }
     return tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, email: cleanEmail || null }, select: { id: true, username: true, role: true } });
-  });
+  }).catch(takenMeanwhile(username));
 }
 
 // Compared against when the username is unknown, so both answers take as long.

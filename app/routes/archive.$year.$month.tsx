@@ -3,8 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MONTHS } from "~/components/dates";
 import { PostList } from "~/components/PostList";
 import { listMonthPosts } from "~/models/posts.server";
+import { cacheTags, routeHeaders } from "~/lib/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${MONTHS[data.month - 1]} ${data.year} · Picket` : "Archive · Picket" }];
+
+export const headers = routeHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const year = Number(params.year);
@@ -12,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!/^\d{4}$/.test(params.year ?? "") || !/^\d{1,2}$/.test(params.month ?? "") || month < 1 || month > 12) {
     throw new Response("Not Found", { status: 404 });
   }
-  return json({ year, month, posts: await listMonthPosts({ year, month }) });
+  return json({ year, month, posts: await listMonthPosts({ year, month }) }, { headers: cacheTags("home") });
 }
 
 export default function ArchiveMonth() {

@@ -2,11 +2,14 @@ import { json, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MONTHS } from "~/components/dates";
 import { listArchiveMonths } from "~/models/posts.server";
+import { cacheTags, routeHeaders } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Archive · Picket" }];
 
+export const headers = routeHeaders;
+
 export async function loader() {
-  return json({ months: await listArchiveMonths() });
+  return json({ months: await listArchiveMonths() }, { headers: cacheTags("home") });
 }
 
 export default function Archive() {

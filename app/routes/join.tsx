@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
-import { refusalHeaders, retryAfterFromAction, textFields } from "~/lib/http.server";
+import { Honeypot } from "~/components/Honeypot";
+import { AUTOMATED_MESSAGE, looksAutomated } from "~/lib/honeypot.server";
+import { refusalHeaders, routeHeaders, textFields } from "~/lib/http.server";
 import { sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
@@ -9,16 +11,18 @@ import { getSignupMode } from "~/models/settings.server";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES, join } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Join · Picket" }];
-export const headers = retryAfterFromAction;
+export const headers = routeHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (await sessionUser(request)) throw redirect(redirectTo);
-  return json({ mode: await getSignupMode(), redirectTo });
+  return json({ mode: await getSignupMode(), redirectTo, passwordBytes: { min: MIN_PASSWORD_BYTES, max: MAX_PASSWORD_BYTES } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const fields = textFields(await request.formData(), ["username", "password", "email", "inviteCode", "redirectTo"] as const);
+  const form = await request.formData();
+  const fields = textFields(form, ["username", "password", "email", "inviteCode", "redirectTo"] as const);
+  if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, field: null, values: { username: fields.username, email: fields.email, inviteCode: fields.inviteCode } }, { status: 400 });
   try {
     const user = await join({ username: fields.username, password: fields.password, email: fields.email, inviteCode: fields.inviteCode, cloak: await requestCloak(context) });
     return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
@@ -29,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Join() {
-  const { mode, redirectTo } = useLoaderData<typeof loader>();
+  const { mode, redirectTo, passwordBytes } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   const problem = (field: string) => (refused?.field === field ? refused.error : null);
   if (mode === "closed") {
@@ -46,9 +50,10 @@ export default function Join() {
       <p>An account keeps your name (and up to three pen names) for you, and lets you submit posts. You can still write anonymously whenever you like: nobody, staff included, can tell which anonymous comments are yours.</p>
       <Form method="post" className="stack-form">
         <FormProblem message={refused && !refused.field ? refused.error : null} />
+        <Honeypot id="join" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Username" name="username" type="text" autoComplete="username" required defaultValue={refused?.values.username ?? ""} error={problem("username")} hint="Shown when you sign with your own name. At most 40 characters." />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required error={problem("password")} hint={`${MIN_PASSWORD_BYTES} to ${MAX_PASSWORD_BYTES} bytes, used exactly as typed.`} />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required error={problem("password")} hint={`${passwordBytes.min} to ${passwordBytes.max} bytes, used exactly as typed.`} />
         <Field label="Email (optional)" name="email" type="email" autoComplete="email" defaultValue={refused?.values.email ?? ""} error={problem("email")} hint="Not needed, and used for nothing yet." />
         {mode === "invite" ? <Field label="Invite code" name="inviteCode" type="text" required autoComplete="off" defaultValue={refused?.values.inviteCode ?? ""} error={problem("inviteCode")} /> : null}
         <button type="submit" className="primary">

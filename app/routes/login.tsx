@@ -1,14 +1,16 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
-import { refusalHeaders, retryAfterFromAction, textFields } from "~/lib/http.server";
+import { Honeypot } from "~/components/Honeypot";
+import { AUTOMATED_MESSAGE, looksAutomated } from "~/lib/honeypot.server";
+import { refusalHeaders, routeHeaders, textFields } from "~/lib/http.server";
 import { endSession, sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { signIn } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Picket" }];
-export const headers = retryAfterFromAction;
+export const headers = routeHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
@@ -17,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const fields = textFields(await request.formData(), ["username", "password", "redirectTo"] as const);
+  const form = await request.formData();
+  const fields = textFields(form, ["username", "password", "redirectTo"] as const);
+  if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, username: fields.username }, { status: 400 });
   const redirectTo = safeRedirect(fields.redirectTo);
   try {
     const user = await signIn({ username: fields.username, password: fields.password, cloak: await requestCloak(context) });
@@ -38,6 +42,7 @@ export default function Login() {
       <h1>Sign in</h1>
       <Form method="post" className="stack-form">
         <FormProblem message={refused?.error} />
+        <Honeypot id="login" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Username" name="username" type="text" autoComplete="username" required defaultValue={refused?.username ?? ""} />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />

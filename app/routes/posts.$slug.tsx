@@ -8,7 +8,7 @@ import { LiveBanner, useLastVisit } from "~/components/LiveThread";
 import { TagLinks } from "~/components/TagLinks";
 import { When } from "~/components/dates";
 import { handleCommentAction } from "~/lib/comment-actions.server";
-import { orHttpError, pageParam, retryAfterFromAction } from "~/lib/http.server";
+import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
@@ -20,17 +20,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Comments on “${data.post.title}”`, href: `/posts/${data.post.slug}/comments.atom` }] : []),
 ];
 
-export const headers = retryAfterFromAction;
+export const headers = routeHeaders;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** Moves the comment bodies out of a tree, into a map by comment id. */
+function takeBodies(nodes: { id: number; bodyHtml: string | null; replies: unknown[] }[], into = new Map<number, string>()) {
+  for (const node of nodes) {
+    if (node.bodyHtml !== null) into.set(node.id, node.bodyHtml);
+    node.bodyHtml = null;
+    takeBodies(node.replies as typeof nodes, into);
+  }
+  return into;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const viewer = await getViewer(request);
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
   const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: readerOf(viewer) });
+  // The bodies go into the HTML only; a data request gets them back in entry.server.tsx
+  // (app/components/CommentBodies.tsx).
+  context.commentBodies = takeBodies(thread.comments);
   const following = viewer.member ? await isFollowingPost({ userId: viewer.member.id, postId: post.id }) : null;
   if (following) await markSeen({ userId: viewer.member!.id, postId: post.id });
-  return json({ post, thread, voiceOptions: voiceChoicesFor(viewer.member), flagged: url.searchParams.has("flagged"), following });
+  return json({ post, thread, voiceOptions: voiceChoicesFor(viewer.member), flagged: url.searchParams.has("flagged"), following }, { headers: cacheTags(`post:${post.id}`) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -67,7 +80,7 @@ export default function PostPage() {
         </p>
         <TagLinks tags={post.tags} />
         <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
-        <p className="meta row-actions">
+        <div className="meta row-actions">
           {following !== null ? (
             <Form method="post" action="/me/following" className="inline">
               <input type="hidden" name="postId" value={post.id} />
@@ -78,7 +91,7 @@ export default function PostPage() {
             </Form>
           ) : null}
           <a href={`/posts/${post.slug}/comments.atom`}>Comments feed</a>
-        </p>
+        </div>
         {flagged ? (
           <p className="notice" role="status">
             Thank you: the moderators will look at it.

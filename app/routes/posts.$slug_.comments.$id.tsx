@@ -2,9 +2,9 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { CommentForm, useFocusComment } from "~/components/CommentForm";
 import { FlagForm } from "~/components/FlagForm";
-import { CommentBody, CommentHeader, Thread, ThreadProvider, focusedUrl } from "~/components/CommentThread";
+import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl } from "~/components/CommentThread";
 import { handleCommentAction } from "~/lib/comment-actions.server";
-import { idParam, orHttpError, retryAfterFromAction } from "~/lib/http.server";
+import { cacheTags, idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
@@ -15,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-export const headers = retryAfterFromAction;
+export const headers = routeHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flagOpen: url.searchParams.has("flag"),
     flagged: url.searchParams.has("flagged"),
     voiceOptions: voiceChoicesFor(viewer.member),
-  });
+  }, { headers: cacheTags(`post:${post.id}`) });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -66,7 +66,7 @@ export default function FocusedComment() {
             {focused.ancestors.map((a) => (
               <li key={a.id} id={`c-${a.id}`}>
                 <div className="meta">
-                  <CommentHeader comment={a} />
+                  <CommentHeader comment={a} /> <CommentPermalink comment={a} />
                 </div>
                 <CommentBody comment={a} />
               </li>

@@ -4,7 +4,7 @@ import { focusedUrl } from "~/components/CommentThread";
 import { Pager, PostList } from "~/components/PostList";
 import { TagLinks, tagUrl } from "~/components/TagLinks";
 import { When } from "~/components/dates";
-import { orHttpError, pageParam } from "~/lib/http.server";
+import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { canonicalTagName, getTagPage } from "~/models/tags.server";
 
 export const meta: MetaFunction = ({ data: raw }) => {
@@ -17,6 +17,8 @@ export const meta: MetaFunction = ({ data: raw }) => {
     : [{ title: "Not found · Picket" }];
 };
 
+export const headers = routeHeaders;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = params.tag ?? "";
   return tagPage(request, asked);
@@ -28,7 +30,7 @@ async function tagPage(request: Request, asked: string) {
   const url = new URL(request.url);
   // One address per tag: "/tags/crc" leads to "/tags/CRC".
   if (name !== asked) throw redirect(`${tagUrl(name)}${url.search}`);
-  return json(await orHttpError(getTagPage({ name, page: pageParam(url) })));
+  return json(await orHttpError(getTagPage({ name, page: pageParam(url) })), { headers: cacheTags("tags") });
 }
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;

@@ -3,12 +3,15 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { tagUrl } from "~/components/TagLinks";
 import { listGlossary } from "~/models/tags.server";
 import type { loader as rootLoader } from "~/root";
+import { cacheTags, routeHeaders } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Tags and glossary · Picket" }];
 
+export const headers = routeHeaders;
+
 export async function loader() {
   const glossary = await listGlossary();
-  return json({ tags: glossary.map(({ name, description, posts, comments }) => ({ name, description, posts, comments })) });
+  return json({ tags: glossary.map(({ name, description, posts, comments }) => ({ name, description, posts, comments })) }, { headers: cacheTags("tags") });
 }
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;

@@ -194,7 +194,7 @@ describe("the queue", () => {
     expect(onlyOther).not.toContain("the flagged child");
     expect(pageText(await (await mod.get("/moderation?filter=identity")).text())).not.toContain("the flagged child");
     // The header counts what waits.
-    expect(html).toMatch(/Moderation queue: [1-9]\d* waiting/);
+    expect(html).toMatch(/Queue<span class="queue-size">[1-9]\d*<\/span><span class="visually-hidden"> waiting<\/span>/);
   });
 
   it("removes with a public reason (a tombstone), marks spam, rejects and redacts; all logged", async () => {
@@ -366,5 +366,19 @@ describe("privacy", () => {
     expect((await member.post("/moderation", { single: `remove c:${c.id}`, [`reason:c:${c.id}`]: "x" })).status).toBe(403);
     expect(await statusOf(c.id)).toBe("published");
     expect((await (await staff()).get("/moderation")).status).toBe(200);
+  });
+});
+
+describe("watched words that tag", () => {
+  it("adds a glossary tag to a comment that uses the word, and keeps it through re-tagging", async () => {
+    const { installDefaultGlossary, runRetagJobs } = await import("~/models/tags.server");
+    await installDefaultGlossary();
+    await rules({ watchedWords: [{ phrase: "downed tools", action: "tag", tag: "strike" }] });
+    const post = await makePost();
+    const id = idFrom(await comment(browser(), post.slug, { body: "We downed tools at nine" }));
+    const tagged = async () => (await db.commentTag.findMany({ where: { commentId: id }, select: { tag: { select: { name: true } } } })).map((t) => t.tag.name);
+    expect(await tagged()).toEqual(["strike"]);
+    await runRetagJobs();
+    expect(await tagged()).toEqual(["strike"]);
   });
 });

@@ -1,0 +1,255 @@
+// The load: autocannon's programmatic API against 127.0.0.1 only, every run bounded in time
+// (reading) or in count with a time limit (posting). Latencies are kept per response (to the
+// microsecond) rather than from autocannon's whole-millisecond histogram.
+import http from "node:http";
+import autocannon from "autocannon";
+import { HOST, get, type RunningServer } from "./server";
+import { commentMarkdown, seededRandom } from "./text";
+
+/** A reader's browser, so the app treats the load as people (Remix streams bots differently). */
+export const READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+export type Figures = {
+  /** Responses counted (any status). */
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  bytesPerRequest: number;
+  connections: number;
+  /** Highest server RSS sampled during the measured run, in MB. */
+  serverPeakRssMB: number;
+};
+
+const running = new Set<autocannon.Instance>();
+
+/** Stops any autocannon run in progress (on SIGINT). */
+export function stopAllLoad() {
+  for (const instance of running) instance.stop();
+  running.clear();
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
+
+type RunOptions = Omit<autocannon.Options, "url"> & { port: number; path: string; limitMs?: number };
+
+/** One autocannon run; resolves with autocannon's result and every response's latency and size. */
+function run({ port, path, limitMs, ...options }: RunOptions): Promise<{ result: autocannon.Result; latencies: Float64Array; bytes: number; cutShort: boolean }> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let bytes = 0;
+    let cutShort = false;
+    const instance = autocannon({ url: `http://${HOST}:${port}${path}`, timeout: 10, ...options }, (error, result) => {
+      running.delete(instance);
+      clearTimeout(limit);
+      if (error) reject(error);
+      else resolve({ result, latencies: Float64Array.from(latencies).sort(), bytes, cutShort });
+    });
+    running.add(instance);
+    const limit = setTimeout(() => {
+      cutShort = true;
+      instance.stop();
+    }, limitMs ?? ((options.duration as number | undefined) ?? 10) * 1000 + 30_000);
+    instance.on("response", (_client: unknown, _status: number, resBytes: number, responseTime: number) => {
+      latencies.push(responseTime);
+      bytes += resBytes;
+    });
+  });
+}
+
+function statusCodesOf(result: autocannon.Result): Record<string, number> {
+  const statusCodes: Record<string, number> = {};
+  const stats = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  for (const [code, { count }] of Object.entries(stats)) statusCodes[code] = count;
+  return statusCodes;
+}
+
+function figures(result: autocannon.Result, latencies: Float64Array, bytes: number, connections: number, server: RunningServer): Figures {
+  return summarize({ latencies, bytes, seconds: result.duration, statusCodes: statusCodesOf(result), non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, connections, server });
+}
+
+/** Figures from every response's latency (sorted), the bytes received and the statuses. */
+function summarize({ latencies, bytes, seconds, statusCodes, non2xx, errors, timeouts, connections, server }: { latencies: Float64Array; bytes: number; seconds: number; statusCodes: Record<string, number>; non2xx: number; errors: number; timeouts: number; connections: number; server: RunningServer }): Figures {
+  const requests = latencies.length;
+  return {
+    requests,
+    seconds,
+    requestsPerSecond: round(requests / seconds, 1),
+    p50Ms: round(percentile(latencies, 50)),
+    p90Ms: round(percentile(latencies, 90)),
+    p99Ms: round(percentile(latencies, 99)),
+    maxMs: round(latencies.length ? latencies[latencies.length - 1] : 0),
+    non2xx,
+    errors,
+    timeouts,
+    statusCodes,
+    bytesPerRequest: requests ? Math.round(bytes / requests) : 0,
+    connections,
+    serverPeakRssMB: round(server.scenarioPeakRss() / 1024 / 1024, 1),
+  };
+}
+
+/**
+ * Waits until the server has worked through what an earlier run left queued (autocannon drops
+ * its connections when the time is up, but the server still answers what it had received):
+ * until /healthz answers in under 50 ms twice in a row, at most `limitMs`.
+ */
+export async function settle(server: RunningServer, limitMs = 30_000): Promise<number> {
+  const started = Date.now();
+  let quick = 0;
+  while (Date.now() - started < limitMs && quick < 2) {
+    const t = performance.now();
+    try {
+      await get(server.port, "/healthz", limitMs);
+      quick = performance.now() - t < 50 ? quick + 1 : 0;
+    } catch {
+      quick = 0;
+    }
+    if (quick < 2) await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - started;
+}
+
+const READER_HEADERS = { "user-agent": READER_AGENT, accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+
+/** GETs one page as anonymous readers (no cookies, no Accept-Encoding): a warm-up, then `duration` seconds measured. */
+export async function readPage({ server, path, connections, duration, warmup }: { server: RunningServer; path: string; connections: number; duration: number; warmup: number }): Promise<Figures> {
+  const headers = READER_HEADERS;
+  await settle(server);
+  if (warmup > 0) await run({ port: server.port, path, connections, duration: warmup, headers });
+  server.resetPeak();
+  const { result, latencies, bytes } = await run({ port: server.port, path, connections, duration, headers });
+  return figures(result, latencies, bytes, connections, server);
+}
+
+export type PostingFigures = Figures & {
+  /** Posts sent, warm-up included. */
+  sent: number;
+  /** 303 responses (a comment written and the writer sent to it), warm-up included. */
+  accepted: number;
+  /** Posts that got no answer (client time-out after 30 s, or a connection error), warm-up included. */
+  unanswered: number;
+  /** Statuses of the warm-up's answers. */
+  warmupStatusCodes: Record<string, number>;
+  /** Posts sent in the warm-up (counted in `accepted` and in the database check). */
+  warmupRequests: number;
+  cutShort: boolean;
+};
+
+/**
+ * Writers posting new comments to one thread, as plain forms (each without a cookie, so each
+ * is a new anonymous voice). Runs a fixed number of posts, sized from a warm-up to take about
+ * `duration` seconds, so that every request sent gets its answer counted: then the comments
+ * in the database can be compared with the 303s exactly. A time limit still bounds it.
+ */
+export async function postComments({ server, slug, connections, duration }: { server: RunningServer; slug: string; connections: number; duration: number }): Promise<PostingFigures> {
+  const random = seededRandom(0xc0ffee);
+  const bodies = Array.from({ length: 500 }, () => `intent=comment&voice=anonymous&body=${encodeURIComponent(commentMarkdown(random))}`);
+  let next = 0;
+  const options = {
+    port: server.port,
+    path: `/posts/${slug}`,
+    connections,
+    // A writer waits longer than a reader before giving up, so fewer posts end unanswered.
+    timeout: 30,
+    requests: [
+      {
+        method: "POST" as const,
+        path: `/posts/${slug}`,
+        headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": READER_AGENT },
+        setupRequest: (request: autocannon.Request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  };
+  await settle(server);
+  const warmupRequests = connections * 5;
+  const warm = await run({ ...options, amount: warmupRequests, limitMs: 60_000 });
+  const warmRate = warm.latencies.length / Math.max(0.1, warm.result.duration);
+  const amount = Math.max(connections * 2, Math.min(500_000, Math.round(warmRate * duration)));
+  server.resetPeak();
+  const measured = await run({ ...options, amount, limitMs: duration * 3000 + 10_000 });
+  const base = figures(measured.result, measured.latencies, measured.bytes, connections, server);
+  const warmupStatusCodes = statusCodesOf(warm.result);
+  const sent = warmupRequests + amount;
+  const answered = warm.latencies.length + measured.latencies.length;
+  return {
+    ...base,
+    sent,
+    accepted: (base.statusCodes["303"] ?? 0) + (warmupStatusCodes["303"] ?? 0),
+    unanswered: sent - answered,
+    warmupStatusCodes,
+    warmupRequests,
+    cutShort: measured.cutShort || warm.cutShort,
+  };
+}
+
+/**
+ * The same reading as `readPage`, with Node's own HTTP client (keep-alive, body counted and
+ * dropped) instead of autocannon. autocannon parses in JavaScript and keeps every body as a
+ * string, which costs the client about as much as a cached 1.4 MB page costs the server: on a
+ * 2-core machine it then measures itself. Each connection finishes its request in flight
+ * when the time is up (at most the 10 s time-out later).
+ */
+export async function leanReadPage({ server, path, connections, duration, warmup }: { server: RunningServer; path: string; connections: number; duration: number; warmup: number }): Promise<Figures> {
+  await settle(server);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const once = () =>
+    new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+      const request = http.get({ host: HOST, port: server.port, path, agent, headers: READER_HEADERS, timeout: 10_000 }, (response) => {
+        let bytes = response.rawHeaders.reduce((sum, h) => sum + h.length + 2, 0);
+        response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes }));
+        response.on("error", reject);
+      });
+      request.on("timeout", () => request.destroy(Object.assign(new Error("timed out"), { code: "TIMEOUT" })));
+      request.on("error", reject);
+    });
+  const load = async (seconds: number) => {
+    const latencies: number[] = [];
+    const statusCodes: Record<string, number> = {};
+    let bytes = 0;
+    let errors = 0;
+    let timeouts = 0;
+    const started = performance.now();
+    const end = started + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          try {
+            const answer = await once();
+            latencies.push(performance.now() - t);
+            bytes += answer.bytes;
+            statusCodes[answer.status] = (statusCodes[answer.status] ?? 0) + 1;
+          } catch (error) {
+            errors++;
+            if ((error as { code?: string }).code === "TIMEOUT") timeouts++;
+          }
+        }
+      }),
+    );
+    return { latencies: Float64Array.from(latencies).sort(), statusCodes, bytes, errors, timeouts, seconds: (performance.now() - started) / 1000 };
+  };
+  try {
+    if (warmup > 0) await load(warmup);
+    server.resetPeak();
+    const run = await load(duration);
+    const non2xx = Object.entries(run.statusCodes).reduce((sum, [code, count]) => (code.startsWith("2") ? sum : sum + count), 0);
+    return summarize({ ...run, seconds: round(run.seconds, 2), non2xx, connections, server });
+  } finally {
+    agent.destroy();
+  }
+}

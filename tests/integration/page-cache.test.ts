@@ -1,0 +1,123 @@
+// The page cache for anonymous readers: served again without work, and dropped at once when
+// a comment is written, edited, removed or approved, so nobody sees what is gone.
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
+import { makeComment, makePost, makeUser } from "../factories";
+import { TestBrowser, pageText, useApp } from "./http";
+
+const base = useApp();
+const anonymous = (path: string, headers: Record<string, string> = {}) => fetch(base() + path, { headers });
+
+async function moderator() {
+  const user = await makeUser({ role: "moderator" });
+  const b = new TestBrowser(base);
+  expect((await b.post("/login", { username: user.username, password: "correct horse battery" })).status).toBe(302);
+  return b;
+}
+
+/** Reads a thread twice as a reader without cookies: the second answer comes from the cache. */
+async function cachedThread(slug: string) {
+  await anonymous(`/posts/${slug}`);
+  const second = await anonymous(`/posts/${slug}`);
+  expect(second.headers.get("etag"), "served from the page cache").toBeTruthy();
+  return second;
+}
+
+const idFrom = (r: Response) => Number(/#c-(\d+)$/.exec(r.headers.get("location") ?? "")?.[1]);
+
+afterEach(async () => {
+  await setModerationRules(DEFAULT_RULES);
+});
+
+describe("a thread page's weight", () => {
+  it("sends each comment body once: in the HTML, not again in the loader data", async () => {
+    const post = await makePost();
+    for (let i = 0; i < 5; i++) await makeComment({ postId: post.id, body: `Distinctive body number ${i} about the **ballot**` });
+    const html = await (await anonymous(`/posts/${post.slug}`)).text();
+    for (let i = 0; i < 5; i++) expect(html.split(`Distinctive body number ${i} about the`).length - 1).toBe(1);
+    // A data request (client navigation, revalidation) carries the bodies.
+    const data = await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json();
+    expect(data.thread.comments.map((c: { bodyHtml: string }) => c.bodyHtml)).toEqual(Array.from({ length: 5 }, (_, i) => `<p>Distinctive body number ${i} about the <strong>ballot</strong></p>`));
+  });
+});
+
+describe("the page cache", () => {
+  it("serves a thread again to readers without cookies, and answers If-None-Match with 304", async () => {
+    const post = await makePost();
+    await makeComment({ postId: post.id, body: "cached words" });
+    const page = await cachedThread(post.slug);
+    expect(pageText(await page.text())).toContain("cached words");
+    const etag = page.headers.get("etag")!;
+    expect((await anonymous(`/posts/${post.slug}`, { "if-none-match": etag })).status).toBe(304);
+    // The internal header that marks cacheable pages never reaches the reader.
+    expect(page.headers.get("x-picket-cache")).toBeNull();
+  });
+
+  it("drops the thread when a comment is posted", async () => {
+    const post = await makePost();
+    await cachedThread(post.slug);
+    expect((await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "brand new comment" })).status).toBe(303);
+    expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).toContain("brand new comment");
+  });
+
+  it("drops it when a comment is edited or deleted by its writer", async () => {
+    const post = await makePost();
+    const writer = new TestBrowser(base);
+    const id = idFrom(await writer.post(`/posts/${post.slug}`, { intent: "comment", body: "first words" }));
+    await cachedThread(post.slug);
+    expect((await writer.post(`/posts/${post.slug}/comments/${id}`, { intent: "edit", commentId: id, body: "second words" })).status).toBe(303);
+    const edited = pageText(await (await anonymous(`/posts/${post.slug}`)).text());
+    expect(edited).toContain("second words");
+    expect(edited).not.toContain("first words");
+    await cachedThread(post.slug);
+    expect((await writer.post(`/posts/${post.slug}`, { intent: "delete", commentId: id })).status).toBe(303);
+    expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).not.toContain("second words");
+  });
+
+  it("drops it when a moderator removes a comment, or approves a held one", async () => {
+    const post = await makePost();
+    const c = await makeComment({ postId: post.id, body: "soon removed" });
+    await cachedThread(post.slug);
+    const mod = await moderator();
+    expect((await mod.post("/moderation", { single: `remove c:${c.id}`, [`reason:c:${c.id}`]: "abuse" })).status).toBe(302);
+    const after = pageText(await (await anonymous(`/posts/${post.slug}`)).text());
+    expect(after).not.toContain("soon removed");
+    expect(after).toContain("Removed by a moderator: abuse");
+
+    await setModerationRules({ ...DEFAULT_RULES, watchedWords: [{ phrase: "agency", action: "hold" }] });
+    const held = idFrom(await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "agency staff again" }));
+    expect(pageText(await (await cachedThread(post.slug)).text())).not.toContain("agency staff again");
+    expect((await mod.post("/moderation", { single: `approve c:${held}` })).status).toBe(302);
+    expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).toContain("agency staff again");
+  });
+
+  it("drops a flagged comment hidden for revealing someone's identity", async () => {
+    const post = await makePost();
+    const c = await makeComment({ postId: post.id, body: "names and addresses" });
+    await cachedThread(post.slug);
+    await new TestBrowser(base).post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason: "identity", note: "" });
+    expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).not.toContain("names and addresses");
+  });
+
+  it("never serves the cached page to a writer, whose own comments are marked", async () => {
+    const post = await makePost();
+    const writer = new TestBrowser(base);
+    await writer.post(`/posts/${post.slug}`, { intent: "comment", body: "my own words" });
+    await cachedThread(post.slug);
+    const mine = await writer.get(`/posts/${post.slug}`);
+    expect(mine.headers.get("etag")).toBeNull();
+    expect(pageText(await mine.text())).toContain('<span class="you">you</span>');
+  });
+
+  it("drops the post's pages and the home page when an editor unpublishes it", async () => {
+    const post = await makePost({ title: "Soon unpublished" });
+    await cachedThread(post.slug);
+    await anonymous("/");
+    const editor = await makeUser({ role: "editor" });
+    const b = new TestBrowser(base);
+    await b.post("/login", { username: editor.username, password: "correct horse battery" });
+    expect((await b.post(`/admin/posts/${post.id}`, { intent: "unpublish" })).status).toBe(302);
+    expect((await anonymous(`/posts/${post.slug}`)).status).toBe(404);
+    expect(pageText(await (await anonymous("/")).text())).not.toContain("Soon unpublished");
+  });
+});

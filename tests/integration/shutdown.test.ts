@@ -1,0 +1,106 @@
+// Stopping the server (SIGTERM, as systemd and container runtimes do) loses nothing: a comment
+// whose request is in flight is answered and stored, new connections are refused, live event
+// streams are ended (their readers reconnect elsewhere), the database is closed, and the
+// process exits with 0.
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "~/lib/db.server";
+import { makePost } from "../factories";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+/** `node server.mjs` on a free port, as `npm run serve` starts it. */
+function startServerProcess(): Promise<{ child: ChildProcess; base: string; exited: Promise<number | null>; output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["server.mjs"], {
+      cwd: root,
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let output = "";
+    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
+    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on http:\/\/([\d.]+|localhost):(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, base: `http://127.0.0.1:${match[2]}`, exited, output: () => output });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then((code) => reject(new Error(`The server stopped (${code}) before listening:\n${output}`)));
+  });
+}
+
+/** Starts a POST whose body is sent in two halves; the second half waits for `finish()`. */
+function postInTwoHalves(url: string, fields: Record<string, string>) {
+  const body = Buffer.from(new URLSearchParams(fields).toString());
+  const half = Math.floor(body.length / 2);
+  const request = http.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) } });
+  const answered = new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+    request.on("response", (response) => {
+      response.resume();
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location }));
+    });
+    request.on("error", reject);
+  });
+  request.write(body.subarray(0, half));
+  return { answered, finish: () => request.end(body.subarray(half)) };
+}
+
+/** Opens an event stream; `ended` settles when the server ends it. */
+async function watchEventStream(url: string): Promise<{ ended: Promise<string> }> {
+  const response = await fetch(url, { headers: { accept: "text/event-stream" } });
+  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+  const reader = response.body!.getReader();
+  const ended = (async () => {
+    try {
+      while (!(await reader.read()).done);
+      return "ended by the server";
+    } catch {
+      return "cut off";
+    }
+  })();
+  return { ended };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("graceful shutdown", () => {
+  it("answers and stores a comment in flight at SIGTERM, ends live streams, closes the database and exits 0", async () => {
+    const post = await makePost({ title: "Posted as the server stops" });
+    const server = await startServerProcess();
+    const stream = await watchEventStream(`${server.base}/posts/${post.slug}/events`);
+
+    // The request is on its way (headers and half the body sent) when the signal comes.
+    const inFlight = postInTwoHalves(`${server.base}/posts/${post.slug}`, { intent: "comment", body: "Sent just as the server was told to stop" });
+    await pause(300);
+    server.child.kill("SIGTERM");
+    await pause(300);
+
+    // It no longer takes new connections, and live readers are let go at once.
+    await expect(fetch(`${server.base}/`)).rejects.toThrow();
+    expect(await stream.ended).toBe("ended by the server");
+    expect(server.child.exitCode).toBeNull();
+
+    inFlight.finish();
+    const answer = await inFlight.answered;
+    expect(answer.status).toBe(303);
+    const id = Number(/#c-(\d+)$/.exec(answer.location ?? "")?.[1]);
+
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("SIGTERM");
+    const stored = await db.comment.findUnique({ where: { id }, select: { postId: true, bodyMarkdown: true, status: true } });
+    expect(stored).toEqual({ postId: post.id, bodyMarkdown: "Sent just as the server was told to stop", status: "published" });
+  });
+});
