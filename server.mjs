@@ -252,6 +252,21 @@ function answerErrors() {
  */
 function shutDownGracefully({ server, build, liveStreams }) {
   let closing = false;
+  let inFlight = 0;
+  // Once the last answer is out, the remaining connections (kept alive, or opened and never
+  // used) have nothing left to wait for.
+  const closeConnectionsIfDone = () => {
+    if (closing && inFlight === 0) setImmediate(() => server.closeAllConnections());
+  };
+  server.on("request", (_req, res) => {
+    // A request that comes on a kept-alive connection during shutdown is answered, as the last.
+    if (closing) res.setHeader("Connection", "close");
+    inFlight++;
+    res.once("close", () => {
+      inFlight--;
+      closeConnectionsIfDone();
+    });
+  });
   const shutdown = async (signal) => {
     if (closing) return;
     closing = true;
@@ -261,11 +276,9 @@ function shutDownGracefully({ server, build, liveStreams }) {
     setTimeout(() => {
       for (const res of liveStreams.keys()) res.destroy();
     }, 1000).unref();
-    // Kept-alive connections are closed as soon as their last request is answered.
-    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    closeConnectionsIfDone();
     const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     await closed;
-    clearInterval(idle);
     clearTimeout(cut);
     try {
       await build.entry?.module?.handleShutdown?.();
@@ -293,7 +306,10 @@ function servePagesFromCache(cache) {
     const hit = cache.get(key);
     if (hit) {
       res.setHeader("ETag", hit.etag);
-      if (req.headers["if-none-match"] === hit.etag) return res.status(304).end();
+      const lastModified = hit.headers.find(([name]) => name === "last-modified")?.[1];
+      const since = Date.parse(req.headers["if-modified-since"] ?? "");
+      const notModified = req.headers["if-none-match"] ? req.headers["if-none-match"] === hit.etag : Boolean(lastModified) && since >= Date.parse(lastModified);
+      if (notModified) return res.status(304).end();
       res.status(hit.status);
       for (const [name, value] of hit.headers) res.setHeader(name, value);
       // Each answer gets its own CSP nonce, in the header and in the page's scripts.

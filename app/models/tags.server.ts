@@ -203,25 +203,34 @@ async function queueRetag(tx: Transaction) {
 /** Adds a tag to the glossary and queues the re-tagging (start it with `startRetagJobs`). */
 export async function createTag(input: TagInput) {
   const data = checkTagInput(input);
-  return write(async (tx) => {
+  const tag = await write(async (tx) => {
     await assertNameFree(tx, data.name, null);
-    const tag = await tx.tag.create({ data, select: { id: true, name: true } });
+    const created = await tx.tag.create({ data, select: { id: true, name: true } });
     await queueRetag(tx);
-    return tag;
+    return created;
   });
+  await glossaryChanged();
+  return tag;
+}
+
+/** Every page lists tags somewhere: cached pages are out of date on every instance. */
+function glossaryChanged() {
+  return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
 }
 
 /** Changes a tag's name, description or patterns and queues the re-tagging. */
 export async function updateTag({ tagId, ...input }: TagInput & { tagId: number }) {
   const data = checkTagInput(input);
-  return write(async (tx) => {
+  const tag = await write(async (tx) => {
     const existing = await tx.tag.findUnique({ where: { id: tagId }, select: { id: true } });
     if (!existing) throw notFound("That tag");
     await assertNameFree(tx, data.name, tagId);
-    const tag = await tx.tag.update({ where: { id: tagId }, data, select: { id: true, name: true } });
+    const updated = await tx.tag.update({ where: { id: tagId }, data, select: { id: true, name: true } });
     await queueRetag(tx);
-    return tag;
+    return updated;
   });
+  await glossaryChanged();
+  return tag;
 }
 
 /** Removes a tag from the glossary, and from every post and comment (the rows cascade). */
@@ -230,6 +239,7 @@ export async function deleteTag({ tagId }: { tagId: number }) {
     const deleted = await tx.tag.deleteMany({ where: { id: tagId } });
     if (deleted.count === 0) throw notFound("That tag");
   });
+  await glossaryChanged();
 }
 
 /** Adds the starting glossary to a forum that has no tags yet. Returns how many were added. */
