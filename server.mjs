@@ -153,15 +153,18 @@ function limitBodies(maxBytes) {
       settled = true;
       req.bodyBytes = Buffer.concat(chunks, size);
       // No person types U+0000 and PostgreSQL cannot store it in text: a form carrying one is refused.
-      if (/^(?:application\/x-www-form-urlencoded|multipart\/form-data)/i.test(req.get("content-type") ?? "") && (req.bodyBytes.includes(0) || req.bodyBytes.includes("%00"))) {
+      const type = req.get("content-type") ?? "";
+      const urlEncoded = /^application\/x-www-form-urlencoded/i.test(type);
+      if ((urlEncoded || /^multipart\/form-data/i.test(type)) && (req.bodyBytes.includes(0) || (urlEncoded && req.bodyBytes.includes("%00")))) {
         return refuse(res, 400, "A form field contains a NUL character (U+0000), which cannot be stored.");
       }
       next();
     });
-    req.once("error", (error) => {
+    // The client went away mid-body: nobody is left to answer.
+    req.once("error", () => {
       if (settled) return;
       settled = true;
-      next(error);
+      res.destroy();
     });
   };
 }
@@ -326,7 +329,8 @@ function servePagesFromCache(cache) {
     };
     res.write = function (chunk, ...rest) {
       takeTags();
-      if (chunk) chunks.push(Buffer.from(chunk));
+      // Only pages marked for the cache are kept: never a live event stream, say.
+      if (chunk && tags) chunks.push(Buffer.from(chunk));
       return write.call(this, chunk, ...rest);
     };
     res.end = function (chunk, ...rest) {

@@ -61,9 +61,14 @@ export const db: Database = (globalForDb.picketDb ??= createClient());
 // (see the Prisma issue in docs/decisions/003-database-layer.md).
 let writeQueue: Promise<unknown> = Promise.resolve();
 
+// Prisma gives up on a transaction that waits 2 s for a pooled connection or runs 5 s; under a
+// burst (many sign-ins hashing passwords at once) that turned a slow write into a 500. A
+// queued write is better late than lost.
+const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
+
 /** Runs `fn` in a transaction, after every write already queued in this process. */
 export function write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  const run = writeQueue.then(() => db.$transaction(fn));
+  const run = writeQueue.then(() => db.$transaction(fn, WRITE_TRANSACTION));
   writeQueue = run.catch(() => undefined);
   return run;
 }
