@@ -16,7 +16,10 @@ import { get, killAllServers, startServer, type RunningServer } from "./bench/se
 // ---------------------------------------------------------------------------------------------
 // Options
 
-type Options = { size: SizeName; duration: number; warmup: number; reuse: boolean; build: boolean; compare: boolean; large: boolean; readers: number; writers: number };
+const SCENARIOS = ["home", "thread", "tag", "feed", "posting", "uncached"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+type Options = { size: SizeName; duration: number; warmup: number; reuse: boolean; build: boolean; compare: boolean; large: boolean; readers: number; writers: number; only: Set<Scenario> | null };
 
 function usage(problem?: string): never {
   if (problem) console.error(`bench: ${problem}\n`);
@@ -31,13 +34,14 @@ function usage(problem?: string): never {
       "  --compare                   thread and home page times on the small and default forums (with --large: and large)",
       "  --readers <n>               connections for the reading scenarios (default 16)",
       "  --writers <n>               connections for the posting scenario (default 32)",
-    ].join("\n"),
+      `  --only <a,b,...>            run only these scenarios (${SCENARIOS.join(", ")})`,
+    ].join("\n")
   );
   process.exit(problem ? 2 : 0);
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { size: "default", duration: 10, warmup: 2, reuse: false, build: true, compare: false, large: false, readers: 16, writers: 32 };
+  const options: Options = { size: "default", duration: 10, warmup: 2, reuse: false, build: true, compare: false, large: false, readers: 16, writers: 32, only: null };
   const number = (flag: string, value: string | undefined, min: number, max: number) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < min || n > max) usage(`${flag} needs a number from ${min} to ${max}`);
@@ -53,7 +57,12 @@ function parseOptions(argv: string[]): Options {
     else if (arg === "--warmup") options.warmup = number(arg, argv[++i], 0, 60);
     else if (arg === "--readers") options.readers = number(arg, argv[++i], 1, 256);
     else if (arg === "--writers") options.writers = number(arg, argv[++i], 1, 256);
-    else if (arg === "--reuse") options.reuse = true;
+    else if (arg === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+      if (!names.length || unknown.length) usage(`--only takes a comma-separated list of ${SCENARIOS.join(", ")}`);
+      options.only = new Set(names as Scenario[]);
+    } else if (arg === "--reuse") options.reuse = true;
     else if (arg === "--no-build") options.build = false;
     else if (arg === "--compare") options.compare = true;
     else if (arg === "--large") options.large = true;
@@ -145,7 +154,9 @@ async function forum(size: SizeName, reuse: boolean): Promise<{ meta: ForumMeta;
 /** Migrations in prisma/migrations that a generated database has not had (the server does not migrate). */
 function pendingMigrations(file: string): string[] {
   const dir = path.join(ROOT, "prisma", "migrations");
-  const wanted = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  const wanted = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const applied = new Set((sqlite.prepare(`SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name));
@@ -188,7 +199,18 @@ const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 type Check = { target: string; measured: string; pass: boolean | null };
 
-type PostingCheck = { postId: number; slug: string; before: number; after: number; sent: number; accepted: number; unanswered: number; newComments: number; lost: number; newByStatus: Record<string, number> };
+type PostingCheck = {
+  postId: number;
+  slug: string;
+  before: number;
+  after: number;
+  sent: number;
+  accepted: number;
+  unanswered: number;
+  newComments: number;
+  lost: number;
+  newByStatus: Record<string, number>;
+};
 
 function checks(results: Record<string, Figures | PostingFigures | null>, posting: PostingCheck | null, peakRssMB: number): Check[] {
   const out: Check[] = [];
@@ -218,7 +240,11 @@ function checks(results: Record<string, Figures | PostingFigures | null>, postin
       pass: posting.lost === 0 && extra >= 0 && extra <= posting.unanswered,
     });
   }
-  for (const [key, label] of [["home", "home page"], ["tag", "tag page"], ["feed", "comments feed"]] as const) {
+  for (const [key, label] of [
+    ["home", "home page"],
+    ["tag", "tag page"],
+    ["feed", "comments feed"],
+  ] as const) {
     const r = results[key];
     out.push({ target: `${label}: ≥ 2,000 req/s`, measured: r ? fmt(r.requestsPerSecond, "req/s") : "not run", pass: r ? r.requestsPerSecond >= 2000 : null });
   }
@@ -232,7 +258,11 @@ function checks(results: Record<string, Figures | PostingFigures | null>, postin
 function table(headers: string[], rows: (string | number)[][], rightAligned: Set<number>) {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, c) => Math.max(...cells.map((r) => [...(r[c] ?? "")].length)));
-  const line = (r: string[]) => r.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join("\n");
 }
 
@@ -246,8 +276,21 @@ function scenarioTable(labels: Record<string, string>, results: Record<string, F
       rows.push([label, "", "skipped", "", "", "", "", "", ""]);
       continue;
     }
-    const other = Object.entries(r.statusCodes).filter(([code]) => !code.startsWith("2")).map(([code, count]) => `${code}×${count}`).join(" ");
-    rows.push([label, r.connections, n(r.requestsPerSecond), n(r.p50Ms, 2), n(r.p99Ms, 2), String(r.requests), `${r.non2xx}${other ? ` (${other})` : ""}${r.errors ? `, ${r.errors} err` : ""}`, r.bytesPerRequest.toLocaleString("en-GB"), n(r.serverPeakRssMB)]);
+    const other = Object.entries(r.statusCodes)
+      .filter(([code]) => !code.startsWith("2"))
+      .map(([code, count]) => `${code}×${count}`)
+      .join(" ");
+    rows.push([
+      label,
+      r.connections,
+      n(r.requestsPerSecond),
+      n(r.p50Ms, 2),
+      n(r.p99Ms, 2),
+      String(r.requests),
+      `${r.non2xx}${other ? ` (${other})` : ""}${r.errors ? `, ${r.errors} err` : ""}`,
+      r.bytesPerRequest.toLocaleString("en-GB"),
+      n(r.serverPeakRssMB),
+    ]);
   }
   return table(["scenario", "conns", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "bytes/req", "peak RSS MB"], rows, new Set([1, 2, 3, 4, 5, 7, 8]));
 }
@@ -258,7 +301,15 @@ const loadAtStart = os.loadavg();
 function machine() {
   const cpus = os.cpus();
   const load = (l: number[]) => l.map((x) => Math.round(x * 100) / 100);
-  return { os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`, cpuModel: cpus[0]?.model ?? "unknown", cpus: cpus.length, totalMemoryMB: Math.round(os.totalmem() / MB), node: process.version, loadAverageAtStart: load(loadAtStart), loadAverageAtEnd: load(os.loadavg()) };
+  return {
+    os: `${os.type()} ${os.release()} (${os.platform()} ${os.arch()})`,
+    cpuModel: cpus[0]?.model ?? "unknown",
+    cpus: cpus.length,
+    totalMemoryMB: Math.round(os.totalmem() / MB),
+    node: process.version,
+    loadAverageAtStart: load(loadAtStart),
+    loadAverageAtEnd: load(os.loadavg()),
+  };
 }
 
 /** The commit measured, and how many files differed from it (others may be editing the app). */
@@ -270,7 +321,10 @@ function sourceVersion() {
 
 function writeResults(name: string, data: unknown): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, "").replace(/:/g, "-");
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, "")
+    .replace(/:/g, "-");
   const file = path.join(RESULTS_DIR, `${name}-${stamp}.json`);
   writeFileSync(file, JSON.stringify(data, null, 2) + "\n");
   return file;
@@ -299,21 +353,31 @@ async function benchmark(options: Options) {
   console.log(`\nStarting the server on 127.0.0.1 (${path.relative(ROOT, file)})…`);
   const server = await startServer({ databaseFile: file });
   try {
-    for (const [key, pathname] of [["home", "/"], ["thread", threadPath], ["tag", tagPath], ["feed", feedPath]] as const) {
+    for (const [key, pathname] of [
+      ["home", "/"],
+      ["thread", threadPath],
+      ["tag", tagPath],
+      ["feed", feedPath],
+    ] as const) {
       const p = await probe(server, pathname);
       pages[key] = { path: pathname, status: p.status, bytes: p.bytes, ...(key === "thread" ? { commentsShown: p.commentsShown } : {}) };
     }
     if (pages.thread.status !== 200) throw new Error(`The thread page answered ${pages.thread.status}`);
     console.log(`  the thread page shows ${pages.thread.commentsShown} of its ${meta.bigThread.comments} comments (${mb(pages.thread.bytes)} MB of HTML)`);
     if (!pages.thread.commentsShown) notes.push("Could not count the comments on the thread page (its markup changed?).");
-    else if (pages.thread.commentsShown < meta.bigThread.comments) notes.push(`The thread page shows ${pages.thread.commentsShown} of the thread's ${meta.bigThread.comments} comments: replies below the display depth are behind "continue" links (the page still reads all ${meta.bigThread.comments}).`);
+    else if (pages.thread.commentsShown < meta.bigThread.comments)
+      notes.push(
+        `The thread page shows ${pages.thread.commentsShown} of the thread's ${meta.bigThread.comments} comments: replies below the display depth are behind "continue" links (the page still reads all ${meta.bigThread.comments}).`
+      );
     const scenarios: [string, string, string][] = [
       ["home", "/", "home page"],
       ["thread", threadPath, "1,000-comment thread"],
       ["tag", tagPath, "tag page"],
       ["feed", feedPath, "comments feed"],
     ];
+    const wanted = (scenario: Scenario) => !options.only || options.only.has(scenario);
     for (const [key, pathname, label] of scenarios) {
+      if (!wanted(key as Scenario)) continue;
       if (pages[key].status === 404) {
         notes.push(`${pathname} answered 404: the ${label} scenario was skipped.`);
         continue;
@@ -326,47 +390,58 @@ async function benchmark(options: Options) {
       }
     }
 
-    const before = countComments(file, meta.postingThread.postId);
-    console.log(`  posting to /posts/${meta.postingThread.slug} (${before.total} comments) with ${options.writers} connections, about ${options.duration} s…`);
-    const post = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers, duration: options.duration });
-    results.posting = post;
-    // Every request was answered before the run ended, so every write is in by now.
-    const after = countComments(file, meta.postingThread.postId);
-    const newComments = after.total - before.total;
-    const newByStatus = Object.fromEntries(Object.entries(after.byStatus).map(([s, count]) => [s, count - (before.byStatus[s] ?? 0)]).filter(([, d]) => d !== 0));
-    posting = {
-      postId: meta.postingThread.postId,
-      slug: meta.postingThread.slug,
-      before: before.total,
-      after: after.total,
-      sent: post.sent,
-      accepted: post.accepted,
-      unanswered: post.unanswered,
-      newComments,
-      // A 303 whose comment is not in the database: a write acknowledged and then lost.
-      lost: Math.max(0, post.accepted - newComments),
-      newByStatus,
-    };
-    if (post.cutShort) notes.push("The posting run hit its time limit before every post was answered.");
-    if (newComments > post.accepted) notes.push(`Posting: ${newComments - post.accepted} comment(s) were written whose writers got no 303 (${post.unanswered} post(s) unanswered: the client gives up after 30 s, the server still writes).`);
-    const otherStatuses = [...Object.entries(post.warmupStatusCodes), ...Object.entries(post.statusCodes)].filter(([code]) => code !== "303");
-    if (otherStatuses.length) notes.push(`Posting answered other than 303: ${otherStatuses.map(([c, k]) => `${c}×${k}`).join(", ")}.`);
-    if (newByStatus.held) notes.push(`${newByStatus.held} of the posted comments were held for moderation.`);
+    if (wanted("posting")) {
+      const before = countComments(file, meta.postingThread.postId);
+      console.log(`  posting to /posts/${meta.postingThread.slug} (${before.total} comments) with ${options.writers} connections, about ${options.duration} s…`);
+      const post = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers, duration: options.duration });
+      results.posting = post;
+      // Every request was answered before the run ended, so every write is in by now.
+      const after = countComments(file, meta.postingThread.postId);
+      const newComments = after.total - before.total;
+      const newByStatus = Object.fromEntries(
+        Object.entries(after.byStatus)
+          .map(([s, count]) => [s, count - (before.byStatus[s] ?? 0)])
+          .filter(([, d]) => d !== 0)
+      );
+      posting = {
+        postId: meta.postingThread.postId,
+        slug: meta.postingThread.slug,
+        before: before.total,
+        after: after.total,
+        sent: post.sent,
+        accepted: post.accepted,
+        unanswered: post.unanswered,
+        newComments,
+        // A 303 whose comment is not in the database: a write acknowledged and then lost.
+        lost: Math.max(0, post.accepted - newComments),
+        newByStatus,
+      };
+      if (post.cutShort) notes.push("The posting run hit its time limit before every post was answered.");
+      if (newComments > post.accepted)
+        notes.push(
+          `Posting: ${newComments - post.accepted} comment(s) were written whose writers got no 303 (${post.unanswered} post(s) unanswered: the client gives up after 30 s, the server still writes).`
+        );
+      const otherStatuses = [...Object.entries(post.warmupStatusCodes), ...Object.entries(post.statusCodes)].filter(([code]) => code !== "303");
+      if (otherStatuses.length) notes.push(`Posting answered other than 303: ${otherStatuses.map(([c, k]) => `${c}×${k}`).join(", ")}.`);
+      if (newByStatus.held) notes.push(`${newByStatus.held} of the posted comments were held for moderation.`);
+    }
   } finally {
     await server.stop();
     servers.push({ name: "page cache as configured", peakRssMB: mb(server.peakRss()), vmHwmMB: mb(server.highWaterMark()) });
   }
 
-  console.log(`\nStarting a second server with PICKET_PAGE_CACHE=0…`);
-  const uncached = await startServer({ databaseFile: file, env: { PICKET_PAGE_CACHE: "0" } });
-  try {
-    console.log(`  1,000-comment thread, page cache off: ${read.warmup} s warm-up, ${read.duration} s with 1 connection…`);
-    results.threadUncached = await readPage({ server: uncached, path: threadPath, connections: 1, duration: read.duration, warmup: read.warmup });
-    console.log(`  the same with Node's HTTP client…`);
-    results.threadUncachedLean = await leanReadPage({ server: uncached, path: threadPath, connections: 1, duration: read.duration, warmup: read.warmup });
-  } finally {
-    await uncached.stop();
-    servers.push({ name: "PICKET_PAGE_CACHE=0", peakRssMB: mb(uncached.peakRss()), vmHwmMB: mb(uncached.highWaterMark()) });
+  if (!options.only || options.only.has("uncached")) {
+    console.log(`\nStarting a second server with PICKET_PAGE_CACHE=0…`);
+    const uncached = await startServer({ databaseFile: file, env: { PICKET_PAGE_CACHE: "0" } });
+    try {
+      console.log(`  1,000-comment thread, page cache off: ${read.warmup} s warm-up, ${read.duration} s with 1 connection…`);
+      results.threadUncached = await readPage({ server: uncached, path: threadPath, connections: 1, duration: read.duration, warmup: read.warmup });
+      console.log(`  the same with Node's HTTP client…`);
+      results.threadUncachedLean = await leanReadPage({ server: uncached, path: threadPath, connections: 1, duration: read.duration, warmup: read.warmup });
+    } finally {
+      await uncached.stop();
+      servers.push({ name: "PICKET_PAGE_CACHE=0", peakRssMB: mb(uncached.peakRss()), vmHwmMB: mb(uncached.highWaterMark()) });
+    }
   }
 
   const peakRssMB = Math.max(...servers.map((s) => s.peakRssMB));
@@ -382,23 +457,65 @@ async function benchmark(options: Options) {
     threadUncachedLean: "  same, node:http client",
   };
 
-  console.log(`\nPicket benchmark: ${options.size} forum, ${meta.posts.toLocaleString("en-GB")} posts, ${meta.comments.toLocaleString("en-GB")} comments (generation ${reused ? "reused" : `${meta.generationSeconds} s`}), ${options.duration} s per scenario\n`);
+  console.log(
+    `\nPicket benchmark: ${options.size} forum, ${meta.posts.toLocaleString("en-GB")} posts, ${meta.comments.toLocaleString("en-GB")} comments (generation ${
+      reused ? "reused" : `${meta.generationSeconds} s`
+    }), ${options.duration} s per scenario\n`
+  );
   const m = machine();
-  console.log(`${m.cpus} × ${m.cpuModel}, ${m.totalMemoryMB.toLocaleString("en-GB")} MB, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at the start, ${m.loadAverageAtEnd.join(" ")} now\n`);
+  console.log(
+    `${m.cpus} × ${m.cpuModel}, ${m.totalMemoryMB.toLocaleString("en-GB")} MB, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at the start, ${m.loadAverageAtEnd.join(" ")} now\n`
+  );
   console.log(scenarioTable(labels, results));
   if (posting) {
-    console.log(`\nposting: ${posting.sent} posts sent, ${posting.accepted} answered 303, ${posting.unanswered} unanswered (warm-up of ${(results.posting as PostingFigures).warmupRequests} included); the thread went from ${posting.before} to ${posting.after} comments (+${posting.newComments}${Object.keys(posting.newByStatus).length ? `: ${Object.entries(posting.newByStatus).map(([s, k]) => `${k} ${s}`).join(", ")}` : ""}); lost: ${posting.lost}`);
+    console.log(
+      `\nposting: ${posting.sent} posts sent, ${posting.accepted} answered 303, ${posting.unanswered} unanswered (warm-up of ${
+        (results.posting as PostingFigures).warmupRequests
+      } included); the thread went from ${posting.before} to ${posting.after} comments (+${posting.newComments}${
+        Object.keys(posting.newByStatus).length
+          ? `: ${Object.entries(posting.newByStatus)
+              .map(([s, k]) => `${k} ${s}`)
+              .join(", ")}`
+          : ""
+      }); lost: ${posting.lost}`
+    );
   }
   console.log(`server memory: ${servers.map((s) => `${s.name}: peak RSS ${s.peakRssMB} MB, VmHWM ${s.vmHwmMB} MB`).join("; ")}`);
-  console.log(`\n${table(["target", "measured", "result"], targetChecks.map((c) => [c.target, c.measured, c.pass === null ? "n/a" : c.pass ? "pass" : "FAIL"]), new Set())}`);
+  console.log(
+    `\n${table(
+      ["target", "measured", "result"],
+      targetChecks.map((c) => [c.target, c.measured, c.pass === null ? "n/a" : c.pass ? "pass" : "FAIL"]),
+      new Set()
+    )}`
+  );
   if (notes.length) console.log(`\nNotes:\n${notes.map((x) => `- ${x}`).join("\n")}`);
 
   const out = writeResults("bench", {
     date: new Date().toISOString(),
     machine: machine(),
     source: sourceVersion(),
-    options: { size: options.size, duration: options.duration, warmup: options.warmup, readers: options.readers, writers: options.writers, reuse: options.reuse },
-    database: { file: path.relative(ROOT, file), size: options.size, posts: meta.posts, comments: meta.comments, tags: meta.tags, commentTags: meta.commentTags, postTags: meta.postTags, bigThread: meta.bigThread, postingThread: meta.postingThread, generationSeconds: reused ? null : meta.generationSeconds, reused },
+    options: {
+      size: options.size,
+      duration: options.duration,
+      warmup: options.warmup,
+      readers: options.readers,
+      writers: options.writers,
+      reuse: options.reuse,
+      only: options.only ? [...options.only] : null,
+    },
+    database: {
+      file: path.relative(ROOT, file),
+      size: options.size,
+      posts: meta.posts,
+      comments: meta.comments,
+      tags: meta.tags,
+      commentTags: meta.commentTags,
+      postTags: meta.postTags,
+      bigThread: meta.bigThread,
+      postingThread: meta.postingThread,
+      generationSeconds: reused ? null : meta.generationSeconds,
+      reused,
+    },
     pageCacheSwitchInBuild: pageCacheSwitch,
     pages,
     scenarios: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v ? { label: labels[k as keyof typeof labels], ...v } : null])),
@@ -466,15 +583,29 @@ async function compare(options: Options) {
     table(
       ["forum", "comments", "scenario", "metric", "value", "ratio", "result"],
       rows.map((r) => [r.size, bySize[r.size].meta.comments.toLocaleString("en-GB"), r.scenario, r.metric, n(r.value, 2), n(r.ratio, 2), r.size === "default" ? "" : r.pass ? "pass" : "FAIL"]),
-      new Set([1, 4, 5]),
-    ),
+      new Set([1, 4, 5])
+    )
   );
   const out = writeResults("bench-compare", {
     date: new Date().toISOString(),
     machine: machine(),
     source: sourceVersion(),
     options: { duration: options.duration, warmup: options.warmup, readers: options.readers, sizes },
-    forums: Object.fromEntries(sizes.map((size) => [size, { posts: bySize[size].meta.posts, comments: bySize[size].meta.comments, generationSeconds: bySize[size].meta.generationSeconds, peakRssMB: bySize[size].peakRssMB, home: bySize[size].home, thread: bySize[size].thread, homeUncached: bySize[size].homeUncached, threadUncached: bySize[size].threadUncached }])),
+    forums: Object.fromEntries(
+      sizes.map((size) => [
+        size,
+        {
+          posts: bySize[size].meta.posts,
+          comments: bySize[size].meta.comments,
+          generationSeconds: bySize[size].meta.generationSeconds,
+          peakRssMB: bySize[size].peakRssMB,
+          home: bySize[size].home,
+          thread: bySize[size].thread,
+          homeUncached: bySize[size].homeUncached,
+          threadUncached: bySize[size].threadUncached,
+        },
+      ])
+    ),
     comparison: rows,
     target: "the same page times on a forum ten times smaller and ten times larger (within 20%)",
     totalSeconds: seconds(started),
@@ -499,8 +630,8 @@ main().then(
     process.exit(0);
   },
   (error: unknown) => {
-    console.error(`\nbench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(`\nbench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     cleanUp();
     process.exit(1);
-  },
+  }
 );
