@@ -25,10 +25,11 @@ const MAX_BODY_BYTES = Number(process.env.PICKET_MAX_BODY_BYTES) > 0 ? Number(pr
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const contentSecurityPolicy = (nonce) =>
+/** The policy, with the inline scripts allowed: a fresh page's by nonce, a cached page's by hash. */
+const contentSecurityPolicy = (inlineScripts) =>
   [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self'${inlineScripts ? ` ${inlineScripts}` : ""}`,
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
@@ -52,7 +53,7 @@ function securityHeaders() {
   return (req, res, next) => {
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(`'nonce-${nonce}'`));
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const writeHead = res.writeHead;
     res.writeHead = function (status, ...rest) {
@@ -62,14 +63,6 @@ function securityHeaders() {
     };
     next();
   };
-}
-
-/** A cached page's body with the nonce it was rendered with replaced by this response's. */
-function withNonce(body, oldNonce, nonce) {
-  if (!oldNonce || !nonce || oldNonce.length !== nonce.length) return body;
-  const copy = Buffer.from(body);
-  for (let at = copy.indexOf(oldNonce); at !== -1; at = copy.indexOf(oldNonce, at + nonce.length)) copy.write(nonce, at);
-  return copy;
 }
 
 function refuse(res, status, message) {
@@ -226,7 +219,7 @@ function remixHandler({ build, getLoadContext, liveStreams }) {
       for (;;) {
         const { done, value } = await body.read();
         if (done || res.destroyed) break;
-        if (!res.write(value)) await new Promise((resolve) => (res.once("drain", resolve), res.once("close", resolve)));
+        if (!res.write(value)) await drained(res);
         // Compression holds bytes back unless flushed: streamed pages and events go out as made.
         res.flush?.();
       }
@@ -235,6 +228,19 @@ function remixHandler({ build, getLoadContext, liveStreams }) {
       next(error);
     }
   };
+}
+
+/** Resolves when a response can take more bytes, or is gone; leaves no listener behind. */
+function drained(res) {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 /** The last handler: an error never shows a stack trace, and keeps the security headers. */
@@ -295,29 +301,67 @@ function shutDownGracefully({ server, build, liveStreams }) {
 }
 
 const CACHE_TAGS_HEADER = "x-picket-cache";
-const PERSONAL_COOKIES = /(?:^|;\s*)(picket_session|picket_voice)=/;
 
 /**
- * Answers cacheable requests from the page cache, and stores the pages the app marks with an
- * X-Picket-Cache header (which never leaves the server). Runs after compression, so it keeps
- * uncompressed bytes.
+ * Answers from the page cache (app/lib/page-cache.server.ts), first of all, before any other
+ * work. When a page the cache has held is rendered again (after a change, or grown old), one
+ * reader renders it and the others wait for it, or are answered with the old copy while it
+ * only grew old: a crowd never renders one page many times over. A cached page is the same
+ * bytes for everyone: its inline scripts are allowed by hash rather than by nonce, and
+ * browsers that take gzip get it gzipped once, not on every answer.
  */
-function servePagesFromCache(cache) {
-  return (req, res, next) => {
-    if ((req.method !== "GET" && req.method !== "HEAD") || req.headers.authorization || PERSONAL_COOKIES.test(req.headers.cookie ?? "")) return next();
+function answerFromPageCache(cache, rendering) {
+  return async (req, res, next) => {
+    if (!cache.cacheable(req.method, req.headers.cookie, req.headers.authorization)) return next();
     const key = req.originalUrl;
-    const hit = cache.get(key);
-    if (hit) {
-      res.setHeader("ETag", hit.etag);
-      const lastModified = hit.headers.find(([name]) => name === "last-modified")?.[1];
-      const since = Date.parse(req.headers["if-modified-since"] ?? "");
-      const notModified = req.headers["if-none-match"] ? req.headers["if-none-match"] === hit.etag : Boolean(lastModified) && since >= Date.parse(lastModified);
-      if (notModified) return res.status(304).end();
-      res.status(hit.status);
-      for (const [name, value] of hit.headers) res.setHeader(name, value);
-      // Each answer gets its own CSP nonce, in the header and in the page's scripts.
-      return res.end(req.method === "HEAD" ? undefined : withNonce(hit.body, hit.nonce, res.locals.cspNonce));
+    let page = cache.get(key);
+    if (!page && rendering.has(key)) {
+      await rendering.get(key);
+      page = cache.get(key);
     }
+    if (page && (cache.isFresh(page) || rendering.has(key))) return sendCachedPage(req, res, page);
+    if (cache.knows(key) && !rendering.has(key)) {
+      let finish;
+      const done = new Promise((resolve) => (finish = resolve));
+      rendering.set(key, done);
+      res.locals.renderedForCache = () => {
+        if (rendering.get(key) === done) rendering.delete(key);
+        finish();
+      };
+      res.once("close", res.locals.renderedForCache);
+    }
+    next();
+  };
+}
+
+function sendCachedPage(req, res, page) {
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes.join(" ")));
+  res.setHeader("Vary", "Accept-Encoding");
+  const gzipped = page.gzipped && req.acceptsEncodings("gzip", "identity") === "gzip" ? page.gzipped : null;
+  const gzipEtag = `${page.etag.slice(0, -1)}-gz"`;
+  res.setHeader("ETag", gzipped ? gzipEtag : page.etag);
+  const lastModified = page.headers.find(([name]) => name === "last-modified")?.[1];
+  const ifNoneMatch = req.headers["if-none-match"];
+  const notModified = ifNoneMatch ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtag) : Boolean(lastModified) && Date.parse(req.headers["if-modified-since"] ?? "") >= Date.parse(lastModified);
+  if (notModified) return void res.status(304).end();
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  const body = gzipped ?? page.body;
+  if (gzipped) res.setHeader("Content-Encoding", "gzip");
+  res.setHeader("Content-Length", body.length);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * Stores the pages the app marks with an X-Picket-Cache header (which never leaves the
+ * server), as they are sent. Runs after compression, so it keeps uncompressed bytes.
+ */
+function storeInPageCache(cache) {
+  return (req, res, next) => {
+    if (req.method !== "GET" || !cache.cacheable(req.method, req.headers.cookie, req.headers.authorization)) return next();
+    const key = req.originalUrl;
+    // What the page will show is read after this: a change from now on keeps it out of the cache.
+    const renderedFrom = cache.currentEpoch;
     const chunks = [];
     let tags = null;
     const write = res.write;
@@ -336,12 +380,16 @@ function servePagesFromCache(cache) {
     res.end = function (chunk, ...rest) {
       takeTags();
       if (chunk && typeof chunk !== "function") chunks.push(Buffer.from(chunk));
-      if (tags && res.statusCode === 200 && !res.getHeader("set-cookie") && req.method === "GET") {
+      if (tags && res.statusCode === 200 && !res.getHeader("set-cookie")) {
         const headers = Object.entries(res.getHeaders())
           .filter(([name]) => !["content-length", "content-encoding", "etag", "vary", "set-cookie", "date", "connection", "transfer-encoding", "content-security-policy"].includes(name))
           .map(([name, value]) => [name, String(value)]);
-        cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), tags: tags.split(/\s+/).filter(Boolean), nonce: res.locals.cspNonce });
+        const page = cache.set(key, { status: 200, headers, body: Buffer.concat(chunks), tags: tags.split(/\s+/).filter(Boolean) }, Date.now(), renderedFrom);
+        if (page) cache.gzip(key, page).catch((error) => console.error(error));
       }
+      // Readers waiting for this page are answered from the cache now, not when a slow
+      // reader has taken the last byte.
+      res.locals.renderedForCache?.();
       return end.call(this, chunk, ...rest);
     };
     next();
@@ -357,6 +405,10 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   const trustProxy = process.env.PICKET_TRUST_PROXY;
   if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   app.use(securityHeaders());
+  // Whole pages for readers without a session or a browser key (app/lib/page-cache.server.ts).
+  const pages = await (build.entry?.module?.pageCache?.() ?? null);
+  const rendering = new Map();
+  if (pages) app.use(answerFromPageCache(pages, rendering));
   // Server-sent events must reach the reader as they happen, not wait in a compressor.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
@@ -373,9 +425,7 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   }
   app.use(sameSiteWritesOnly());
   app.use(limitBodies(MAX_BODY_BYTES));
-  // Whole pages for readers without a session or a browser key (app/lib/page-cache.server.ts).
-  const pages = build.entry?.module?.pageCache?.() ?? null;
-  if (pages) app.use(servePagesFromCache(await pages));
+  if (pages) app.use(storeInPageCache(pages));
   // "/tags/<name>.atom" is the tag's feed, served by the route at "/tags/<name>/feed.atom".
   app.get(/^\/tags\/[^/]+\.atom$/, (req, _res, next) => {
     const [path, query = ""] = req.originalUrl.split("?");

@@ -60,14 +60,18 @@ export async function handleDataRequest(response: Response, { context }: { conte
   return new Response(JSON.stringify(data), { status: response.status, headers });
 }
 
-function restoreBodies(value: unknown, bodies: Map<number, string>) {
-  if (Array.isArray(value)) {
-    for (const item of value) restoreBodies(item, bodies);
-  } else if (value && typeof value === "object") {
-    const node = value as Record<string, unknown>;
-    if (typeof node.id === "number" && node.bodyHtml === null && bodies.has(node.id)) node.bodyHtml = bodies.get(node.id);
-    for (const child of Object.values(node)) if (child && typeof child === "object") restoreBodies(child, bodies);
-  }
+/** Puts the bodies back into the thread's comments (`thread.comments`, nested in `replies`). */
+function restoreBodies(data: unknown, bodies: Map<number, string>) {
+  type Node = { id: number; bodyHtml?: string; replies?: Node[] };
+  const walk = (nodes: Node[]) => {
+    for (const node of nodes) {
+      const body = bodies.get(node.id);
+      if (body !== undefined) node.bodyHtml = body;
+      if (node.replies) walk(node.replies);
+    }
+  };
+  const comments = (data as { thread?: { comments?: Node[] } } | null)?.thread?.comments;
+  if (Array.isArray(comments)) walk(comments);
 }
 
 /** Called by server.mjs once the last request is answered: finish queued writes, close the database. */

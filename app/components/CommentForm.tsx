@@ -18,6 +18,8 @@ export function useFocusComment() {
     requestAnimationFrame(() => {
       const element = document.getElementById(`c-${commentId}`);
       if (element) {
+        // Comments are not in the tab order; this one takes the focus once.
+        if (!element.hasAttribute("tabindex")) element.tabIndex = -1;
         element.focus();
         element.scrollIntoView({ block: "center" });
       } else {

@@ -1,29 +1,27 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { useFetcher, useNavigate } from "@remix-run/react";
 import { createContext, useContext, useState } from "react";
+import type { PageComment } from "~/models/comments.server";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
 import { bodyElementId, useCommentBody } from "./CommentBodies";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
 
-export type CommentNode = {
-  id: number;
-  parentId: number | null;
-  depth: number;
-  status: string;
-  bodyHtml: string | null;
-  author: string;
-  isAnonymous: boolean;
-  createdAt: string;
-  editedAt: string | null;
-  removalReason: string | null;
-  mine: boolean;
-  editable: boolean;
-  tags: string[];
-  replies: CommentNode[];
-  hiddenReplies: number;
-};
+export type CommentNode = PageComment;
 
-type ThreadSettings = { slug: string; commentsOpen: boolean; action: string; voiceOptions?: VoiceOption[]; /** The reader's last visit (kept in the browser): later comments are marked new. */ lastSeen?: string | null };
+type ThreadSettings = {
+  slug: string;
+  commentsOpen: boolean;
+  action: string;
+  voiceOptions?: VoiceOption[];
+  /** The reader's last visit (kept in the browser): later comments are marked new. */
+  lastSeen?: string | null;
+  /**
+   * Reply and Flag link to `?reply=<id>` and `?flag=<id>` on this page, which sends them on to
+   * the comment's own page (the thread page does): a few bytes rather than a hundred, a
+   * thousand times over on a big thread.
+   */
+  shortLinks?: boolean;
+};
 
 const ThreadContext = createContext<ThreadSettings>({ slug: "", commentsOpen: false, action: "" });
 
@@ -33,10 +31,32 @@ export function ThreadProvider({ settings, children }: { settings: ThreadSetting
   return <ThreadContext.Provider value={settings}>{children}</ThreadContext.Provider>;
 }
 
+/**
+ * Navigation in the page for the plain links of a thread (permalinks, tags, "continue"): one
+ * listener on the list, where a router <Link> per link would cost a thousand-comment page its
+ * render time and a few bytes per link. Links in comment text, and clicks meant for a new
+ * tab, are left to the browser.
+ */
+export function useThreadLinks() {
+  const navigate = useNavigate();
+  return (event: React.MouseEvent<HTMLElement>) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a") : null;
+    if (!link || link.closest(".prose") || link.target || link.hasAttribute("download")) return;
+    const url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin) return;
+    event.preventDefault();
+    navigate(url.pathname + url.search + url.hash);
+  };
+}
+
 export function Thread({ comments, settings, focusedId }: { comments: CommentNode[]; settings: ThreadSettings; focusedId?: number }) {
+  const followLink = useThreadLinks();
   return (
     <ThreadContext.Provider value={settings}>
-      <ol className="thread">
+      {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
+      <ol className="thread" onClick={followLink}>
         {comments.map((c) => (
           <Comment key={c.id} comment={c} focusedId={focusedId} />
         ))}
@@ -45,13 +65,18 @@ export function Thread({ comments, settings, focusedId }: { comments: CommentNod
   );
 }
 
-export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "isAnonymous" | "createdAt" | "editedAt" | "mine"> }) {
+/** Published: out for everyone to read and answer (the data leaves a published comment's status out). */
+export const isPublished = (comment: Pick<CommentNode, "status">) => comment.status === undefined;
+/** Deleted, removed or spam: a tombstone keeps its place. */
+const isGone = (comment: Pick<CommentNode, "status">) => !isPublished(comment) && comment.status !== "held";
+
+export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine"> }) {
   const { lastSeen } = useContext(ThreadContext);
-  const gone = comment.status !== "published" && comment.status !== "held";
+  const gone = isGone(comment);
   const isNew = Boolean(lastSeen && !comment.mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
-      <span className={comment.isAnonymous ? "author anonymous" : "author"}>{gone ? "[gone]" : comment.author}</span>
+      <span className={comment.anonymous ? "author anonymous" : "author"}>{gone ? "[gone]" : comment.author}</span>
       {comment.mine ? <span className="you">you</span> : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
       {isNew ? <span className="new-badge">new</span> : null}
@@ -62,20 +87,20 @@ export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "
 /** When a comment was written, as its permalink. Kept out of <summary>: no link inside a toggle. */
 export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" | "status" | "createdAt" | "editedAt"> }) {
   const { slug } = useContext(ThreadContext);
-  const gone = comment.status !== "published" && comment.status !== "held";
+  const gone = isGone(comment);
   return (
-    <span className="comment-when">
-      <Link to={focusedUrl(slug, comment.id)} className="meta" title="Permalink to this comment">
+    <>
+      <a href={focusedUrl(slug, comment.id)} className="when">
         <When iso={comment.createdAt} />
-      </Link>
+      </a>
       {comment.editedAt && !gone ? <span className="meta"> (edited)</span> : null}
-    </span>
+    </>
   );
 }
 
 export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason"> }) {
-  const shown = comment.status === "published" || comment.status === "held";
-  const html = useCommentBody(comment.id, shown ? comment.bodyHtml : null);
+  const shown = !isGone(comment);
+  const html = useCommentBody(comment.id, shown ? (comment.bodyHtml ?? null) : null);
   if (shown) return <div id={bodyElementId(comment.id)} className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
   if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
   if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
@@ -83,24 +108,24 @@ export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "st
 }
 
 function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: number }) {
-  const { slug, commentsOpen, action, voiceOptions } = useContext(ThreadContext);
+  const { slug, commentsOpen, action, voiceOptions, shortLinks } = useContext(ThreadContext);
   const [replying, setReplying] = useState(false);
   const focusComment = useFocusComment();
-  const published = comment.status === "published";
+  const published = isPublished(comment);
   const permalink = focusedUrl(slug, comment.id);
   return (
-    <li className={comment.id === focusedId ? "comment focused" : "comment"} id={`c-${comment.id}`} tabIndex={-1}>
+    <li className={comment.id === focusedId ? "comment focused" : "comment"} id={`c-${comment.id}`}>
       <details open>
         <summary>
           <CommentHeader comment={comment} />
         </summary>
         <CommentPermalink comment={comment} />
         <CommentBody comment={comment} />
-        <TagLinks tags={comment.tags} />
+        <TagLinks tags={comment.tags ?? []} plain />
         <div className="comment-actions">
           {published && commentsOpen ? (
             <a
-              href={`${permalink}?reply=1#reply`}
+              href={shortLinks ? `?reply=${comment.id}` : `${permalink}?reply=1#reply`}
               onClick={(e) => {
                 e.preventDefault();
                 setReplying((open) => !open);
@@ -110,11 +135,11 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
               Reply
             </a>
           ) : null}
-          {comment.editable ? <Link to={`${permalink}?edit=1#edit`}>Edit</Link> : null}
+          {comment.editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
           {published && !comment.mine ? (
-            <Link to={`${permalink}?flag=1#flag`} rel="nofollow">
+            <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`} rel="nofollow">
               Flag
-            </Link>
+            </a>
           ) : null}
           {comment.mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
         </div>
@@ -133,17 +158,17 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
             }}
           />
         ) : null}
-        {comment.replies.length > 0 ? (
+        {comment.replies ? (
           <ol>
             {comment.replies.map((reply) => (
               <Comment key={reply.id} comment={reply} focusedId={focusedId} />
             ))}
           </ol>
         ) : null}
-        {comment.hiddenReplies > 0 ? (
-          <Link className="continue" to={permalink}>
+        {comment.hiddenReplies ? (
+          <a className="continue" href={permalink}>
             Continue this thread ({comment.hiddenReplies} more {comment.hiddenReplies === 1 ? "reply" : "replies"}) →
-          </Link>
+          </a>
         ) : null}
       </details>
     </li>

@@ -131,23 +131,32 @@ const commentForPage = {
 
 type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; tags: { tag: { name: string } }[] };
 
-/** A comment as a page shows it: no author reference, only whether the viewer wrote it. */
-export type CommentView = {
+/**
+ * A comment as a page's data carries it: no author reference, only whether the reader wrote it. What has its usual value is left out (a published
+ * comment has no `status`, a comment without replies no `replies`): the data of a 1,000-comment
+ * thread is then a third of what it is with every field spelled out.
+ */
+export type PageComment = {
   id: number;
-  parentId: number | null;
-  depth: number;
-  /** published | held | deleted | removed | spam */
-  status: string;
-  bodyHtml: string | null;
+  /** The voice's label; "" when the comment is gone. */
   author: string;
-  isAnonymous: boolean;
   createdAt: string;
-  editedAt: string | null;
-  removalReason: string | null;
-  mine: boolean;
-  editable: boolean;
+  /** Absent when published. */
+  status?: "held" | "deleted" | "removed" | "spam";
+  /** Absent when the text is not shown (and, on a thread page's first load, carried by the HTML alone). */
+  bodyHtml?: string;
+  anonymous?: true;
+  editedAt?: string;
+  removalReason?: string;
+  /** The reader wrote it. */
+  mine?: true;
+  /** The reader wrote it and may still edit it. */
+  editable?: true;
   /** Glossary tags the comment carries (shown only with its text). */
-  tags: string[];
+  tags?: string[];
+  replies?: PageComment[];
+  /** Replies too deep for this page, read on the focused view. */
+  hiddenReplies?: number;
 };
 
 /** Who reads a thread: their writer references (for "mine") and whether they moderate. */
@@ -168,24 +177,32 @@ function visibleTo<T extends { id: number; parentId: number | null; status: stri
   });
 }
 
-function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date): CommentView {
-  const shown = comment.status === "published" || comment.status === "held";
-  const mine = viewerRefs.has(comment.authorRef);
-  return {
-    id: comment.id,
-    parentId: comment.parentId,
-    depth: comment.depth,
-    status: comment.status,
-    bodyHtml: shown ? comment.bodyHtml : null,
-    author: shown ? voiceLabel(comment) : "",
-    isAnonymous: comment.voice === "anonymous",
-    createdAt: comment.createdAt.toISOString(),
-    editedAt: comment.editedAt?.toISOString() ?? null,
-    removalReason: comment.status === "removed" || comment.status === "spam" ? comment.removalReason : null,
-    mine: shown && mine,
-    editable: mine && isEditable(comment, now),
-    tags: shown ? tagNames(comment.tags) : [],
-  };
+/** A stored comment as the reader sees it, with its parent for building the tree. */
+function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date): PageComment & { parentId: number | null } {
+  const view: PageComment & { parentId: number | null } = { id: comment.id, parentId: comment.parentId, author: "", createdAt: comment.createdAt.toISOString() };
+  if (comment.status !== "published") view.status = comment.status as PageComment["status"];
+  if (comment.voice === "anonymous") view.anonymous = true;
+  if (comment.status === "published" || comment.status === "held") {
+    view.author = voiceLabel(comment);
+    view.bodyHtml = comment.bodyHtml;
+    if (comment.editedAt) view.editedAt = comment.editedAt.toISOString();
+    const tags = tagNames(comment.tags);
+    if (tags.length) view.tags = tags;
+    if (viewerRefs.has(comment.authorRef)) {
+      view.mine = true;
+      if (isEditable(comment, now)) view.editable = true;
+    }
+  } else if ((comment.status === "removed" || comment.status === "spam") && comment.removalReason) view.removalReason = comment.removalReason;
+  return view;
+}
+
+/** A built tree as a page sends it: no parent ids (the nesting says it), no empty lists. */
+function forPage(nodes: TreeNode<PageComment & { parentId: number | null }>[]): PageComment[] {
+  return nodes.map(({ parentId: _parentId, replies, hiddenReplies, ...comment }) => ({
+    ...comment,
+    ...(replies.length ? { replies: forPage(replies) } : {}),
+    ...(hiddenReplies ? { hiddenReplies } : {}),
+  }));
 }
 
 async function refsOf(writers: Writer[]) {
@@ -193,7 +210,7 @@ async function refsOf(writers: Writer[]) {
 }
 
 export type ThreadPage = {
-  comments: TreeNode<CommentView>[];
+  comments: PageComment[];
   page: number;
   pages: number;
   sort: ThreadSort;
@@ -224,7 +241,7 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
   const refs = await refsOf(reader.writers);
   const now = new Date();
   return {
-    comments: buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now)), { rootOrder: rootIds }),
+    comments: forPage(buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now)), { rootOrder: rootIds })),
     page: current,
     pages,
     sort,
@@ -244,8 +261,8 @@ export async function pageOfComment({ postId, commentId, sort = "oldest" }: { po
 }
 
 export type FocusedComment = {
-  ancestors: CommentView[];
-  comment: TreeNode<CommentView>;
+  ancestors: PageComment[];
+  comment: PageComment;
   page: number;
 };
 
@@ -266,10 +283,10 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   const views = visible.map((row) => toView(row, refs, now));
   const parentOf = new Map(views.map((v) => [v.id, v.parentId]));
   const ancestorSet = new Set(ancestorIds(commentId, parentOf));
-  const ancestors = views.filter((v) => ancestorSet.has(v.id));
+  const ancestors = views.filter((v) => ancestorSet.has(v.id)).map(({ parentId: _parentId, ...comment }) => comment);
   // The subtree under the focused comment: every comment whose ancestor chain passes through it.
   const inSubtree = (id: number) => id === commentId || ancestorIds(id, parentOf).includes(commentId);
-  const [comment] = buildTree(views.filter((v) => inSubtree(v.id)), { maxLevels: MAX_DISPLAY_DEPTH });
+  const [comment] = forPage(buildTree(views.filter((v) => inSubtree(v.id)), { maxLevels: MAX_DISPLAY_DEPTH }));
   const page = await pageOfComment({ postId, commentId });
   return { ancestors, comment, page };
 }

@@ -1,8 +1,8 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CommentForm, useFocusComment } from "~/components/CommentForm";
-import { Thread } from "~/components/CommentThread";
+import { Thread, focusedUrl } from "~/components/CommentThread";
 import { FlagForm } from "~/components/FlagForm";
 import { LiveBanner, useLastVisit } from "~/components/LiveThread";
 import { TagLinks } from "~/components/TagLinks";
@@ -10,7 +10,7 @@ import { When } from "~/components/dates";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
-import { getThreadPage } from "~/models/comments.server";
+import { getThreadPage, type PageComment } from "~/models/comments.server";
 import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
 import { isFollowingPost, markSeen } from "~/models/following.server";
@@ -23,17 +23,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers = routeHeaders;
 
 /** Moves the comment bodies out of a tree, into a map by comment id. */
-function takeBodies(nodes: { id: number; bodyHtml: string | null; replies: unknown[] }[], into = new Map<number, string>()) {
+function takeBodies(nodes: PageComment[], into = new Map<number, string>()) {
   for (const node of nodes) {
-    if (node.bodyHtml !== null) into.set(node.id, node.bodyHtml);
-    node.bodyHtml = null;
-    takeBodies(node.replies as typeof nodes, into);
+    if (node.bodyHtml !== undefined) into.set(node.id, node.bodyHtml);
+    delete node.bodyHtml;
+    if (node.replies) takeBodies(node.replies, into);
   }
   return into;
 }
 
+/**
+ * The thread's Reply and Flag links are `?reply=<id>` and `?flag=<id>` (short, on a page that
+ * has a thousand of them). Without JavaScript they lead here: on to the comment's own page,
+ * with its form open.
+ */
+function toCommentForm(url: URL, slug: string) {
+  for (const form of ["reply", "flag"] as const) {
+    const id = url.searchParams.get(form);
+    if (id !== null && /^[1-9]\d{0,15}$/.test(id)) return redirect(`${focusedUrl(slug, Number(id))}?${form}=1#${form}`);
+  }
+  return null;
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  const toForm = toCommentForm(url, params.slug ?? "");
+  if (toForm) return toForm;
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const viewer = await getViewer(request);
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
@@ -141,7 +156,7 @@ export default function PostPage() {
           </p>
         ) : null}
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
-        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions, lastSeen }} />
+        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions, lastSeen, shortLinks: true }} />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
       </section>
     </>

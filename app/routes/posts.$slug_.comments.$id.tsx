@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { CommentForm, useFocusComment } from "~/components/CommentForm";
 import { FlagForm } from "~/components/FlagForm";
-import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl } from "~/components/CommentThread";
+import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl, isPublished, useThreadLinks } from "~/components/CommentThread";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
@@ -46,6 +46,7 @@ export default function FocusedComment() {
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
+  const followLink = useThreadLinks();
   const here = focusedUrl(post.slug, focused.comment.id);
   const refused = actionData && !actionData.ok ? actionData : null;
   const rejectedEdit = refused?.values.intent === "edit" ? refused : null;
@@ -62,7 +63,8 @@ export default function FocusedComment() {
       {focused.ancestors.length > 0 ? (
         <ThreadProvider settings={settings}>
           <h2 className="visually-hidden">Earlier in this conversation</h2>
-          <ol className="ancestors">
+          {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
+          <ol className="ancestors" onClick={followLink}>
             {focused.ancestors.map((a) => (
               <li key={a.id} id={`c-${a.id}`}>
                 <div className="meta">
@@ -100,13 +102,13 @@ export default function FocusedComment() {
           />
         </section>
       ) : null}
-      {focused.comment.status === "published" && !focused.comment.mine ? (
+      {isPublished(focused.comment) && !focused.comment.mine ? (
         <details id="flag" open={flagOpen || Boolean(refusedFlag)}>
           <summary>Flag this comment for the moderators</summary>
           <FlagForm action={here} target="comment" commentId={focused.comment.id} refused={refusedFlag} />
         </details>
       ) : null}
-      {post.commentsOpen && focused.comment.status === "published" ? (
+      {post.commentsOpen && isPublished(focused.comment) ? (
         <details id="reply" open={replyOpen || Boolean(rejectedReply)}>
           <summary>Reply to this comment</summary>
           <CommentForm

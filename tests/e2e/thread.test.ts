@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { makeComment, makePost } from "../factories";
 import { useApp } from "../integration/http";
-import { useBrowser } from "./browser";
+import { hydrated, useBrowser } from "./browser";
 
 const base = useApp();
 const browsers = useBrowser();
@@ -39,6 +39,31 @@ describe("a thread in a real browser", () => {
     expect((await page.getByLabel("Add a comment").inputValue()).length).toBe(10_001);
     // The browser logs the refused request's status, and nothing else went wrong.
     expect(browsers.problems).toEqual(["console error: Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+  });
+
+  it("from the page cache: the same bytes for everyone, scripts allowed by hash, and its links still move within the app", async () => {
+    const post = await makePost({ title: "Served to the crowd" });
+    const comment = await makeComment({ postId: post.id, body: "A comment worth a permalink" });
+    // Readers before this one put the page in the cache.
+    await expect.poll(async () => (await fetch(`${base()}/posts/${post.slug}`)).headers.get("etag")).toBeTruthy();
+    const problemsBefore = browsers.problems.length;
+    const page = await browsers.open();
+    const response = await page.goto(`${base()}/posts/${post.slug}`);
+    expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-/);
+    await hydrated(page);
+    await page.evaluate(() => ((window as any).notReloaded = true));
+    // The permalink and the tag are plain links, followed in the page.
+    await page.locator(`#c-${comment.id} a.when`).click();
+    await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${comment.id}$`));
+    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    await page.goBack();
+    // Flag's short link (?flag=<id>) is sent on to the comment's page, its form open.
+    await page.locator(`#c-${comment.id}`).getByRole("link", { name: "Flag" }).click();
+    await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${comment.id}\\?flag=1#flag$`));
+    expect(await page.locator("details#flag").getAttribute("open")).not.toBeNull();
+    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    expect(browsers.problems.slice(problemsBefore)).toEqual([]);
+    expect(browsers.cspViolations).toEqual([]);
   });
 
   it("without JavaScript: a plain form posts and lands on the new comment's anchor", async () => {

@@ -33,11 +33,16 @@ async function postComment(browser: TestBrowser, slug: string, body: string): Pr
 
 async function threadComments(slug: string): Promise<{ id: number; tags: string[]; replies: any[] }[]> {
   const { data } = await reader().data(`/posts/${slug}`, "routes/posts.$slug");
-  const flatten = (nodes: any[]): any[] => nodes.flatMap((n) => [n, ...flatten(n.replies)]);
+  const flatten = (nodes: any[]): any[] => nodes.flatMap((n) => [n, ...flatten(n.replies ?? [])]);
   return flatten(data.thread.comments);
 }
 
-const commentTags = async (slug: string, id: number) => (await threadComments(slug)).find((c) => c.id === id)?.tags;
+/** A comment's tags as its thread's data carries them (none: the field is left out). */
+const commentTags = async (slug: string, id: number) => {
+  const comment = (await threadComments(slug)).find((c) => c.id === id);
+  expect(comment, `comment ${id} in the thread`).toBeDefined();
+  return comment!.tags ?? [];
+};
 const postTags = async (slug: string) => (await reader().data(`/posts/${slug}`, "routes/posts.$slug")).data.post.tags as string[];
 const tagPage = async (path: string) => reader().data(path, "routes/tags.$tag");
 const html = async (path: string, browser = reader()) => {

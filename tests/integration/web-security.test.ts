@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 // The web-security rules of server.mjs, over HTTP: security headers and a fresh CSP nonce on
 // every response, nothing loaded from another site, writes refused from other sites, request
 // bodies bounded.
@@ -17,8 +18,12 @@ const SECURITY_HEADERS = {
   "cross-origin-opener-policy": "same-origin",
 };
 
-/** The nonce of a response's Content-Security-Policy, after checking the policy's other rules. */
-function checkedNonce(response: Response): string {
+/**
+ * How a response's Content-Security-Policy allows inline scripts, after checking its other
+ * rules: a fresh page by its own nonce, a page from the cache (the same bytes for everyone) by
+ * the hashes of its scripts.
+ */
+function checkedPolicy(response: Response): { nonce?: string; hashes: string[] } {
   const csp = response.headers.get("content-security-policy") ?? "";
   const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
   expect(directives.get("default-src")).toEqual(["'self'"]);
@@ -28,26 +33,30 @@ function checkedNonce(response: Response): string {
   expect(directives.get("form-action")).toEqual(["'self'"]);
   for (const name of ["img-src", "style-src", "connect-src"]) expect(directives.get(name)).toEqual(["'self'"]);
   const scripts = directives.get("script-src") ?? [];
-  expect(scripts).toContain("'self'");
-  expect(scripts).not.toContain("'unsafe-inline'");
-  expect(scripts).not.toContain("'unsafe-eval'");
+  expect(scripts[0]).toBe("'self'");
   const nonce = scripts.map((s) => /^'nonce-([A-Za-z0-9+/=]{22,})'$/.exec(s)?.[1]).find(Boolean);
-  expect(nonce, csp).toBeTruthy();
-  return nonce!;
+  const hashes = scripts.filter((s) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(s));
+  // Nothing else: no 'unsafe-inline', no 'unsafe-eval', no other host.
+  expect(scripts.length, csp).toBe(1 + (nonce ? 1 : 0) + hashes.length);
+  expect(Boolean(nonce) && hashes.length > 0, "a nonce or hashes, not both").toBe(false);
+  return { nonce, hashes };
 }
 
 function expectSecurityHeaders(response: Response) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${name} on ${response.url}`).toBe(value);
   const permissions = response.headers.get("permissions-policy") ?? "";
   for (const feature of ["interest-cohort", "camera", "microphone", "geolocation"]) expect(permissions).toContain(`${feature}=()`);
-  return checkedNonce(response);
+  return checkedPolicy(response);
 }
 
-/** Every <script> of a page carries the response's nonce, and there is at least one. */
-function expectScriptsCarry(html: string, nonce: string) {
-  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+/** Every <script> of a page is allowed by the policy, and there is at least one. */
+function expectScriptsAllowed(html: string, policy: { nonce?: string; hashes: string[] }) {
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
   expect(scripts.length).toBeGreaterThan(0);
-  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  for (const [, attributes, text] of scripts) {
+    if (policy.nonce) expect(attributes).toContain(`nonce="${policy.nonce}"`);
+    else if (!/\ssrc=/.test(attributes)) expect(policy.hashes).toContain(`'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+  }
 }
 
 /** Every address a page loads or links to, from attributes and from its inline module imports. */
@@ -76,17 +85,25 @@ describe("security headers", () => {
     const build = /href="(\/build\/[^"]+\.css)"/.exec(await (await reader.get("/")).text())?.[1];
     responses.push(await reader.get(build!));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 404, 403, 200]);
-    const nonces = responses.map(expectSecurityHeaders);
+    const policies = responses.map(expectSecurityHeaders);
+    // The second home page came from the page cache: its scripts are allowed by hash.
+    expect(policies[1].hashes.length).toBeGreaterThan(0);
+    const nonces = policies.filter((_, i) => i !== 1).map((p) => p.nonce);
+    expect(nonces.every(Boolean)).toBe(true);
     expect(new Set(nonces).size).toBe(nonces.length);
   });
 
-  it("gives every inline script of a page the nonce of its own response, also when the page comes from the cache", async () => {
+  it("allows every inline script of a page: by its own response's nonce, or by hash when the page comes from the cache", async () => {
     const post = await makePost();
     await makeComment({ postId: post.id, body: "A comment to show" });
+    const policies = [];
     for (const path of ["/", "/", `/posts/${post.slug}`, `/posts/${post.slug}`, "/login", "/no/such/page"]) {
       const response = await new TestBrowser(base).get(path);
-      expectScriptsCarry(await response.text(), checkedNonce(response));
+      const policy = checkedPolicy(response);
+      expectScriptsAllowed(await response.text(), policy);
+      policies.push(policy);
     }
+    expect(policies.map((p) => (p.nonce ? "nonce" : "hashes"))).toEqual(["nonce", "hashes", "nonce", "hashes", "nonce", "nonce"]);
   });
 
   it("sends no policy with a 304, so a revalidated page keeps the nonce its scripts carry", async () => {
