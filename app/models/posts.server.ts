@@ -16,7 +16,8 @@ const postVoice = (signed: SignedVoice): SignedVoice => (signed.voice === "anony
 
 const publishedWhere = { status: "published", publishedAt: { not: null } } as const;
 
-const postSummary = {
+/** What a list of posts shows of each (with `summarizePosts`, which adds comment counts). */
+export const postSummary = {
   id: true,
   slug: true,
   title: true,
@@ -27,15 +28,25 @@ const postSummary = {
   pinned: true,
   commentsOpen: true,
   publishedAt: true,
-  _count: { select: { comments: { where: { status: "published" } } } },
   tags: { where: { source: { not: "suppressed" } }, select: { tag: { select: { name: true } } } },
 } as const;
 
-type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; _count: { comments: number }; tags: { tag: { name: string } }[] };
+type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; tags: { tag: { name: string } }[] };
 
 export type PostSummary = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
 
-function toSummary(post: StoredSummary): PostSummary {
+/**
+ * Posts as lists show them, with their published comments counted: for these posts only, one
+ * index range each. (A relation count in the select makes Prisma count every comment of the
+ * forum, grouped by post, whatever the page shows.)
+ */
+export async function summarizePosts(posts: StoredSummary[]): Promise<PostSummary[]> {
+  const counts = posts.length ? await db.comment.groupBy({ by: ["postId"], where: { postId: { in: posts.map((p) => p.id) }, status: "published" }, _count: { _all: true } }) : [];
+  const countOf = new Map(counts.map((c) => [c.postId, c._count._all]));
+  return posts.map((post) => toSummary(post, countOf.get(post.id) ?? 0));
+}
+
+function toSummary(post: StoredSummary, commentCount: number): PostSummary {
   return {
     id: post.id,
     slug: post.slug,
@@ -45,7 +56,7 @@ function toSummary(post: StoredSummary): PostSummary {
     pinned: post.pinned,
     commentsOpen: post.commentsOpen,
     publishedAt: (post.publishedAt ?? new Date(0)).toISOString(),
-    commentCount: post._count.comments,
+    commentCount,
     tags: tagNames(post.tags),
   };
 }
@@ -62,7 +73,7 @@ export async function listHomePosts({ page }: { page: number }) {
     take: POSTS_PER_PAGE,
     select: postSummary,
   });
-  return { posts: posts.map(toSummary), page: current, pages };
+  return { posts: await summarizePosts(posts), page: current, pages };
 }
 
 /** Posts published in one calendar month (UTC), newest first. */
@@ -74,7 +85,7 @@ export async function listMonthPosts({ year, month }: { year: number; month: num
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     select: postSummary,
   });
-  return posts.map(toSummary);
+  return summarizePosts(posts);
 }
 
 /** Every month with published posts, newest first, with how many. */

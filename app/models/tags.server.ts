@@ -16,6 +16,7 @@ import {
   type CompiledGlossary,
 } from "./tagging.server";
 import { voiceLabel } from "./voices.server";
+import { postSummary, summarizePosts } from "./posts.server";
 
 /** Posts, and comments, listed on one page of a tag. */
 export const TAG_PAGE_SIZE = 20;
@@ -270,82 +271,65 @@ export async function canonicalTagName(name: string): Promise<string | null> {
   return all.find((t) => t.name.toLowerCase() === name.toLowerCase())?.name ?? null;
 }
 
-export type TaggedPost = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
 export type TaggedComment = { id: number; bodyHtml: string; author: string; isAnonymous: boolean; createdAt: string; post: { slug: string; title: string }; tags: string[] };
+
+/** Beyond this many, a tag page says "1,000+" rather than count them all. */
+export const TAG_COUNT_LIMIT = 1000;
 
 /**
  * A tag's page: its published posts and the published comments on published posts that carry
  * it, each newest first. One page number pages both lists, TAG_PAGE_SIZE of each per page.
+ * Everything is read from the tag's side (an index on tag and item), and the totals are
+ * counted up to TAG_COUNT_LIMIT (`countsCapped`), so the page costs what it shows, not what
+ * the forum holds.
  */
 export async function getTagPage({ name, page }: { name: string; page: number }) {
   const tag = await db.tag.findUnique({ where: { name }, select: { id: true, name: true, description: true } });
   if (!tag) throw notFound("That tag");
   const postWhere = { ...publishedPost, tags: { some: { tagId: tag.id, ...shownPostTag } } };
-  const commentWhere = { status: "published", post: publishedPost, tags: { some: { tagId: tag.id } } };
-  const [postCount, commentCount] = await Promise.all([db.post.count({ where: postWhere }), db.comment.count({ where: commentWhere })]);
-  const pages = Math.max(1, Math.ceil(postCount / TAG_PAGE_SIZE), Math.ceil(commentCount / TAG_PAGE_SIZE));
+  const commentTagWhere = { tagId: tag.id, comment: { status: "published", post: publishedPost } };
+  const [postCount, commentCount] = await Promise.all([
+    db.postTag.count({ where: { tagId: tag.id, ...shownPostTag, post: publishedPost }, take: TAG_COUNT_LIMIT + 1 }),
+    db.commentTag.count({ where: commentTagWhere, take: TAG_COUNT_LIMIT + 1 }),
+  ]);
+  const pages = Math.max(1, Math.ceil(Math.min(TAG_COUNT_LIMIT, postCount) / TAG_PAGE_SIZE), Math.ceil(Math.min(TAG_COUNT_LIMIT, commentCount) / TAG_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const skip = (current - 1) * TAG_PAGE_SIZE;
   const [posts, comments] = await Promise.all([
-    db.post.findMany({
-      where: postWhere,
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    db.post.findMany({ where: postWhere, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], skip, take: TAG_PAGE_SIZE, select: postSummary }),
+    // Comment ids grow with time: the newest first is the highest ids first, along the index.
+    db.commentTag.findMany({
+      where: commentTagWhere,
+      orderBy: { commentId: "desc" },
       skip,
       take: TAG_PAGE_SIZE,
       select: {
-        id: true,
-        slug: true,
-        title: true,
-        excerpt: true,
-        voice: true,
-        displayName: true,
-        voiceCode: true,
-        pinned: true,
-        commentsOpen: true,
-        publishedAt: true,
-        _count: { select: { comments: { where: { status: "published" } } } },
-        tags: { where: shownPostTag, select: { tag: { select: { name: true } } } },
-      },
-    }),
-    db.comment.findMany({
-      where: commentWhere,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip,
-      take: TAG_PAGE_SIZE,
-      select: {
-        id: true,
-        bodyHtml: true,
-        voice: true,
-        displayName: true,
-        voiceCode: true,
-        createdAt: true,
-        post: { select: { slug: true, title: true } },
-        tags: { select: { tag: { select: { name: true } } } },
+        comment: {
+          select: {
+            id: true,
+            bodyHtml: true,
+            voice: true,
+            displayName: true,
+            voiceCode: true,
+            createdAt: true,
+            post: { select: { slug: true, title: true } },
+            tags: { select: { tag: { select: { name: true } } } },
+          },
+        },
       },
     }),
   ]);
   return {
     tag: { name: tag.name, description: tag.description },
-    postCount,
-    commentCount,
+    postCount: Math.min(postCount, TAG_COUNT_LIMIT),
+    commentCount: Math.min(commentCount, TAG_COUNT_LIMIT),
+    /** The totals are at least these: there are more than TAG_COUNT_LIMIT. */
+    countsCapped: { posts: postCount > TAG_COUNT_LIMIT, comments: commentCount > TAG_COUNT_LIMIT },
     page: current,
     pages,
-    posts: posts.map(
-      (p): TaggedPost => ({
-        id: p.id,
-        slug: p.slug,
-        title: p.title,
-        excerpt: p.excerpt,
-        author: voiceLabel(p),
-        pinned: p.pinned,
-        commentsOpen: p.commentsOpen,
-        publishedAt: (p.publishedAt ?? new Date(0)).toISOString(),
-        commentCount: p._count.comments,
-        tags: tagNames(p.tags),
-      }),
-    ),
+    posts: await summarizePosts(posts),
     comments: comments.map(
-      (c): TaggedComment => ({
+      ({ comment: c }): TaggedComment => ({
         id: c.id,
         bodyHtml: c.bodyHtml,
         author: voiceLabel(c),

@@ -33,10 +33,11 @@ async function tagPage(request: Request, asked: string) {
   return json(await orHttpError(getTagPage({ name, page: pageParam(url) })), { headers: cacheTags("tags") });
 }
 
-const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+/** "3 comments"; "1,000+ comments" past the number a tag page counts to. */
+const count = (n: number, one: string, many: string, more = false) => `${n.toLocaleString("en-GB")}${more ? "+" : ""} ${n === 1 && !more ? one : many}`;
 
 export default function TagPage() {
-  const { tag, posts, comments, postCount, commentCount, page, pages } = useLoaderData<typeof tagPage>();
+  const { tag, posts, comments, postCount, commentCount, countsCapped, page, pages } = useLoaderData<typeof tagPage>();
   const href = (p: number) => `${tagUrl(tag.name)}${p > 1 ? `?page=${p}` : ""}`;
   return (
     <>
@@ -46,7 +47,7 @@ export default function TagPage() {
       <h1>{tag.name}</h1>
       <p className="tag-description">{tag.description}</p>
       <p className="meta">
-        {count(postCount, "post", "posts")} · {count(commentCount, "comment", "comments")}, newest first
+        {count(postCount, "post", "posts", countsCapped.posts)} · {count(commentCount, "comment", "comments", countsCapped.comments)}, newest first
       </p>
       <Pager page={page} pages={pages} href={href} />
       {posts.length > 0 ? (

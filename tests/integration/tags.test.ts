@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { unpublishPost } from "~/models/posts.server";
-import { installDefaultGlossary, runRetagJobs, TAG_PAGE_SIZE } from "~/models/tags.server";
+import { installDefaultGlossary, runRetagJobs, TAG_COUNT_LIMIT, TAG_PAGE_SIZE } from "~/models/tags.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { TestBrowser, pageText, useApp } from "./http";
 
@@ -432,5 +432,27 @@ describe("who may change the glossary and a post's tags", () => {
     expect(page.text).toContain("Add a tag");
     expect((await html("/tags", editor.browser)).text).toContain('href="/admin/glossary"');
     expect((await html("/tags")).text).not.toContain('href="/admin/glossary"');
+  });
+});
+
+describe("a busy tag's page", () => {
+  it("counts to 1,000 and says 1,000+ beyond, and still lists the newest first", async () => {
+    const post = await makePost({ title: "A very busy thread" });
+    const tag = await db.tag.findUniqueOrThrow({ where: { name: "NPS" }, select: { id: true, name: true } });
+    await db.comment.createMany({
+      data: Array.from({ length: TAG_COUNT_LIMIT + 1 }, (_, i) => ({ postId: post.id, bodyMarkdown: `Busy ${i}`, bodyHtml: `<p>Busy comment ${i}</p>`, voice: "anonymous", voiceCode: "BUSY", authorRef: "busy-writer" })),
+    });
+    const rows = await db.comment.findMany({ where: { postId: post.id }, select: { id: true } });
+    await db.commentTag.createMany({ data: rows.map(({ id }) => ({ commentId: id, tagId: tag.id })) });
+    const { data } = await reader().data(`/tags/${tag.name}`, "routes/tags.$tag");
+    expect(data.commentCount).toBe(TAG_COUNT_LIMIT);
+    expect(data.countsCapped.comments).toBe(true);
+    expect(data.pages).toBe(TAG_COUNT_LIMIT / TAG_PAGE_SIZE);
+    expect(data.comments).toHaveLength(TAG_PAGE_SIZE);
+    expect(data.comments[0].bodyHtml).toBe(`<p>Busy comment ${TAG_COUNT_LIMIT}</p>`);
+    expect((await html(`/tags/${tag.name}`)).text).toContain("1,000+ comments");
+    const last = await reader().data(`/tags/${tag.name}?page=${data.pages}`, "routes/tags.$tag");
+    expect(last.data.page).toBe(data.pages);
+    expect(last.data.comments).toHaveLength(TAG_PAGE_SIZE);
   });
 });
