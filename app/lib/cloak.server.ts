@@ -26,16 +26,41 @@ async function todaysKey(now: Date): Promise<string> {
 
 const cloakWith = (secret: string, address: string) => createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
 
+/** Today's key and every key still alive, as of one day. */
+type DayKeys = { day: string; today: string; live: string[] };
+
+// A day's keys never change once today's exists (past days' keys are fixed, and only keys
+// older than the live window are ever destroyed), so every instance may keep them for the
+// day without asking the database on each request. Shared by every copy of this module.
+const globalKeys = globalThis as unknown as { picketCloakKeys?: { current: Promise<DayKeys> | null } };
+const keyCache = (globalKeys.picketCloakKeys ??= { current: null });
+
+async function loadKeys(now: Date): Promise<DayKeys> {
+  const today = await todaysKey(now);
+  const keys = await db.cloakKey.findMany({ where: { day: { gte: oldestLiveDay(now) } }, select: { secret: true } });
+  return { day: dayOf(now), today, live: keys.map((k) => k.secret) };
+}
+
+async function keysOf(now: Date): Promise<DayKeys> {
+  const day = dayOf(now);
+  const cached = keyCache.current ? await keyCache.current.catch(() => null) : null;
+  if (cached?.day === day) return cached;
+  const loading = loadKeys(now);
+  keyCache.current = loading;
+  loading.catch(() => {
+    if (keyCache.current === loading) keyCache.current = null;
+  });
+  return loading;
+}
+
 /** Today's cloak of an address: what is stored with a comment or counted by a rate limit. */
 export async function networkCloak(address: string, now = new Date()): Promise<string> {
-  return cloakWith(await todaysKey(now), address);
+  return cloakWith((await keysOf(now)).today, address);
 }
 
 /** The address's cloak under every key still alive: a ban on any of them applies. */
 export async function networkCloaks(address: string, now = new Date()): Promise<string[]> {
-  await todaysKey(now);
-  const keys = await db.cloakKey.findMany({ where: { day: { gte: oldestLiveDay(now) } }, select: { secret: true } });
-  return keys.map((k) => cloakWith(k.secret, address));
+  return (await keysOf(now)).live.map((secret) => cloakWith(secret, address));
 }
 
 /**
@@ -44,6 +69,8 @@ export async function networkCloaks(address: string, now = new Date()): Promise<
  */
 export async function forgetOldCloaks(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - CLOAK_KEY_DAYS * DAY_MS);
+  // No copy of a destroyed key may outlive it in memory.
+  keyCache.current = null;
   return write(async (tx) => {
     const keys = await tx.cloakKey.deleteMany({ where: { day: { lt: oldestLiveDay(now) } } });
     await tx.comment.updateMany({ where: { cloak: { not: null }, createdAt: { lt: cutoff } }, data: { cloak: null } });

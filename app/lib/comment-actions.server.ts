@@ -80,7 +80,7 @@ export async function handleCommentAction(request: Request, post: { id: number; 
   const viewer = await getViewer(request);
   const headers = new Headers();
   try {
-    let result: { id: number; status?: string };
+    let result: { id: number; status?: string; page?: number };
     if (input.intent === "flag") {
       const { browserKey, setCookie } = await browserKeyForWriting(request);
       if (setCookie) headers.append("Set-Cookie", setCookie);
@@ -96,13 +96,16 @@ export async function handleCommentAction(request: Request, post: { id: number; 
     if (input.intent === "comment") {
       const { browserKey, setCookie } = await browserKeyForWriting(request);
       if (setCookie) headers.append("Set-Cookie", setCookie);
-      result = await createComment({ postId: post.id, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, network: await requestNetwork(context) });
+      // A browser key given now belongs to a voice with no history (a member writes as the account).
+      const newVoice = setCookie !== null && viewer.member === null;
+      result = await createComment({ postId: post.id, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, newVoice, network: await requestNetwork(context) });
     } else {
       if (input.commentId === null) return fail("That comment does not exist.", 404);
       if (viewer.writers.length === 0) return fail("Only the browser or account that wrote this comment can change it.", 403);
       result = input.intent === "edit" ? await editComment({ postId: post.id, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId: post.id, commentId: input.commentId, writers: viewer.writers });
     }
-    const location = input.intent === "edit" ? `/posts/${post.slug}/comments/${result.id}` : threadUrl(post.slug, await pageOfComment({ postId: post.id, commentId: result.id }), result.id);
+    // A new comment comes back knowing its page; a deleted one's tombstone is looked up.
+    const location = input.intent === "edit" ? `/posts/${post.slug}/comments/${result.id}` : threadUrl(post.slug, result.page ?? (await pageOfComment({ postId: post.id, commentId: result.id })), result.id);
     if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" }, { headers });
     return redirect(location, { headers, status: 303 });
   } catch (error) {

@@ -1,6 +1,6 @@
 // Fixed-window counters kept in the database, so every app instance counts the same
 // requests. Keys are made of author references and network cloaks, never addresses.
-import { db, write } from "./db.server";
+import { countEvents, db, write, type CounterState, type Transaction } from "./db.server";
 
 export type Limit = { limit: number; windowMs: number };
 export type Verdict = { allowed: boolean; retryAfterS: number; count: number };
@@ -10,17 +10,25 @@ function verdict(count: number, windowStart: Date, { limit, windowMs }: Limit, n
   return { allowed: count <= limit, retryAfterS, count };
 }
 
-/** Counts one more event under `key` and says whether it is within the limit. */
-export async function hit(key: string, rule: Limit, now = new Date()): Promise<Verdict> {
-  return write(async (tx) => {
-    const current = await tx.rateCounter.findUnique({ where: { key }, select: { count: true, windowStart: true } });
-    if (!current || current.windowStart.getTime() + rule.windowMs <= now.getTime()) {
-      await tx.rateCounter.upsert({ where: { key }, create: { key, count: 1, windowStart: now }, update: { count: 1, windowStart: now }, select: { key: true } });
-      return verdict(1, now, rule, now);
-    }
-    const updated = await tx.rateCounter.update({ where: { key }, data: { count: { increment: 1 } }, select: { count: true } });
-    return verdict(updated.count, current.windowStart, rule, now);
+/**
+ * Counts one more event under each key inside the caller's transaction, and says for each
+ * whether it is within its limit. Keys that share a window length are counted in one statement.
+ */
+export async function hitIn(tx: Transaction, hits: { key: string; rule: Limit }[], now = new Date()): Promise<Verdict[]> {
+  const counted = new Map<string, CounterState>();
+  for (const windowMs of new Set(hits.map((h) => h.rule.windowMs))) {
+    const keys = hits.filter((h) => h.rule.windowMs === windowMs).map((h) => h.key);
+    for (const [key, state] of await countEvents(tx, keys, { windowMs, now })) counted.set(key, state);
+  }
+  return hits.map(({ key, rule }) => {
+    const state = counted.get(key)!;
+    return verdict(state.count, state.windowStart, rule, now);
   });
+}
+
+/** Counts one more event under `key` and says whether it is within the limit. */
+export function hit(key: string, rule: Limit, now = new Date()): Promise<Verdict> {
+  return write(async (tx) => (await hitIn(tx, [{ key, rule }], now))[0]);
 }
 
 /** Whether `key` is already over its limit, without counting. */

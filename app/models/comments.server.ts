@@ -1,15 +1,15 @@
 // Comments: writing, editing and deleting them, and reading a thread page or one comment
 // with its ancestors. Author references never leave this module: readers get `mine`.
-import { db, write } from "~/lib/db.server";
+import { db, isForeignKeyViolation, write, type Transaction } from "~/lib/db.server";
 import { authorRef, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
 import { signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
-import { assertNotBanned, holdDecision, textDecision } from "./moderation.server";
+import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
-import { limitComments } from "./limits.server";
-import { tagComment, tagNames } from "./tags.server";
+import { countComment } from "./limits.server";
+import { tagComment, tagNames, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
 export const MAX_BODY_LENGTH = 10_000;
@@ -18,6 +18,8 @@ export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
 /** Comments that keep their place in a thread: published ones and tombstones. */
 const VISIBLE_STATUSES = ["published", "deleted", "removed", "spam"];
+/** The one status that takes no place in a thread (every other is in VISIBLE_STATUSES). */
+const HELD = "held";
 /** What a page reads: held comments too, shown only to their writer and to moderators. */
 const READ_STATUSES = [...VISIBLE_STATUSES, "held"];
 
@@ -33,26 +35,36 @@ export function isEditable(comment: { status: string; createdAt: Date }, now = n
   return (comment.status === "published" || comment.status === "held") && now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS;
 }
 
-/** Writes a comment on a post, or a reply to one of its comments. */
-export async function createComment({ postId, parentId, choice, body, writer, member, network = null, postedAt = new Date() }: { postId: number; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; network?: WriterNetwork | null; postedAt?: Date }) {
+/** A comment just written: where it is, and whether it waits for a moderator. */
+export type CreatedComment = { id: number; postId: number; status: string; page: number };
+
+/**
+ * Writes a comment on a post, or a reply to one of its comments. What can be judged without
+ * the database (the text, the voice, the tags its words earn) is judged first; then one
+ * transaction checks the thread, applies the hold rules, counts the rate limits and writes
+ * the comment with its tags, so a refusal at any step writes nothing.
+ */
+export async function createComment({ postId, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date() }: { postId: number; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date }): Promise<CreatedComment> {
   checkBody(body);
-  const post = await db.post.findFirst({ where: { id: postId, status: "published" }, select: { id: true, commentsOpen: true } });
-  if (!post) throw notFound("That post");
-  if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
-  let parent: { id: number; rootId: number | null; depth: number } | null = null;
-  if (parentId !== null) {
-    parent = await db.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true } });
-    if (!parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
-  }
   const signed = await signVoice({ choice, writer, member, postId });
   await assertNotBanned({ authorRef: signed.authorRef, cloaks: network?.cloaks ?? [] });
+  const rules = await getModerationRules();
   const bodyHtml = renderMarkdown(body);
-  // The rules judge a comment at the time it is written (imported history keeps its own time).
-  const decision = await holdDecision({ postId, authorRef: signed.authorRef, bodyMarkdown: body, bodyHtml, now: postedAt });
+  const decision = textDecision(body, bodyHtml, rules);
   if (decision.block) throw new ForumError(decision.block, 422, "body");
-  // Counted only once everything else has passed, so refused input writes nothing.
-  if (network) await limitComments({ authorRef: signed.authorRef, cloak: network.cloak });
-  const created = await write(async (tx) => {
+  const writeComment = (tagIds: number[]) => async (tx: Transaction) => {
+    // A new top-level comment comes after every comment there is: the held ones among them
+    // are counted with the post, to work out its page (see positionInThread).
+    const heldTopLevel = { where: { parentId: null, status: HELD } };
+    const post = await tx.post.findFirst({ where: { id: postId, status: "published" }, select: { commentsOpen: true, publishedAt: true, ...(parentId === null ? { _count: { select: { comments: heldTopLevel } } } : {}) } });
+    if (!post) throw notFound("That post");
+    if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
+    const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true } });
+    if (parentId !== null && !parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+    // The rules judge a comment at the time it is written (imported history keeps its own time).
+    const hold = decision.hold ?? (await historyHold(tx, { authorRef: signed.authorRef, newVoice: newVoice && member === null, publishedAt: post.publishedAt, rules, now: postedAt }));
+    // Counted only once everything else has passed, so refused input counts nothing.
+    if (network) await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak });
     const comment = await tx.comment.create({
       data: {
         postId,
@@ -62,19 +74,39 @@ export async function createComment({ postId, parentId, choice, body, writer, me
         bodyMarkdown: body,
         bodyHtml,
         createdAt: postedAt,
-        status: decision.hold ? "held" : "published",
-        holdReason: decision.hold,
+        status: hold ? "held" : "published",
+        holdReason: hold,
         cloak: network?.cloak ?? null,
         ...signed,
+        ...(tagIds.length > 0 ? { tags: { createMany: { data: tagIds.map((tagId) => ({ tagId })) } } } : {}),
       },
       select: { id: true, postId: true, status: true },
     });
     if (decision.flag) await tx.flag.create({ data: { commentId: comment.id, voiceRef: "rules", reason: "other", note: `Held up by ${decision.flag}`, weight: 0 }, select: { id: true } });
-    return comment;
+    const position = await positionInThread(tx, { postId, rootId: parent ? (parent.rootId ?? parent.id) : comment.id, heldBefore: "_count" in post ? post._count.comments : undefined });
+    return { ...comment, page: pageForPosition(position) };
+  };
+  // Tagged by the glossary this instance last heard of: if a tag it names was removed on
+  // another instance a moment ago, the write fails whole and is made again with the glossary as it is.
+  const tagIds = await tagsForNewComment({ markdown: body, rules });
+  const created = await write(writeComment(tagIds)).catch(async (error: unknown) => {
+    if (tagIds.length === 0 || !isForeignKeyViolation(error)) throw error;
+    return write(writeComment(await tagsForNewComment({ markdown: body, rules, fresh: true })));
   });
-  await tagComment(created.id);
   if (created.status === "published") await publishThreadEvent({ postId, commentId: created.id, kind: "published" });
   return created;
+}
+
+/**
+ * How many top-level comments come before the one at `rootId` in the oldest-first order: its
+ * thread's position, which gives its page. Counted as every top-level comment before it less
+ * the held ones: the first count is read from the (postId, parentId, id) index alone, where
+ * counting by status would read every comment of a long thread.
+ */
+async function positionInThread(tx: Transaction, { postId, rootId, heldBefore }: { postId: number; rootId: number; heldBefore?: number }): Promise<number> {
+  const before = await tx.comment.count({ where: { postId, parentId: null, id: { lt: rootId } } });
+  const held = heldBefore ?? (await tx.comment.count({ where: { postId, parentId: null, status: HELD, id: { lt: rootId } } }));
+  return before - held;
 }
 
 async function ownComment(commentId: number, postId: number, writers: Writer[]) {

@@ -1,7 +1,8 @@
 // How much one voice and one network may write, flag or join in a while. Counted in the
 // database (every instance counts the same requests), keyed by author reference and network
 // cloak, never by address. Each limit can be changed with an environment variable.
-import { hit, type Limit } from "~/lib/rate-limit.server";
+import type { Transaction } from "~/lib/db.server";
+import { hit, hitIn, type Limit, type Verdict } from "~/lib/rate-limit.server";
 import { RateLimited } from "./errors.server";
 
 const MINUTE = 60_000;
@@ -21,14 +22,28 @@ export const FLAGS_PER_VOICE = limit("PICKET_FLAGS_PER_HOUR", 30, HOUR);
 export const FLAGS_PER_NETWORK = limit("PICKET_NETWORK_FLAGS_PER_HOUR", 200, HOUR);
 export const JOINS_PER_NETWORK = limit("PICKET_JOINS_PER_HOUR", 10, HOUR);
 
-async function within(key: string, rule: Limit, message: string) {
-  const verdict = await hit(key, rule);
+function refuseOver(verdict: Verdict, message: string) {
   if (!verdict.allowed) throw new RateLimited(`${message} Try again in ${verdict.retryAfterS} second(s); your text is kept below.`, verdict.retryAfterS);
 }
 
-export async function limitComments({ authorRef, cloak }: { authorRef: string; cloak: string }) {
-  await within(`comment:${authorRef}`, COMMENTS_PER_VOICE(), "You are posting faster than this forum allows.");
-  await within(`comment-net:${cloak}`, COMMENTS_PER_NETWORK(), "Too many comments come from your network just now.");
+async function within(key: string, rule: Limit, message: string) {
+  refuseOver(await hit(key, rule), message);
+}
+
+const COMMENTS_TOO_FAST = "You are posting faster than this forum allows.";
+const COMMENTS_FROM_NETWORK = "Too many comments come from your network just now.";
+
+/**
+ * Counts a comment against its voice's and its network's limits, inside the transaction that
+ * writes it: a refusal rolls the counting back with everything else.
+ */
+export async function countComment(tx: Transaction, { authorRef, cloak }: { authorRef: string; cloak: string }) {
+  const [voice, network] = await hitIn(tx, [
+    { key: `comment:${authorRef}`, rule: COMMENTS_PER_VOICE() },
+    { key: `comment-net:${cloak}`, rule: COMMENTS_PER_NETWORK() },
+  ]);
+  refuseOver(voice, COMMENTS_TOO_FAST);
+  refuseOver(network, COMMENTS_FROM_NETWORK);
 }
 
 export async function limitFlags({ voiceRef, cloak }: { voiceRef: string; cloak: string }) {

@@ -32,12 +32,13 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Refuses a writer banned by reference or by any of the network's live cloaks. */
 export async function assertNotBanned({ authorRef, cloaks }: { authorRef: string; cloaks: string[] }) {
   const now = new Date();
-  const ban = await db.ban.findFirst({
-    where: { AND: [{ OR: [{ authorRef }, ...(cloaks.length ? [{ cloak: { in: cloaks } }] : [])] }, { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }] },
-    orderBy: { expiresAt: { sort: "desc", nulls: "first" } },
-    select: { expiresAt: true, reason: true },
-  });
-  if (!ban) return;
+  // Every ban of the writer or the network, expired ones too: a writer has few, and the
+  // simplest query is the cheapest on the way of every comment.
+  const bans = await db.ban.findMany({ where: { OR: [{ authorRef }, ...(cloaks.length ? [{ cloak: { in: cloaks } }] : [])] }, select: { expiresAt: true, reason: true } });
+  const live = bans.filter((b) => b.expiresAt === null || b.expiresAt > now);
+  if (live.length === 0) return;
+  // The ban that lasts longest: one for good, else the latest to expire.
+  const ban = live.find((b) => b.expiresAt === null) ?? live.reduce((a, b) => (b.expiresAt! > a.expiresAt! ? b : a));
   const until = ban.expiresAt ? ` until ${ban.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
   throw new ForumError(`You cannot write here${until}: a moderator banned this writer${ban.reason ? ` (${ban.reason})` : ""}. Your text is below, so it is not lost.`, 403);
 }
@@ -47,24 +48,23 @@ export async function assertNotBanned({ authorRef, cloaks }: { authorRef: string
 
 export type HoldDecision = { block: string | null; hold: string | null; flag: string | null; tags: string[] };
 
-/** What the admins' rules say about a new comment. */
-export async function holdDecision({ postId, authorRef, bodyMarkdown, bodyHtml, rules, now = new Date() }: { postId: number; authorRef: string; bodyMarkdown: string; bodyHtml: string; rules?: ModerationRules; now?: Date }): Promise<HoldDecision> {
-  const r = rules ?? (await getModerationRules());
-  const decision = textDecision(bodyMarkdown, bodyHtml, r);
-  if (decision.block || decision.hold) return decision;
-  if (r.holdAfterDays !== null) {
-    const post = await db.post.findUnique({ where: { id: postId }, select: { publishedAt: true } });
-    if (post?.publishedAt && now.getTime() - post.publishedAt.getTime() > r.holdAfterDays * DAY_MS) return { ...decision, hold: `a thread older than ${r.holdAfterDays} days` };
+/**
+ * The rules that look at the thread's age and at the voice's history. Run inside the
+ * transaction that writes the comment, so comments a voice sends at the same moment count
+ * each other. `newVoice`: the voice was made for this comment (a browser key just given), so
+ * it has no history to read. Returns why the comment is held, or null.
+ */
+export async function historyHold(tx: Transaction, { authorRef, newVoice, publishedAt, rules, now }: { authorRef: string; newVoice: boolean; publishedAt: Date | null; rules: ModerationRules; now: Date }): Promise<string | null> {
+  if (rules.holdAfterDays !== null && publishedAt && now.getTime() - publishedAt.getTime() > rules.holdAfterDays * DAY_MS) return `a thread older than ${rules.holdAfterDays} days`;
+  if (rules.burst && !newVoice) {
+    const recent = await tx.comment.count({ where: { authorRef, createdAt: { gt: new Date(now.getTime() - rules.burst.minutes * 60_000) } } });
+    if (recent >= rules.burst.count) return `more than ${rules.burst.count} comments in ${rules.burst.minutes} minutes`;
   }
-  if (r.burst) {
-    const recent = await db.comment.count({ where: { authorRef, createdAt: { gt: new Date(now.getTime() - r.burst.minutes * 60_000) } } });
-    if (recent >= r.burst.count) return { ...decision, hold: `more than ${r.burst.count} comments in ${r.burst.minutes} minutes` };
+  if (rules.holdFirstContribution) {
+    const earlier = newVoice ? 0 : await tx.comment.count({ where: { authorRef, status: "published" } });
+    if (earlier === 0) return "the first contribution of a new voice";
   }
-  if (r.holdFirstContribution) {
-    const earlier = await db.comment.count({ where: { authorRef, status: "published" } });
-    if (earlier === 0) return { ...decision, hold: "the first contribution of a new voice" };
-  }
-  return decision;
+  return null;
 }
 
 /** The rules that look only at the text: watched words and links. */

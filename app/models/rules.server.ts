@@ -2,6 +2,8 @@
 // setting, validated on the way in and on the way out.
 import { z } from "zod";
 import { db, write } from "~/lib/db.server";
+import { publishThreadEvent } from "~/lib/live.server";
+import { siteCached } from "~/lib/site-cache.server";
 import { ForumError } from "./errors.server";
 
 export const WATCH_ACTIONS = ["block", "hold", "flag", "tag"] as const;
@@ -40,7 +42,7 @@ export const DEFAULT_RULES: ModerationRules = {
 
 const KEY = "moderationRules";
 
-export async function getModerationRules(): Promise<ModerationRules> {
+async function readModerationRules(): Promise<ModerationRules> {
   const row = await db.setting.findUnique({ where: { key: KEY }, select: { value: true } });
   if (!row) return DEFAULT_RULES;
   try {
@@ -51,11 +53,16 @@ export async function getModerationRules(): Promise<ModerationRules> {
   }
 }
 
+/** The rules in force. Every comment needs them, so they are kept until they change (on any instance). */
+export const getModerationRules = siteCached(readModerationRules);
+
 export async function setModerationRules(rules: unknown) {
   const parsed = ModerationRulesSchema.safeParse(rules);
   if (!parsed.success) throw new ForumError(parsed.error.issues[0]?.message ?? "Those rules are not valid.", 400);
   const value = JSON.stringify(parsed.data);
   await write((tx) => tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value }, select: { key: true } }));
+  // Every instance drops its copy of the rules.
+  await publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
   return parsed.data;
 }
 

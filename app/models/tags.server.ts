@@ -2,8 +2,9 @@
 // are written, editors' manual tags, tag pages, and the background job that re-tags
 // everything after the glossary changes. The matching rules themselves are in tagging.server.
 import { publishThreadEvent } from "~/lib/live.server";
-import { getModerationRules, watchedWordsIn } from "./rules.server";
-import { db, write, type Transaction } from "~/lib/db.server";
+import { siteCached } from "~/lib/site-cache.server";
+import { getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
+import { db, write, type Database, type Transaction } from "~/lib/db.server";
 import { ForumError, notFound } from "./errors.server";
 import {
   DEFAULT_GLOSSARY,
@@ -43,20 +44,32 @@ const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLower
 // ---------------------------------------------------------------------------------------------
 // The compiled glossary, rebuilt when the tags change
 
-let cached: { key: string; glossary: CompiledGlossary } | null = null;
+/** The glossary compiled for matching, with its tags' ids by name (for the rules' "tag" words). */
+type Glossary = { key: string; compiled: CompiledGlossary; idByName: Map<string, number> };
+
+let cached: Glossary | null = null;
+
+/** What changes whenever a tag is added, changed or removed: count, sum of ids, last change. */
+async function glossaryKey(client: Database | Transaction): Promise<string> {
+  const stats = await client.tag.aggregate({ _count: { _all: true }, _sum: { id: true }, _max: { updatedAt: true } });
+  return `${stats._count._all}:${stats._sum.id ?? 0}:${stats._max.updatedAt?.getTime() ?? 0}`;
+}
+
+/** The glossary as `client` sees it now: recompiled only when its fingerprint moved. */
+async function glossaryAsOf(client: Database | Transaction): Promise<Glossary> {
+  const key = await glossaryKey(client);
+  if (cached?.key === key) return cached;
+  const tags = await client.tag.findMany({ select: { id: true, name: true, patterns: true } });
+  cached = { key, compiled: compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) }))), idByName: new Map(tags.map((t) => [t.name, t.id])) };
+  return cached;
+}
 
 /**
  * The glossary, compiled. Another instance may have changed the tags, so every call asks the
- * database for a fingerprint (count, sum of ids, last change) and recompiles when it moved.
+ * database for a fingerprint and recompiles when it moved.
  */
 async function currentGlossary(): Promise<CompiledGlossary> {
-  const stats = await db.tag.aggregate({ _count: { _all: true }, _sum: { id: true }, _max: { updatedAt: true } });
-  const key = `${stats._count._all}:${stats._sum.id ?? 0}:${stats._max.updatedAt?.getTime() ?? 0}`;
-  if (cached?.key === key) return cached.glossary;
-  const tags = await db.tag.findMany({ select: { id: true, patterns: true } });
-  const glossary = compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) })));
-  cached = { key, glossary };
-  return glossary;
+  return (await glossaryAsOf(db)).compiled;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,12 +78,30 @@ async function currentGlossary(): Promise<CompiledGlossary> {
 type RuleTagger = (markdown: string) => number[];
 
 /** The moderation rules' "tag" watched words, as a function from a comment's text to tag ids. */
-async function ruleTagger(): Promise<RuleTagger> {
-  const rules = (await getModerationRules()).watchedWords.filter((w) => w.action === "tag" && w.tag);
-  if (rules.length === 0) return () => [];
-  const tags = await db.tag.findMany({ where: { name: { in: rules.map((w) => w.tag!) } }, select: { id: true, name: true } });
-  const idOf = new Map(tags.map((t) => [t.name, t.id]));
-  return (markdown) => watchedWordsIn(markdown, rules).flatMap((w) => (idOf.has(w.tag!) ? [idOf.get(w.tag!)!] : []));
+function ruleTagger(rules: ModerationRules, glossary: Glossary): RuleTagger {
+  const tagging = rules.watchedWords.filter((w) => w.action === "tag" && w.tag);
+  if (tagging.length === 0) return () => [];
+  return (markdown) => watchedWordsIn(markdown, tagging).flatMap((w) => (glossary.idByName.has(w.tag!) ? [glossary.idByName.get(w.tag!)!] : []));
+}
+
+function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRules): number[] {
+  return [...new Set([...matchTags(glossary.compiled, markdown), ...ruleTagger(rules, glossary)(markdown)])];
+}
+
+/**
+ * The glossary for tagging new comments. Every comment needs it, so it is kept until a "site"
+ * event (which every change of the glossary sends, on any instance) or SITE_CACHE_MAX_AGE_MS.
+ */
+const glossaryForNewComments = siteCached(() => glossaryAsOf(db));
+
+/**
+ * The tags a new comment's text earns, worked out before its transaction (lexing the markdown
+ * is the costly part). `fresh` reads the glossary as it is now, for a comment whose tags named
+ * one removed a moment ago on another instance.
+ */
+export async function tagsForNewComment({ markdown, rules, fresh = false }: { markdown: string; rules: ModerationRules; fresh?: boolean }): Promise<number[]> {
+  const glossary = fresh ? await glossaryForNewComments.reload() : await glossaryForNewComments();
+  return commentTagIds(markdown, glossary, rules);
 }
 
 type Change<K extends string> = Record<K, number> & { add: number[]; remove: number[] };
@@ -129,7 +160,8 @@ const postForTagging = { id: true, title: true, bodyMarkdown: true, tags: { sele
 export async function tagComment(commentId: number): Promise<void> {
   const comment = await db.comment.findUnique({ where: { id: commentId }, select: commentForTagging });
   if (!comment) return;
-  const change = commentChange(comment, await currentGlossary(), await ruleTagger());
+  const glossary = await glossaryAsOf(db);
+  const change = commentChange(comment, glossary.compiled, ruleTagger(await getModerationRules(), glossary));
   if (change) await write((tx) => applyCommentChanges(tx, [change]));
 }
 
@@ -245,7 +277,7 @@ export async function deleteTag({ tagId }: { tagId: number }) {
 
 /** Adds the starting glossary to a forum that has no tags yet. Returns how many were added. */
 export async function installDefaultGlossary(): Promise<number> {
-  return write(async (tx) => {
+  const added = await write(async (tx) => {
     if ((await tx.tag.count()) > 0) return 0;
     for (const tag of DEFAULT_GLOSSARY) {
       await tx.tag.create({ data: { name: tag.name, description: tag.description, patterns: JSON.stringify(tag.patterns) }, select: { id: true } });
@@ -254,6 +286,8 @@ export async function installDefaultGlossary(): Promise<number> {
     if ((await tx.post.count()) > 0 || (await tx.comment.count()) > 0) await queueRetag(tx);
     return DEFAULT_GLOSSARY.length;
   });
+  if (added > 0) await glossaryChanged();
+  return added;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +460,7 @@ async function runJob(jobId: number) {
     let done = 0;
     await write((tx) => tx.retagJob.update({ where: { id: jobId }, data: { total, done }, select: { id: true } }));
     // Read once: a change of the glossary from now on queues another run.
-    const glossary = await currentGlossary();
+    const glossary = await glossaryAsOf(db);
     const progress = async (tx: Transaction, count: number) => {
       done += count;
       total = Math.max(total, done);
@@ -436,7 +470,7 @@ async function runJob(jobId: number) {
       const batch = await db.post.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: postForTagging });
       if (batch.length === 0) break;
       cursor = batch[batch.length - 1].id;
-      const changes = batch.map((p) => postChange(p, glossary)).filter((c) => c !== null);
+      const changes = batch.map((p) => postChange(p, glossary.compiled)).filter((c) => c !== null);
       await write(async (tx) => {
         await applyPostChanges(tx, changes);
         await progress(tx, batch.length);
@@ -447,8 +481,8 @@ async function runJob(jobId: number) {
       const batch = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: commentForTagging });
       if (batch.length === 0) break;
       cursor = batch[batch.length - 1].id;
-      const byRules = await ruleTagger();
-      const changes = batch.map((c) => commentChange(c, glossary, byRules)).filter((c) => c !== null);
+      const byRules = ruleTagger(await getModerationRules(), glossary);
+      const changes = batch.map((c) => commentChange(c, glossary.compiled, byRules)).filter((c) => c !== null);
       await write(async (tx) => {
         await applyCommentChanges(tx, changes);
         await progress(tx, batch.length);

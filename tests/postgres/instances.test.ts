@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseProvider } from "~/lib/db.server";
+import { databaseProvider, db } from "~/lib/db.server";
+import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
 import { SIGN_IN_FAILURES_PER_ACCOUNT } from "~/models/users.server";
 import { makePost, makeUser } from "../factories";
 import { TestBrowser, pageText } from "../integration/http";
@@ -87,6 +88,31 @@ describe("two instances on one PostgreSQL database", () => {
       expect(JSON.parse((await waiting).data)).toEqual({ commentId: id });
     } finally {
       stream.close();
+    }
+  });
+
+  it("holds a comment on one instance by a rule an admin just set on the other (the rules kept in memory are dropped)", async () => {
+    const admin = await makeUser({ role: "admin" });
+    const adminOnA = on(a, { "x-forwarded-for": "203.0.113.8" });
+    expect((await adminOnA.post("/login", { username: admin.username, password: "correct horse battery" })).status).toBe(302);
+    const post = await makePost();
+    // B reads the rules (and keeps them) before they change.
+    expect((await on(b).post(`/posts/${post.slug}`, { intent: "comment", body: "scab labour again, before the rule" })).status).toBe(303);
+    const stream = await openEventStream(`${b}/posts/${post.slug}/events`);
+    try {
+      const rules = { watchedWords: "hold: scab labour", maxLinks: "4", holdAfterDays: "", burstCount: "", burstMinutes: "", flagThreshold: "3" };
+      expect((await adminOnA.post("/admin/rules", rules)).status).toBe(200);
+      // Events reach B in the order they were sent: once it hears of a later comment, it has heard of the rules.
+      const heard = stream.next("published", 10_000);
+      expect((await on(a).post(`/posts/${post.slug}`, { intent: "comment", body: "a later comment" })).status).toBe(303);
+      await heard;
+      const held = await on(b).post(`/posts/${post.slug}`, { intent: "comment", body: "scab labour again, after the rule" });
+      expect(held.status).toBe(303);
+      const id = Number(/#c-(\d+)$/.exec(held.headers.get("location") ?? "")?.[1]);
+      expect(await db.comment.findUniqueOrThrow({ where: { id }, select: { status: true, holdReason: true } })).toEqual({ status: "held", holdReason: 'the watched word "scab labour"' });
+    } finally {
+      stream.close();
+      await setModerationRules(DEFAULT_RULES);
     }
   });
 
