@@ -110,7 +110,6 @@ export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "st
 function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: number }) {
   const { slug, commentsOpen, action, voiceOptions, shortLinks } = useContext(ThreadContext);
   const [replying, setReplying] = useState(false);
-  const focusComment = useFocusComment();
   const published = isPublished(comment);
   const permalink = focusedUrl(slug, comment.id);
   return (
@@ -143,21 +142,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
           ) : null}
           {comment.mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
         </div>
-        {replying ? (
-          <CommentForm
-            action={action}
-            intent="comment"
-            parentId={comment.id}
-            voiceOptions={voiceOptions}
-            label={`Reply to ${comment.author}`}
-            submitLabel="Post reply"
-            autoFocus
-            onDone={(data) => {
-              setReplying(false);
-              focusComment(data.commentId, data.location);
-            }}
-          />
-        ) : null}
+        {replying ? <ReplyForm parent={comment} action={action} voiceOptions={voiceOptions} onPosted={() => setReplying(false)} /> : null}
         {comment.replies ? (
           <ol>
             {comment.replies.map((reply) => (
@@ -172,6 +157,26 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
         ) : null}
       </details>
     </li>
+  );
+}
+
+/** The in-place reply form, opened by a comment's Reply link (its hooks only where it is open). */
+function ReplyForm({ parent, action, voiceOptions, onPosted }: { parent: CommentNode; action: string; voiceOptions?: VoiceOption[]; onPosted: () => void }) {
+  const focusComment = useFocusComment();
+  return (
+    <CommentForm
+      action={action}
+      intent="comment"
+      parentId={parent.id}
+      voiceOptions={voiceOptions}
+      label={`Reply to ${parent.author}`}
+      submitLabel="Post reply"
+      autoFocus
+      onDone={(data) => {
+        onPosted();
+        focusComment(data.commentId, data.location);
+      }}
+    />
   );
 }
 

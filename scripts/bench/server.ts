@@ -72,11 +72,17 @@ export type RunningServer = {
 
 export type ServerOptions = { databaseFile: string; env?: Record<string, string>; sampleMs?: number; startTimeoutMs?: number };
 
+/** Node's options of `npm run serve` (the heap limit): the server is measured as it is deployed. */
+function serveNodeOptions(): string[] {
+  const serve: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts?.serve ?? "";
+  return serve.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
 /** Starts `node server.mjs` on a free port of 127.0.0.1 and waits until /healthz answers 200. */
 export async function startServer({ databaseFile, env = {}, sampleMs = 250, startTimeoutMs = 30_000 }: ServerOptions): Promise<RunningServer> {
   if (!existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("No production build: run `npx remix build` first");
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, "server.mjs")], {
+  const child = spawn(process.execPath, [...serveNodeOptions(), path.join(ROOT, "server.mjs")], {
     cwd: ROOT,
     env: {
       ...process.env,
