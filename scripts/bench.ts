@@ -22,6 +22,8 @@ import { get, killAllServers, startServer, type RunningServer } from "./bench/se
 // Options
 
 const SCENARIOS = ["home", "thread", "tag", "feed", "posting", "uncached"] as const;
+/** Issue 10's posting target: comments per second, sustained. */
+const POSTING_TARGET_RATE = 300;
 type Scenario = (typeof SCENARIOS)[number];
 
 type Options = { size: SizeName; duration: number; warmup: number; reuse: boolean; build: boolean; compare: boolean; large: boolean; readers: number; writers: number; only: Set<Scenario> | null };
@@ -232,8 +234,12 @@ function checks(results: Record<string, Figures | PostingFigures | null>, postin
   const post = results.posting as PostingFigures | null;
   if (post) {
     const rate = (post.statusCodes["303"] ?? 0) / post.seconds;
-    out.push({ target: "posting: ≥ 300 comments/s sustained", measured: fmt(rate, "comments/s"), pass: rate >= 300 });
-    out.push({ target: "posting: p99 < 100 ms", measured: fmt(post.p99Ms, "ms"), pass: post.p99Ms < 100 });
+    out.push({ target: `posting: ≥ ${POSTING_TARGET_RATE} comments/s sustained (${post.connections} writers, as fast as answered)`, measured: fmt(rate, "comments/s"), pass: rate >= POSTING_TARGET_RATE });
+  }
+  const steady = results.postingAtRate as PostingFigures | null;
+  if (steady) {
+    const rate = (steady.statusCodes["303"] ?? 0) / steady.seconds;
+    out.push({ target: `posting at a steady ${POSTING_TARGET_RATE}/s: all answered at that rate, p99 < 100 ms`, measured: `${fmt(rate, "comments/s")}, p99 ${fmt(steady.p99Ms, "ms")}`, pass: rate >= POSTING_TARGET_RATE * 0.95 && steady.p99Ms < 100 });
   }
   // Lost: a 303 whose comment is not in the database. A post the client stopped waiting for
   // may still be written (then there are more comments than 303s, by at most the unanswered).
@@ -350,7 +356,7 @@ async function benchmark(options: Options) {
   if (!wrkInstalled) notes.push("wrk is not installed (apt-get install wrk): the thread was read again with Node's HTTP client, which takes CPU from the server on a small machine.");
   if (!pageCacheSwitch) notes.push("This build does not read PICKET_PAGE_CACHE: the 'page cache off' run serves the same app as the others.");
 
-  const results: Record<string, Figures | PostingFigures | null> = { home: null, thread: null, threadLean: null, tag: null, feed: null, posting: null, threadUncached: null, threadUncachedLean: null };
+  const results: Record<string, Figures | PostingFigures | null> = { home: null, thread: null, threadLean: null, tag: null, feed: null, posting: null, postingAtRate: null, threadUncached: null, threadUncachedLean: null };
   const read = { readers: options.readers, duration: options.duration, warmup: options.warmup };
   let posting: PostingCheck | null = null;
   const servers: { name: string; peakRssMB: number; vmHwmMB: number }[] = [];
@@ -399,8 +405,13 @@ async function benchmark(options: Options) {
     if (wanted("posting")) {
       const before = countComments(file, meta.postingThread.postId);
       console.log(`  posting to /posts/${meta.postingThread.slug} (${before.total} comments) with ${options.writers} connections, about ${options.duration} s…`);
-      const post = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers, duration: options.duration });
-      results.posting = post;
+      const closed = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers, duration: options.duration });
+      results.posting = closed;
+      console.log(`  posting again at a steady ${POSTING_TARGET_RATE} comments/s (sent on time whatever the answers), about ${options.duration} s…`);
+      const steady = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers * 2, duration: options.duration, rate: POSTING_TARGET_RATE });
+      results.postingAtRate = steady;
+      const post = { sent: closed.sent + steady.sent, accepted: closed.accepted + steady.accepted, unanswered: closed.unanswered + steady.unanswered, cutShort: closed.cutShort || steady.cutShort, warmupStatusCodes: { ...closed.warmupStatusCodes }, statusCodes: { ...closed.statusCodes } };
+      for (const [code, count] of [...Object.entries(steady.warmupStatusCodes), ...Object.entries(steady.statusCodes)]) post.statusCodes[code] = (post.statusCodes[code] ?? 0) + count;
       // Every request was answered before the run ended, so every write is in by now.
       const after = countComments(file, meta.postingThread.postId);
       const newComments = after.total - before.total;
@@ -428,6 +439,7 @@ async function benchmark(options: Options) {
           `Posting: ${newComments - post.accepted} comment(s) were written whose writers got no 303 (${post.unanswered} post(s) unanswered: the client gives up after 30 s, the server still writes).`
         );
       const otherStatuses = [...Object.entries(post.warmupStatusCodes), ...Object.entries(post.statusCodes)].filter(([code]) => code !== "303");
+      notes.push(`Posting at a steady ${POSTING_TARGET_RATE}/s: ${(steady.statusCodes["303"] ?? 0).toLocaleString("en-GB")} comments in ${steady.seconds} s. With ${options.writers} writers each waiting for its answer, latency is writers ÷ rate (Little's law): p99 < 100 ms at 32 writers needs well over 300/s, so the p99 target is read at the steady rate.`);
       if (otherStatuses.length) notes.push(`Posting answered other than 303: ${otherStatuses.map(([c, k]) => `${c}×${k}`).join(", ")}.`);
       if (newByStatus.held) notes.push(`${newByStatus.held} of the posted comments were held for moderation.`);
     }
@@ -459,6 +471,7 @@ async function benchmark(options: Options) {
     tag: `tag page ${tagPath}`,
     feed: `feed ${feedPath}`,
     posting: "posting comments",
+    postingAtRate: `  same, steady ${POSTING_TARGET_RATE}/s`,
     threadUncached: "thread, page cache off",
     threadUncachedLean: `  same, ${BIG_PAGE_CLIENT}`,
   };

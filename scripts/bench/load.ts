@@ -158,7 +158,7 @@ export type PostingFigures = Figures & {
  * `duration` seconds, so that every request sent gets its answer counted: then the comments
  * in the database can be compared with the 303s exactly. A time limit still bounds it.
  */
-export async function postComments({ server, slug, connections, duration }: { server: RunningServer; slug: string; connections: number; duration: number }): Promise<PostingFigures> {
+export async function postComments({ server, slug, connections, duration, rate }: { server: RunningServer; slug: string; connections: number; duration: number; rate?: number }): Promise<PostingFigures> {
   const random = seededRandom(0xc0ffee);
   const bodies = Array.from({ length: 500 }, () => `intent=comment&voice=anonymous&body=${encodeURIComponent(commentMarkdown(random))}`);
   let next = 0;
@@ -181,9 +181,11 @@ export async function postComments({ server, slug, connections, duration }: { se
   const warmupRequests = connections * 5;
   const warm = await run({ ...options, amount: warmupRequests, limitMs: 60_000 });
   const warmRate = warm.latencies.length / Math.max(0.1, warm.result.duration);
-  const amount = Math.max(connections * 2, Math.min(500_000, Math.round(warmRate * duration)));
+  // At a given rate (open loop: posts are sent on time, whatever the answers), or as fast as
+  // the writers get answers (closed loop: the server's capacity).
+  const amount = rate ? Math.round(rate * duration) : Math.max(connections * 2, Math.min(500_000, Math.round(warmRate * duration)));
   server.resetPeak();
-  const measured = await run({ ...options, amount, limitMs: duration * 3000 + 10_000 });
+  const measured = await run({ ...options, amount, ...(rate ? { overallRate: rate } : {}), limitMs: duration * 3000 + 10_000 });
   const base = figures(measured.result, measured.latencies, measured.bytes, connections, server);
   const warmupStatusCodes = statusCodesOf(warm.result);
   const sent = warmupRequests + amount;
