@@ -163,11 +163,49 @@ function limitBodies(maxBytes) {
 }
 
 /**
+ * At most `max` holders at once; the others wait their turn, first come first served.
+ * `acquire` resolves with the function that gives the place up (once, however often called).
+ */
+export function limiter(max) {
+  let active = 0;
+  const waiting = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active--;
+  };
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+    async acquire() {
+      if (active < max) active++;
+      else await new Promise((resolve) => waiting.push(resolve));
+      let held = true;
+      return () => {
+        if (held) (held = false), release();
+      };
+    },
+  };
+}
+
+/**
+ * Pages made at once. Each holds its data and its HTML in memory while it is made (a few MB for
+ * a 1,000-comment thread): a crowd of readers the cache cannot serve (signed in, or the cache
+ * off) queues here rather than taking the server past its memory.
+ */
+const MAX_PAGE_RENDERS = Number(process.env.PICKET_MAX_PAGE_RENDERS) > 0 ? Number(process.env.PICKET_MAX_PAGE_RENDERS) : 8;
+
+/**
  * The Remix request handler (as @remix-run/express's, which reads the body itself): the request
  * gets the body read by limitBodies; event streams are tracked so shutdown can end them.
  */
 function remixHandler({ build, getLoadContext, liveStreams }) {
   const handle = createRemixRequestHandler(build, process.env.NODE_ENV ?? "production");
+  const renders = limiter(MAX_PAGE_RENDERS);
   return async (req, res, next) => {
     let url;
     try {
@@ -193,8 +231,13 @@ function remixHandler({ build, getLoadContext, liveStreams }) {
     res.on("close", () => {
       if (!res.writableFinished && !request.signal.aborted) controller.abort();
     });
+    // Reads take a turn (writes are queued by the app); an event stream gives its turn back at once.
+    const done = req.method === "GET" || req.method === "HEAD" ? await renders.acquire() : () => undefined;
+    res.once("close", done);
+    if (res.destroyed || req.socket?.destroyed) return done();
     try {
       const response = await handle(request, await getLoadContext(req, res));
+      if (/^text\/event-stream/i.test(response.headers.get("content-type") ?? "")) done();
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [name, value] of response.headers) {
