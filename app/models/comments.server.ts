@@ -1,6 +1,6 @@
 // Comments: writing, editing and deleting them, and reading a thread page or one comment
 // with its ancestors. Author references never leave this module: readers get `mine`.
-import { db, isForeignKeyViolation, write, type Transaction } from "~/lib/db.server";
+import { db, isForeignKeyViolation, write, type Database, type Transaction } from "~/lib/db.server";
 import { authorRef, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
@@ -16,12 +16,12 @@ export const MAX_BODY_LENGTH = 10_000;
 /** How long the writer may edit a comment after posting it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 
-/** Comments that keep their place in a thread: published ones and tombstones. */
+/** Comments in their place for every reader: published ones and tombstones. */
 const VISIBLE_STATUSES = ["published", "deleted", "removed", "spam"];
-/** The one status that takes no place in a thread (every other is in VISIBLE_STATUSES). */
+/** Awaiting review: in its place for its writer and the moderators only. */
 const HELD = "held";
 /** What a page reads: held comments too, shown only to their writer and to moderators. */
-const READ_STATUSES = [...VISIBLE_STATUSES, "held"];
+const READ_STATUSES = [...VISIBLE_STATUSES, HELD];
 
 /** The writer's network, for bans and for the cloak kept with a comment for a few days. */
 export type WriterNetwork = { cloak: string; cloaks: string[] };
@@ -53,10 +53,7 @@ export async function createComment({ postId, parentId, choice, body, writer, me
   const decision = textDecision(body, bodyHtml, rules);
   if (decision.block) throw new ForumError(decision.block, 422, "body");
   const writeComment = (tagIds: number[]) => async (tx: Transaction) => {
-    // A new top-level comment comes after every comment there is: the held ones among them
-    // are counted with the post, to work out its page (see positionInThread).
-    const heldTopLevel = { where: { parentId: null, status: HELD } };
-    const post = await tx.post.findFirst({ where: { id: postId, status: "published" }, select: { commentsOpen: true, publishedAt: true, ...(parentId === null ? { _count: { select: { comments: heldTopLevel } } } : {}) } });
+    const post = await tx.post.findFirst({ where: { id: postId, status: "published" }, select: { commentsOpen: true, publishedAt: true } });
     if (!post) throw notFound("That post");
     if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
     const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true } });
@@ -83,7 +80,7 @@ export async function createComment({ postId, parentId, choice, body, writer, me
       select: { id: true, postId: true, status: true },
     });
     if (decision.flag) await tx.flag.create({ data: { commentId: comment.id, voiceRef: "rules", reason: "other", note: `Held up by ${decision.flag}`, weight: 0 }, select: { id: true } });
-    const position = await positionInThread(tx, { postId, rootId: parent ? (parent.rootId ?? parent.id) : comment.id, heldBefore: "_count" in post ? post._count.comments : undefined });
+    const position = await positionInThread(tx, { postId, rootId: parent ? (parent.rootId ?? parent.id) : comment.id });
     return { ...comment, page: pageForPosition(position) };
   };
   // Tagged by the glossary this instance last heard of: if a tag it names was removed on
@@ -99,14 +96,12 @@ export async function createComment({ postId, parentId, choice, body, writer, me
 
 /**
  * How many top-level comments come before the one at `rootId` in the oldest-first order: its
- * thread's position, which gives its page. Counted as every top-level comment before it less
- * the held ones: the first count is read from the (postId, parentId, id) index alone, where
- * counting by status would read every comment of a long thread.
+ * thread's position, which gives its page. Pages are cut over every top-level comment,
+ * whatever its status (a held one takes its place for whoever may see it), so this is read
+ * from the (postId, parentId, id) index alone.
  */
-async function positionInThread(tx: Transaction, { postId, rootId, heldBefore }: { postId: number; rootId: number; heldBefore?: number }): Promise<number> {
-  const before = await tx.comment.count({ where: { postId, parentId: null, id: { lt: rootId } } });
-  const held = heldBefore ?? (await tx.comment.count({ where: { postId, parentId: null, status: HELD, id: { lt: rootId } } }));
-  return before - held;
+async function positionInThread(tx: Transaction | Database, { postId, rootId, sort = "oldest" }: { postId: number; rootId: number; sort?: ThreadSort }): Promise<number> {
+  return tx.comment.count({ where: { postId, parentId: null, id: sort === "newest" ? { gt: rootId } : { lt: rootId } } });
 }
 
 async function ownComment(commentId: number, postId: number, writers: Writer[]) {
@@ -251,12 +246,14 @@ export type ThreadPage = {
 
 /** One page of a post's thread: a page of top-level comments with every reply under them. */
 export async function getThreadPage({ postId, page, sort, reader }: { postId: number; page: number; sort: ThreadSort; reader: Reader }): Promise<ThreadPage> {
-  const topLevelWhere = { postId, parentId: null, status: { in: VISIBLE_STATUSES } };
-  const topLevelCount = await db.comment.count({ where: topLevelWhere });
-  const pages = pageCount(topLevelCount);
+  // Pages are cut over every top-level comment, held ones included (they show to their writer
+  // and to moderators), so that the pager reaches every page whoever reads; the count shown
+  // is of those in place for everyone.
+  const [topLevelCount, placed] = await Promise.all([db.comment.count({ where: { postId, parentId: null, status: { in: VISIBLE_STATUSES } } }), db.comment.count({ where: { postId, parentId: null } })]);
+  const pages = pageCount(placed);
   const current = Math.min(Math.max(1, page), pages);
   const roots = await db.comment.findMany({
-    where: { ...topLevelWhere, status: { in: READ_STATUSES } },
+    where: { postId, parentId: null, status: { in: READ_STATUSES } },
     orderBy: { id: sort === "newest" ? "desc" : "asc" },
     skip: (current - 1) * TOP_LEVEL_PER_PAGE,
     take: TOP_LEVEL_PER_PAGE,
@@ -285,11 +282,7 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
 export async function pageOfComment({ postId, commentId, sort = "oldest" }: { postId: number; commentId: number; sort?: ThreadSort }): Promise<number> {
   const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { id: true, rootId: true } });
   if (!comment) throw notFound("That comment");
-  const rootId = comment.rootId ?? comment.id;
-  const before = await db.comment.count({
-    where: { postId, parentId: null, status: { in: VISIBLE_STATUSES }, id: sort === "newest" ? { gt: rootId } : { lt: rootId } },
-  });
-  return pageForPosition(before);
+  return pageForPosition(await positionInThread(db, { postId, rootId: comment.rootId ?? comment.id, sort }));
 }
 
 export type FocusedComment = {

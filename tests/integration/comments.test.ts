@@ -315,6 +315,26 @@ describe("reading a thread", () => {
     expect(newest.thread.comments[0].id).toBe(ids[ids.length - 1]);
   });
 
+  it("reaches every page when held comments are among the first: pages are cut over every top-level comment", async () => {
+    const post = await makePost();
+    const held: number[] = [];
+    for (let i = 0; i < 3; i++) held.push((await makeComment({ postId: post.id, body: `waiting ${i}` })).id);
+    await db.comment.updateMany({ where: { id: { in: held } }, data: { status: "held", holdReason: "test" } });
+    const ids: number[] = [];
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE; i++) ids.push((await makeComment({ postId: post.id, body: `in place ${i}` })).id);
+    // A reader sees 100 comments; page 1 holds 97 of them (and the 3 held, which it does not see).
+    const first = await threadData(reader(), post.slug);
+    expect(first.thread).toMatchObject({ page: 1, pages: 2, topLevelCount: TOP_LEVEL_PER_PAGE });
+    expect(first.thread.comments).toHaveLength(TOP_LEVEL_PER_PAGE - 3);
+    const second = await threadData(reader(), post.slug, "?page=2");
+    expect(second.thread.comments.map((c) => c.id)).toEqual(ids.slice(-3));
+    // The permalink and a new comment's redirect both name the page that holds them.
+    const last = ids[ids.length - 1];
+    expect(await (await reader().get(`/posts/${post.slug}/comments/${last}`)).text()).toContain(`href="/posts/${post.slug}?page=2#c-${last}"`);
+    const response = await postComment(reader(), post.slug, { body: "one more" });
+    expect(response.headers.get("location")).toMatch(new RegExp(`^/posts/${post.slug}\\?page=2#c-\\d+$`));
+  });
+
   it("shows comment counts on the home page", async () => {
     const post = await makePost({ title: "Counting comments", publishedAt: new Date(Date.now() + 60_000) });
     for (let i = 0; i < 4; i++) await makeComment({ postId: post.id });

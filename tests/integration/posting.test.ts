@@ -30,26 +30,30 @@ afterEach(() => {
 });
 
 describe("posting a comment", () => {
-  it("sends the writer to the new comment's page, held comments taking no place", async () => {
+  it("sends the writer to the new comment's page, held comments keeping their place so every page is reached", async () => {
     const post = await makePost();
     const earlier = [];
-    for (let i = 0; i < TOP_LEVEL_PER_PAGE; i++) earlier.push(await makeComment({ postId: post.id, body: `earlier ${i}` }));
-    // Two early comments wait for a moderator: readers do not see them, so the page holds two more.
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE - 1; i++) earlier.push(await makeComment({ postId: post.id, body: `earlier ${i}` }));
+    // Two early comments wait for a moderator: readers do not see them, but pages are cut over
+    // every top-level comment (else the last ones would sit on a page the pager does not show).
     await db.comment.updateMany({ where: { id: { in: [earlier[3].id, earlier[40].id] } }, data: { status: "held", holdReason: "flags" } });
 
     const placed: { id: number; location: string }[] = [];
-    for (const body of ["fills the first page", "is the last on the first page", "opens the second page"]) {
+    for (const body of ["is the last on the first page", "opens the second page", "follows on the second page"]) {
       const response = await comment(post.slug, body);
       expect(response.status).toBe(303);
       placed.push({ id: idFrom(response), location: response.headers.get("location")! });
     }
     expect(placed.map((p) => p.location)).toEqual([
       `/posts/${post.slug}#c-${placed[0].id}`,
-      `/posts/${post.slug}#c-${placed[1].id}`,
+      `/posts/${post.slug}?page=2#c-${placed[1].id}`,
       `/posts/${post.slug}?page=2#c-${placed[2].id}`,
     ]);
-    // The same page a permalink looks up.
-    for (const { id } of placed) expect(await pageOfComment({ postId: post.id, commentId: id })).toBe(id === placed[2].id ? 2 : 1);
+    // The same page a permalink looks up, and the page the pager shows.
+    for (const [i, { id }] of placed.entries()) expect(await pageOfComment({ postId: post.id, commentId: id })).toBe(i === 0 ? 1 : 2);
+    const { data } = await reader().data(`/posts/${post.slug}?page=2`, "routes/posts.$slug");
+    expect(data.thread.pages).toBe(2);
+    expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(placed.slice(1).map((p) => p.id));
   });
 
   it("refuses the comments over a network's limit in a rush, writing and counting nothing for them", async () => {
