@@ -2,8 +2,8 @@
 // refreshes a strike-night thread. Pages opt in by naming what they show in an
 // `X-Picket-Cache` header ("post:12 home"); a thread event drops every page that shows
 // that post, on every instance (events travel through the database), so nobody is served a
-// comment after it was removed. Entries also age out after PAGE_TTL_MS, for what has no
-// event (tag names, say).
+// comment after it was removed. A page older than PAGE_TTL_MS (for what has no event) is
+// rendered again by one reader while the others are still answered with it.
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";

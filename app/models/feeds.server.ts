@@ -42,14 +42,11 @@ export function commentEntry(origin: string, c: CommentRow): AtomEntry {
 
 const newest = (entries: AtomEntry[], fallback: Date) => entries.reduce((max, e) => (e.updated > max ? e.updated : max), fallback);
 
-export async function postsFeed(origin: string) {
-  const posts = await db.post.findMany({
-    where: { status: "published", publishedAt: { not: null } },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: FEED_POSTS,
-    select: { slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, publishedAt: true, updatedAt: true },
-  });
-  const entries: AtomEntry[] = posts.map((p) => ({
+const postEntrySelect = { slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, publishedAt: true, updatedAt: true } as const;
+
+/** A published post as a feed entry. */
+function postEntry(origin: string, p: { slug: string; title: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; publishedAt: Date | null; updatedAt: Date }): AtomEntry {
+  return {
     id: postUrl(origin, p.slug),
     title: p.title,
     link: postUrl(origin, p.slug),
@@ -57,7 +54,17 @@ export async function postsFeed(origin: string) {
     updated: p.updatedAt > p.publishedAt! ? p.updatedAt : p.publishedAt!,
     author: voiceLabel(p),
     html: p.bodyHtml,
-  }));
+  };
+}
+
+export async function postsFeed(origin: string) {
+  const posts = await db.post.findMany({
+    where: { status: "published", publishedAt: { not: null } },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: FEED_POSTS,
+    select: postEntrySelect,
+  });
+  const entries = posts.map((p) => postEntry(origin, p));
   return { entries, updated: newest(entries, new Date(0)) };
 }
 
@@ -90,20 +97,12 @@ export async function tagFeed(origin: string, tagName: string) {
       where: { status: "published", publishedAt: { not: null }, tags: { some: { tagId: tag.id, source: { not: "suppressed" } } } },
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
       take: FEED_POSTS,
-      select: { slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, publishedAt: true, updatedAt: true },
+      select: postEntrySelect,
     }),
     db.comment.findMany({ where: { ...publishedComment, tags: { some: { tagId: tag.id } } }, orderBy: { id: "desc" }, take: FEED_COMMENTS, select: commentEntrySelect }),
   ]);
   const entries: AtomEntry[] = [
-    ...posts.map((p) => ({
-      id: postUrl(origin, p.slug),
-      title: p.title,
-      link: postUrl(origin, p.slug),
-      published: p.publishedAt!,
-      updated: p.updatedAt > p.publishedAt! ? p.updatedAt : p.publishedAt!,
-      author: voiceLabel(p),
-      html: p.bodyHtml,
-    })),
+    ...posts.map((p) => postEntry(origin, p)),
     ...comments.map((c) => commentEntry(origin, c)),
   ].sort((a, b) => b.published.getTime() - a.published.getTime());
   return { tag, entries, updated: newest(entries, tag.updatedAt) };

@@ -100,16 +100,7 @@ export default function Queue() {
               </div>
             ) : null}
             <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
-            {c.flags.length ? (
-              <ul className="flags">
-                {c.flags.map((f, i) => (
-                  <li key={i}>
-                    {f.reason}
-                    {f.note ? `: “${f.note}”` : ""} (weight {f.weight})
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <FlagList flags={c.flags} />
             <div className="queue-controls">
               <input type="text" name={`reason:${c.key}`} placeholder="Public reason" aria-label={`Public reason for comment ${c.id}`} />
               <button name="single" value={`approve ${c.key}`}>Approve</button>
@@ -146,16 +137,7 @@ export default function Queue() {
               <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
             </h2>
             <p>{p.excerpt}</p>
-            {p.flags.length ? (
-              <ul className="flags">
-                {p.flags.map((f, i) => (
-                  <li key={i}>
-                    {f.reason}
-                    {f.note ? `: “${f.note}”` : ""} (weight {f.weight})
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            <FlagList flags={p.flags} />
             <div className="queue-controls">
               <input type="text" name={`reason:${p.key}`} placeholder="Reason" aria-label={`Reason for post ${p.id}`} />
               <button name="single" value={`approve ${p.key}`}>{p.status === "submitted" ? "Publish" : "Approve"}</button>
@@ -184,5 +166,20 @@ export default function Queue() {
         ) : null}
       </Form>
     </>
+  );
+}
+
+/** The flags on a queued comment or post, with their reasons, notes and weights. */
+function FlagList({ flags }: { flags: { reason: string; note: string | null; weight: number }[] }) {
+  if (flags.length === 0) return null;
+  return (
+    <ul className="flags">
+      {flags.map((f, i) => (
+        <li key={i}>
+          {f.reason}
+          {f.note ? `: “${f.note}”` : ""} (weight {f.weight})
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -40,16 +40,16 @@ function takeBodies(nodes: PageComment[], into = new Map<number, string>()) {
 function toCommentForm(url: URL, slug: string) {
   for (const form of ["reply", "flag"] as const) {
     const id = url.searchParams.get(form);
-    if (id !== null && /^[1-9]\d{0,15}$/.test(id)) return redirect(`${focusedUrl(slug, Number(id))}?${form}=1#${form}`);
+    if (id !== null && /^[1-9]\d{0,15}$/.test(id)) return redirect(`${focusedUrl(encodeURIComponent(slug), Number(id))}?${form}=1#${form}`);
   }
   return null;
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const toForm = toCommentForm(url, params.slug ?? "");
-  if (toForm) return toForm;
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
+  const toForm = toCommentForm(url, post.slug);
+  if (toForm) return toForm;
   const viewer = await getViewer(request);
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
   const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: readerOf(viewer) });
