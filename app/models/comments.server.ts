@@ -9,7 +9,7 @@ import { signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.s
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
 import { countComment } from "./limits.server";
-import { tagComment, tagNames, tagsForNewComment } from "./tags.server";
+import { tagComment, tagNamer, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
 export const MAX_BODY_LENGTH = 10_000;
@@ -153,10 +153,10 @@ const commentForPage = {
   createdAt: true,
   editedAt: true,
   removalReason: true,
-  tags: { select: { tag: { select: { name: true } } } },
+  tags: { select: { tagId: true } },
 } as const;
 
-type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; tags: { tag: { name: string } }[] };
+type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; tags: { tagId: number }[] };
 
 /**
  * A comment as a page's data carries it: no author reference, only whether the reader wrote it. What has its usual value is left out (a published
@@ -205,7 +205,7 @@ function visibleTo<T extends { id: number; parentId: number | null; status: stri
 }
 
 /** A stored comment as the reader sees it, with its parent for building the tree. */
-function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date): PageComment & { parentId: number | null } {
+function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date, tagNames: (rows: { tagId: number }[]) => string[]): PageComment & { parentId: number | null } {
   const view: PageComment & { parentId: number | null } = { id: comment.id, parentId: comment.parentId, author: "", createdAt: comment.createdAt.toISOString() };
   if (comment.status !== "published") view.status = comment.status as PageComment["status"];
   if (comment.voice === "anonymous") view.anonymous = true;
@@ -268,9 +268,10 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
       })
     : [];
   const refs = await refsOf(reader.writers);
+  const names = await tagNamer(rows.flatMap((r) => r.tags.map((t) => t.tagId)));
   const now = new Date();
   return {
-    comments: forPage(buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now)), { rootOrder: rootIds })),
+    comments: forPage(buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now, names)), { rootOrder: rootIds })),
     page: current,
     pages,
     sort,
@@ -305,7 +306,8 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   const now = new Date();
   const visible = visibleTo(branch, refs, reader.moderator);
   if (!visible.some((c) => c.id === commentId)) throw notFound("That comment");
-  const views = visible.map((row) => toView(row, refs, now));
+  const names = await tagNamer(visible.flatMap((r) => r.tags.map((t) => t.tagId)));
+  const views = visible.map((row) => toView(row, refs, now, names));
   const parentOf = new Map(views.map((v) => [v.id, v.parentId]));
   const ancestorSet = new Set(ancestorIds(commentId, parentOf));
   const ancestors = views.filter((v) => ancestorSet.has(v.id)).map(({ parentId: _parentId, ...comment }) => comment);

@@ -44,8 +44,11 @@ const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLower
 // ---------------------------------------------------------------------------------------------
 // The compiled glossary, rebuilt when the tags change
 
-/** The glossary compiled for matching, with its tags' ids by name (for the rules' "tag" words). */
-type Glossary = { key: string; compiled: CompiledGlossary; idByName: Map<string, number> };
+/**
+ * The glossary compiled for matching, with its tags' ids by name (for the rules' "tag" words)
+ * and their names by id, in glossary order (for showing a comment's tags).
+ */
+type Glossary = { key: string; compiled: CompiledGlossary; idByName: Map<string, number>; nameById: Map<number, string> };
 
 let cached: Glossary | null = null;
 
@@ -60,7 +63,8 @@ async function glossaryAsOf(client: Database | Transaction): Promise<Glossary> {
   const key = await glossaryKey(client);
   if (cached?.key === key) return cached;
   const tags = await client.tag.findMany({ select: { id: true, name: true, patterns: true } });
-  cached = { key, compiled: compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) }))), idByName: new Map(tags.map((t) => [t.name, t.id])) };
+  const inOrder = [...tags].sort((a, b) => byName(a.name, b.name));
+  cached = { key, compiled: compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) }))), idByName: new Map(tags.map((t) => [t.name, t.id])), nameById: new Map(inOrder.map((t) => [t.id, t.name])) };
   return cached;
 }
 
@@ -93,6 +97,28 @@ function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRu
  * event (which every change of the glossary sends, on any instance) or SITE_CACHE_MAX_AGE_MS.
  */
 const glossaryForNewComments = siteCached(() => glossaryAsOf(db));
+
+/**
+ * Names comments' tags from their tag ids (the `tagIds` of every comment to be named), in
+ * glossary order, with the names kept in memory like the glossary: a thousand comments' tags
+ * are then not read row by row through the Tag table. An id the kept glossary does not know (a
+ * tag made a moment ago on another instance) reads it afresh; a tag removed meanwhile is not shown.
+ */
+export async function tagNamer(tagIds: Iterable<number>): Promise<(rows: { tagId: number }[]) => string[]> {
+  let glossary = await glossaryForNewComments();
+  for (const id of tagIds) {
+    if (glossary.nameById.has(id)) continue;
+    glossary = await glossaryForNewComments.reload();
+    break;
+  }
+  const { nameById } = glossary;
+  const rank = new Map([...nameById.keys()].map((id, i) => [id, i]));
+  return (rows) => {
+    if (rows.length === 0) return [];
+    const ids = rows.flatMap((r) => (nameById.has(r.tagId) ? [r.tagId] : []));
+    return ids.sort((a, b) => rank.get(a)! - rank.get(b)!).map((id) => nameById.get(id)!);
+  };
+}
 
 /**
  * The tags a new comment's text earns, worked out before its transaction (lexing the markdown
@@ -347,12 +373,13 @@ export async function getTagPage({ name, page }: { name: string; page: number })
             voiceCode: true,
             createdAt: true,
             post: { select: { slug: true, title: true } },
-            tags: { select: { tag: { select: { name: true } } } },
+            tags: { select: { tagId: true } },
           },
         },
       },
     }),
   ]);
+  const names = await tagNamer(comments.flatMap(({ comment: c }) => c.tags.map((t) => t.tagId)));
   return {
     tag: { name: tag.name, description: tag.description },
     postCount: Math.min(postCount, TAG_COUNT_LIMIT),
@@ -370,7 +397,7 @@ export async function getTagPage({ name, page }: { name: string; page: number })
         isAnonymous: c.voice === "anonymous",
         createdAt: c.createdAt.toISOString(),
         post: c.post,
-        tags: tagNames(c.tags),
+        tags: names(c.tags),
       }),
     ),
   };

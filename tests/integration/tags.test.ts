@@ -165,6 +165,27 @@ describe("the glossary and tag pages", () => {
     expect(focused.status).toBe(200);
   });
 
+  it("names a tag made a moment ago elsewhere (no event reached this server) on threads and tag pages, in glossary order", async () => {
+    const thread = await makePost({ body: "A thread." });
+    const comment = await makeComment({ postId: thread.id, body: "The strike is on." });
+    // Read by a signed-in member: no page cache stands between the rows and the page.
+    const tagsShown = async () => {
+      const { data } = await editor.browser.data(`/posts/${thread.slug}`, "routes/posts.$slug");
+      return data.thread.comments.map((c: { id: number; tags?: string[] }) => [c.id, c.tags]);
+    };
+    // The server has read its glossary (names are kept in memory) before the new tag exists.
+    expect(await tagsShown()).toEqual([[comment.id, ["strike"]]]);
+    // Written straight to the database, as another instance would, with no site event here.
+    const name = unique("Aardvote");
+    const tag = await db.tag.create({ data: { name, description: "Made elsewhere.", patterns: JSON.stringify([name]) }, select: { id: true } });
+    await db.commentTag.create({ data: { commentId: comment.id, tagId: tag.id } });
+    expect(await tagsShown()).toEqual([[comment.id, [name, "strike"]]]);
+    const focused = await editor.browser.data(`/posts/${thread.slug}/comments/${comment.id}`, "routes/posts.$slug_.comments.$id");
+    expect(focused.data.focused.comment.tags).toEqual([name, "strike"]);
+    const page = await editor.browser.data(`/tags/${name}`, "routes/tags.$tag");
+    expect(page.data.comments.map((c: { id: number; tags: string[] }) => [c.id, c.tags])).toEqual([[comment.id, [name, "strike"]]]);
+  });
+
   it("never lists deleted, removed or held comments, or anything on an unpublished post", async () => {
     const tag = unique("grumbleword");
     expect((await admin.browser.post("/admin/glossary", { intent: "create", name: tag, description: "Yet another test word.", patterns: tag })).status).toBe(302);
