@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 import { HOST, get, type RunningServer } from "./server";
 import { commentMarkdown, seededRandom } from "./text";
 
-/** A reader's browser, so the app treats the load as people (Remix streams bots differently). */
+/** A reader's browser, as people's browsers send. */
 export const READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 export type Figures = {

@@ -248,6 +248,23 @@ describe("editing and deleting", () => {
 });
 
 describe("reading a thread", () => {
+  it("sends every character of a long page whole: no stray NUL where a character crosses the renderer's 2 KB chunks", async () => {
+    const post = await makePost();
+    // Runs of three-byte characters (and some two- and four-byte ones) across about 50 of the
+    // renderer's 2 KB chunks: a chunk that ends inside one of them must not be cut short.
+    const bodies = Array.from({ length: 60 }, (_, i) => `${i} ${"—".repeat(150 + i)} ünïon 💪`);
+    for (const body of bodies) await makeComment({ postId: post.id, body });
+    for (const browser of [reader(), reader()]) {
+      // The first reader's page is made; the second gets the cached copy.
+      const bytes = Buffer.from(await (await browser.get(`/posts/${post.slug}`)).arrayBuffer());
+      expect(bytes.length).toBeGreaterThan(40_000);
+      expect(bytes.indexOf(0), "a NUL byte in the page").toBe(-1);
+      const html = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      expect(html).not.toContain("\uFFFD");
+      for (const body of bodies) expect(html).toContain(`<p>${body}</p>`);
+    }
+  });
+
   it("indents six levels, and continues deeper branches on the focused view with ancestors", async () => {
     const post = await makePost();
     let parentId: number | null = null;
