@@ -27,7 +27,9 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+  // As bytes: given a string, Response scans it for lone surrogates before encoding it, about
+  // 1 ms more on the big thread; encoding it here replaces them just the same.
+  return new Response(Buffer.from(`<!DOCTYPE html>${html}`, "utf8"), { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** Data requests get back the comment bodies a loader kept out of its data for the HTML. */
