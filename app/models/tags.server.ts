@@ -93,10 +93,12 @@ function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRu
 }
 
 /**
- * The glossary for tagging new comments. Every comment needs it, so it is kept until a "site"
- * event (which every change of the glossary sends, on any instance) or SITE_CACHE_MAX_AGE_MS.
+ * The glossary kept in memory, for tagging new comments and naming comments' tags. Every
+ * comment and every thread needs it, so it is kept until a "site" event (which every change of
+ * the glossary sends, on any instance) or SITE_CACHE_MAX_AGE_MS: a tag renamed on another
+ * instance shows its new name once that event arrives.
  */
-const glossaryForNewComments = siteCached(() => glossaryAsOf(db));
+const keptGlossary = siteCached(() => glossaryAsOf(db));
 
 /**
  * Names comments' tags from their tag ids (the `tagIds` of every comment to be named), in
@@ -105,10 +107,10 @@ const glossaryForNewComments = siteCached(() => glossaryAsOf(db));
  * tag made a moment ago on another instance) reads it afresh; a tag removed meanwhile is not shown.
  */
 export async function tagNamer(tagIds: Iterable<number>): Promise<(rows: { tagId: number }[]) => string[]> {
-  let glossary = await glossaryForNewComments();
+  let glossary = await keptGlossary();
   for (const id of tagIds) {
     if (glossary.nameById.has(id)) continue;
-    glossary = await glossaryForNewComments.reload();
+    glossary = await keptGlossary.reload();
     break;
   }
   const { nameById } = glossary;
@@ -126,7 +128,7 @@ export async function tagNamer(tagIds: Iterable<number>): Promise<(rows: { tagId
  * one removed a moment ago on another instance.
  */
 export async function tagsForNewComment({ markdown, rules, fresh = false }: { markdown: string; rules: ModerationRules; fresh?: boolean }): Promise<number[]> {
-  const glossary = fresh ? await glossaryForNewComments.reload() : await glossaryForNewComments();
+  const glossary = fresh ? await keptGlossary.reload() : await keptGlossary();
   return commentTagIds(markdown, glossary, rules);
 }
 
