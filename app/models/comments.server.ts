@@ -314,7 +314,7 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   // The subtree under the focused comment: every comment whose ancestor chain passes through it.
   const inSubtree = (id: number) => id === commentId || ancestorIds(id, parentOf).includes(commentId);
   const [comment] = forPage(buildTree(views.filter((v) => inSubtree(v.id)), { maxLevels: MAX_DISPLAY_DEPTH }));
-  const page = await pageOfComment({ postId, commentId });
+  const page = pageForPosition(await positionInThread(db, { postId, rootId }));
   return { ancestors, comment, page };
 }
 

@@ -3,7 +3,7 @@ import { db, write } from "~/lib/db.server";
 import { publishThreadEvent } from "~/lib/live.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
-import { tagNames, tagPost } from "./tags.server";
+import { tagNamer, tagPost } from "./tags.server";
 import { voiceLabel, type SignedVoice } from "./voices.server";
 
 export const POSTS_PER_PAGE = 10;
@@ -28,10 +28,10 @@ export const postSummary = {
   pinned: true,
   commentsOpen: true,
   publishedAt: true,
-  tags: { where: { source: { not: "suppressed" } }, select: { tag: { select: { name: true } } } },
+  tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } },
 } as const;
 
-type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; tags: { tag: { name: string } }[] };
+type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; tags: { tagId: number }[] };
 
 export type PostSummary = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
 
@@ -43,10 +43,11 @@ export type PostSummary = { id: number; slug: string; title: string; excerpt: st
 export async function summarizePosts(posts: StoredSummary[]): Promise<PostSummary[]> {
   const counts = posts.length ? await db.comment.groupBy({ by: ["postId"], where: { postId: { in: posts.map((p) => p.id) }, status: "published" }, _count: { _all: true } }) : [];
   const countOf = new Map(counts.map((c) => [c.postId, c._count._all]));
-  return posts.map((post) => toSummary(post, countOf.get(post.id) ?? 0));
+  const names = await tagNamer(posts.flatMap((p) => p.tags.map((t) => t.tagId)));
+  return posts.map((post) => toSummary(post, countOf.get(post.id) ?? 0, names(post.tags)));
 }
 
-function toSummary(post: StoredSummary, commentCount: number): PostSummary {
+function toSummary(post: StoredSummary, commentCount: number, tags: string[]): PostSummary {
   return {
     id: post.id,
     slug: post.slug,
@@ -57,7 +58,7 @@ function toSummary(post: StoredSummary, commentCount: number): PostSummary {
     commentsOpen: post.commentsOpen,
     publishedAt: (post.publishedAt ?? new Date(0)).toISOString(),
     commentCount,
-    tags: tagNames(post.tags),
+    tags,
   };
 }
 
@@ -105,11 +106,12 @@ export async function listArchiveMonths() {
 export async function getPublishedPost(slug: string) {
   const post = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { id: true, slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, pinned: true, commentsOpen: true, publishedAt: true, updatedAt: true, tags: { where: { source: { not: "suppressed" } }, select: { tag: { select: { name: true } } } } },
+    select: { id: true, slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, pinned: true, commentsOpen: true, publishedAt: true, updatedAt: true, tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } } },
   });
   if (!post) throw notFound("That post");
   const { voice, displayName, voiceCode, publishedAt, updatedAt, tags, ...rest } = post;
-  return { ...rest, tags: tagNames(tags), author: voiceLabel({ voice, displayName, voiceCode }), publishedAt: publishedAt!.toISOString(), updatedAt: updatedAt.toISOString() };
+  const names = await tagNamer(tags.map((t) => t.tagId));
+  return { ...rest, tags: names(tags), author: voiceLabel({ voice, displayName, voiceCode }), publishedAt: publishedAt!.toISOString(), updatedAt: updatedAt.toISOString() };
 }
 
 /** The id of a published post, for actions on its thread. */

@@ -34,11 +34,6 @@ export type PostTagSource = "auto" | "manual" | "suppressed";
 const publishedPost = { status: "published", publishedAt: { not: null } } as const;
 const shownPostTag = { source: { not: "suppressed" } } as const;
 
-/** Tag names from a post's or comment's tag rows, in glossary order. */
-export function tagNames(rows: { tag: { name: string } }[]): string[] {
-  return rows.map((r) => r.tag.name).sort(byName);
-}
-
 const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b);
 
 // ---------------------------------------------------------------------------------------------
@@ -93,7 +88,7 @@ function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRu
 }
 
 /**
- * The glossary kept in memory, for tagging new comments and naming comments' tags. Every
+ * The glossary kept in memory, for tagging new comments and naming posts' and comments' tags. Every
  * comment and every thread needs it, so it is kept until a "site" event (which every change of
  * the glossary sends, on any instance) or SITE_CACHE_MAX_AGE_MS: a tag renamed on another
  * instance shows its new name once that event arrives.
@@ -101,7 +96,7 @@ function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRu
 const keptGlossary = siteCached(() => glossaryAsOf(db));
 
 /**
- * Names comments' tags from their tag ids (the `tagIds` of every comment to be named), in
+ * Names posts' and comments' tags from their tag ids (`tagIds`: every id to be named), in
  * glossary order, with the names kept in memory like the glossary: a thousand comments' tags
  * are then not read row by row through the Tag table. An id the kept glossary does not know (a
  * tag made a moment ago on another instance) reads it afresh; a tag removed meanwhile is not shown.
