@@ -167,6 +167,8 @@ const prismaCode = (error: unknown) => (error as { code?: unknown } | null)?.cod
 const isWriteConflict = (error: unknown) => prismaCode(error) === "P2034";
 /** A write named a row that does not exist (any more): a foreign key refused it. */
 export const isForeignKeyViolation = (error: unknown) => prismaCode(error) === "P2003";
+/** A write gave a row a value that a unique index already holds. */
+export const isUniqueViolation = (error: unknown) => prismaCode(error) === "P2002";
 
 async function commitBatch(batch: QueuedWrite[]) {
   const outcomes: Outcome[] = [];

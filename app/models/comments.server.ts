@@ -1,6 +1,6 @@
 // Comments: writing, editing and deleting them, and reading a thread page or one comment
 // with its ancestors. Author references never leave this module: readers get `mine`.
-import { db, isForeignKeyViolation, write, type Database, type Transaction } from "~/lib/db.server";
+import { db, isForeignKeyViolation, isUniqueViolation, write, type Database, type Transaction } from "~/lib/db.server";
 import { authorRef, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
@@ -15,6 +15,9 @@ import { publishThreadEvent } from "~/lib/live.server";
 export const MAX_BODY_LENGTH = 10_000;
 /** How long the writer may edit a comment after posting it. */
 export const EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/** How often a new comment tries the next place in its thread when another instance took its place first. */
+const PLACE_TAKEN_RETRIES = 5;
 
 /** Comments in their place for every reader: published ones and tombstones. */
 const VISIBLE_STATUSES = ["published", "deleted", "removed", "spam"];
@@ -56,8 +59,10 @@ export async function createComment({ postId, parentId, choice, body, writer, me
     const post = await tx.post.findFirst({ where: { id: postId, status: "published" }, select: { commentsOpen: true, publishedAt: true } });
     if (!post) throw notFound("That post");
     if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
-    const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true } });
+    const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true, position: true } });
     if (parentId !== null && !parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+    // A top-level comment takes the next place in its thread; a reply is on its top-level comment's page.
+    const position = parent === null ? (await lastPosition(tx, postId)) + 1 : (parent.position ?? (await positionOf(tx, parent.rootId!)));
     // The rules judge a comment at the time it is written (imported history keeps its own time).
     const hold = decision.hold ?? (await historyHold(tx, { authorRef: signed.authorRef, newVoice: newVoice && member === null, publishedAt: post.publishedAt, rules, now: postedAt }));
     // Counted only once everything else has passed, so refused input counts nothing.
@@ -68,6 +73,7 @@ export async function createComment({ postId, parentId, choice, body, writer, me
         parentId: parent?.id ?? null,
         rootId: parent ? (parent.rootId ?? parent.id) : null,
         depth: parent ? parent.depth + 1 : 0,
+        position: parent ? null : position,
         bodyMarkdown: body,
         bodyHtml,
         createdAt: postedAt,
@@ -80,28 +86,47 @@ export async function createComment({ postId, parentId, choice, body, writer, me
       select: { id: true, postId: true, status: true },
     });
     if (decision.flag) await tx.flag.create({ data: { commentId: comment.id, voiceRef: "rules", reason: "other", note: `Held up by ${decision.flag}`, weight: 0 }, select: { id: true } });
-    const position = await positionInThread(tx, { postId, rootId: parent ? (parent.rootId ?? parent.id) : comment.id });
     return { ...comment, page: pageForPosition(position) };
   };
   // Tagged by the glossary this instance last heard of: if a tag it names was removed on
   // another instance a moment ago, the write fails whole and is made again with the glossary as it is.
+  const writeTagged = async (tagIds: number[], placesTaken = 0): Promise<CreatedComment> => {
+    try {
+      return await write(writeComment(tagIds));
+    } catch (error) {
+      // Another instance gave its comment the same place a moment ago: this one takes the next.
+      if (isUniqueViolation(error) && placesTaken < PLACE_TAKEN_RETRIES) return writeTagged(tagIds, placesTaken + 1);
+      throw error;
+    }
+  };
   const tagIds = await tagsForNewComment({ markdown: body, rules });
-  const created = await write(writeComment(tagIds)).catch(async (error: unknown) => {
+  const created = await writeTagged(tagIds).catch(async (error: unknown) => {
     if (tagIds.length === 0 || !isForeignKeyViolation(error)) throw error;
-    return write(writeComment(await tagsForNewComment({ markdown: body, rules, fresh: true })));
+    return writeTagged(await tagsForNewComment({ markdown: body, rules, fresh: true }));
   });
   if (created.status === "published") await publishThreadEvent({ postId, commentId: created.id, kind: "published" });
   return created;
 }
 
+/** The place of a post's latest top-level comment in its thread; -1 when it has none. */
+async function lastPosition(client: Transaction | Database, postId: number): Promise<number> {
+  const last = await client.comment.findFirst({ where: { postId, position: { not: null } }, orderBy: { position: "desc" }, select: { position: true } });
+  return last?.position ?? -1;
+}
+
+/** The place in its thread of the top-level comment `rootId`. */
+async function positionOf(client: Transaction | Database, rootId: number): Promise<number> {
+  const root = await client.comment.findUnique({ where: { id: rootId }, select: { position: true } });
+  return root?.position ?? 0;
+}
+
 /**
- * How many top-level comments come before the one at `rootId` in the oldest-first order: its
- * thread's position, which gives its page. Pages are cut over every top-level comment,
- * whatever its status (a held one takes its place for whoever may see it), so this is read
- * from the (postId, parentId, id) index alone.
+ * The place of a top-level comment in the thread read in `sort` order. Pages are cut over
+ * every top-level comment, whatever its status (a held one takes its place for whoever may see
+ * it), so each keeps the place it was given when written.
  */
-async function positionInThread(tx: Transaction | Database, { postId, rootId, sort = "oldest" }: { postId: number; rootId: number; sort?: ThreadSort }): Promise<number> {
-  return tx.comment.count({ where: { postId, parentId: null, id: sort === "newest" ? { gt: rootId } : { lt: rootId } } });
+async function placeInSort(client: Database, { postId, position, sort }: { postId: number; position: number; sort: ThreadSort }): Promise<number> {
+  return sort === "newest" ? (await lastPosition(client, postId)) - position : position;
 }
 
 async function ownComment(commentId: number, postId: number, writers: Writer[]) {
@@ -249,16 +274,14 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
   // Pages are cut over every top-level comment, held ones included (they show to their writer
   // and to moderators), so that the pager reaches every page whoever reads; the count shown
   // is of those in place for everyone.
-  const [topLevelCount, placed] = await Promise.all([db.comment.count({ where: { postId, parentId: null, status: { in: VISIBLE_STATUSES } } }), db.comment.count({ where: { postId, parentId: null } })]);
+  const [placed, held] = await Promise.all([lastPosition(db, postId).then((last) => last + 1), db.comment.count({ where: { postId, parentId: null, status: HELD } })]);
+  const topLevelCount = placed - held;
   const pages = pageCount(placed);
   const current = Math.min(Math.max(1, page), pages);
-  const roots = await db.comment.findMany({
-    where: { postId, parentId: null, status: { in: READ_STATUSES } },
-    orderBy: { id: sort === "newest" ? "desc" : "asc" },
-    skip: (current - 1) * TOP_LEVEL_PER_PAGE,
-    take: TOP_LEVEL_PER_PAGE,
-    select: { id: true },
-  });
+  // Each top-level comment keeps its place, so a page is a range of places, newest first or oldest first.
+  const first = (current - 1) * TOP_LEVEL_PER_PAGE;
+  const places = sort === "newest" ? { gt: placed - 1 - first - TOP_LEVEL_PER_PAGE, lte: placed - 1 - first } : { gte: first, lt: first + TOP_LEVEL_PER_PAGE };
+  const roots = await db.comment.findMany({ where: { postId, position: places }, orderBy: { position: sort === "newest" ? "desc" : "asc" }, select: { id: true } });
   const rootIds = roots.map((r) => r.id);
   const rows = rootIds.length
     ? await db.comment.findMany({
@@ -281,9 +304,10 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
 
 /** The page of the thread (in the given sort) that holds a comment. */
 export async function pageOfComment({ postId, commentId, sort = "oldest" }: { postId: number; commentId: number; sort?: ThreadSort }): Promise<number> {
-  const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { id: true, rootId: true } });
+  const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { rootId: true, position: true } });
   if (!comment) throw notFound("That comment");
-  return pageForPosition(await positionInThread(db, { postId, rootId: comment.rootId ?? comment.id, sort }));
+  const position = comment.position ?? (await positionOf(db, comment.rootId!));
+  return pageForPosition(await placeInSort(db, { postId, position, sort }));
 }
 
 export type FocusedComment = {
@@ -294,7 +318,7 @@ export type FocusedComment = {
 
 /** One comment with its ancestors and its replies (to the display depth below it). */
 export async function getFocusedComment({ postId, commentId, reader }: { postId: number; commentId: number; reader: Reader }): Promise<FocusedComment> {
-  const target = await db.comment.findFirst({ where: { id: commentId, postId, status: { in: READ_STATUSES } }, select: { id: true, rootId: true } });
+  const target = await db.comment.findFirst({ where: { id: commentId, postId, status: { in: READ_STATUSES } }, select: { id: true, rootId: true, position: true } });
   if (!target) throw notFound("That comment");
   const rootId = target.rootId ?? target.id;
   const branch = await db.comment.findMany({
@@ -314,7 +338,7 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   // The subtree under the focused comment: every comment whose ancestor chain passes through it.
   const inSubtree = (id: number) => id === commentId || ancestorIds(id, parentOf).includes(commentId);
   const [comment] = forPage(buildTree(views.filter((v) => inSubtree(v.id)), { maxLevels: MAX_DISPLAY_DEPTH }));
-  const page = pageForPosition(await positionInThread(db, { postId, rootId }));
+  const page = pageForPosition(target.position ?? (await positionOf(db, rootId)));
   return { ancestors, comment, page };
 }
 

@@ -190,8 +190,8 @@ async function generateForum(size: SizeName, log: (line: string) => void = conso
   );
   const insertPostTag = sqlite.prepare(`INSERT INTO "PostTag" ("postId", "tagId", "source") VALUES (?, ?, 'auto')`);
   const insertComment = sqlite.prepare(
-    `INSERT INTO "Comment" ("id", "postId", "parentId", "rootId", "depth", "bodyMarkdown", "bodyHtml", "voice", "displayName", "voiceCode", "authorRef", "userId", "status", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'published', ?)`,
+    `INSERT INTO "Comment" ("id", "postId", "parentId", "rootId", "depth", "position", "bodyMarkdown", "bodyHtml", "voice", "displayName", "voiceCode", "authorRef", "userId", "status", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'published', ?)`,
   );
   const insertCommentTag = sqlite.prepare(`INSERT INTO "CommentTag" ("commentId", "tagId") VALUES (?, ?)`);
 
@@ -230,6 +230,8 @@ async function generateForum(size: SizeName, log: (line: string) => void = conso
 
   // Comments, in chunks: rendered, signed, tagged and inserted in id order.
   const posterTags = new Map<string, string>();
+  // Each post's top-level comments so far: the next one's place in its thread.
+  const topLevelSoFar = new Map<number, number>();
   let commentTags = 0;
   let nextReport = 1;
   for (let from = 0; from < commentCount; from += CHUNK) {
@@ -259,7 +261,12 @@ async function generateForum(size: SizeName, log: (line: string) => void = conso
       const id = i + 1;
       const parent = parentOf[i] === -1 ? null : parentOf[i] + 1;
       const root = rootOf[i] === -1 ? null : rootOf[i] + 1;
-      rows.push([id, post + 1, parent, root, depthOf[i], markdown, renderMarkdown(markdown), voice, displayName, voiceCode, writerRefs[writer], sqliteDate(commentTime[i])]);
+      let position: number | null = null;
+      if (parent === null) {
+        position = topLevelSoFar.get(post) ?? 0;
+        topLevelSoFar.set(post, position + 1);
+      }
+      rows.push([id, post + 1, parent, root, depthOf[i], position, markdown, renderMarkdown(markdown), voice, displayName, voiceCode, writerRefs[writer], sqliteDate(commentTime[i])]);
       for (const tagId of matchTags(glossary, markdown)) tagRowsChunk.push([id, tagId]);
     }
     sqlite.transaction(() => {
@@ -283,13 +290,14 @@ async function generateForum(size: SizeName, log: (line: string) => void = conso
     db.comment.count({ where: { status: "published" } }),
     db.comment.count({ where: { postId: bigPostId } }),
     db.comment.count({ where: { postId: bigPostId, parentId: null } }),
-    db.comment.aggregate({ where: { postId: bigPostId }, _max: { depth: true } }),
+    db.comment.aggregate({ where: { postId: bigPostId }, _max: { depth: true, position: true } }),
     db.comment.findUniqueOrThrow({ where: { id: commentCount }, select: { createdAt: true } }),
   ]);
   await disconnect();
   if (posts !== postCount || comments !== commentCount || bigComments !== BIG_THREAD_COMMENTS) {
     throw new Error(`The generated forum is not what was asked: ${posts} posts, ${comments} comments, ${bigComments} in the big thread`);
   }
+  if (bigDepth._max.position !== bigTopLevel - 1) throw new Error(`The big thread's top-level comments are not numbered 0 to ${bigTopLevel - 1}`);
   if (sample.createdAt.getTime() !== commentTime[commentCount - 1]) throw new Error("Dates written directly do not read back through Prisma");
 
   const generationSeconds = Math.round((performance.now() - started) / 100) / 10;

@@ -330,6 +330,9 @@ describe("reading a thread", () => {
     expect(response.headers.get("location")).toMatch(new RegExp(`^/posts/${post.slug}\\?page=2#c-\\d+$`));
     const newest = await threadData(reader(), post.slug, "?sort=newest");
     expect(newest.thread.comments[0].id).toBe(ids[ids.length - 1]);
+    expect(newest.thread.comments).toHaveLength(TOP_LEVEL_PER_PAGE);
+    const oldestLast = await threadData(reader(), post.slug, "?sort=newest&page=2");
+    expect(oldestLast.thread.comments.map((c) => c.id)).toEqual(ids.slice(0, 5).reverse());
   });
 
   it("reaches every page when held comments are among the first: pages are cut over every top-level comment", async () => {

@@ -1,8 +1,9 @@
 // The foundation: migrations, the demo seed, and the pages every reader sees first.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { db, listTables } from "~/lib/db.server";
-import { POSTGRES_SNAPSHOT_PATH, SCHEMA_PATH, pendingSchemaChange, schemaFor } from "~/lib/migrations.server";
+import { databaseProvider, db, listTables } from "~/lib/db.server";
+import { POSTGRES_SNAPSHOT_PATH, SCHEMA_PATH, migrationsDirFor, pendingSchemaChange, schemaFor } from "~/lib/migrations.server";
 import { DEMO_ACCOUNTS, seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
 import { makeComment, makePost } from "../factories";
 import { TestBrowser, pageText, useApp } from "./http";
@@ -25,6 +26,26 @@ describe("migrations", () => {
     // PostgreSQL: its migrations were written up to the schema as it is now (npm run test:pg
     // then applies them to a fresh database for every test file).
     expect(readFileSync(POSTGRES_SNAPSHOT_PATH, "utf8")).toBe(schemaFor("postgresql"));
+  });
+
+  it("give the top-level comments of a forum written before places were kept their places in their threads", async () => {
+    const dir = migrationsDirFor(databaseProvider);
+    const migration = readdirSync(dir).find((name) => name.endsWith("_comment_positions"))!;
+    const backfill = /UPDATE "Comment" SET "position"[\s\S]*?;/.exec(readFileSync(path.join(dir, migration, "migration.sql"), "utf8"))![0];
+    const [post, other] = [await makePost(), await makePost()];
+    const first = await makeComment({ postId: post.id });
+    await makeComment({ postId: other.id });
+    const reply = await makeComment({ postId: post.id, parentId: first.id });
+    const second = await makeComment({ postId: post.id });
+    await makeComment({ postId: other.id });
+    const third = await makeComment({ postId: post.id });
+    const placed = () => db.comment.findMany({ where: { postId: { in: [post.id, other.id] } }, orderBy: { id: "asc" }, select: { postId: true, position: true } });
+    const asWritten = await placed();
+    expect(asWritten.filter((c) => c.postId === post.id).map((c) => c.position)).toEqual([0, null, 1, 2]);
+    await db.comment.updateMany({ where: { postId: { in: [post.id, other.id] } }, data: { position: null } });
+    await db.$executeRawUnsafe(backfill);
+    expect(await placed()).toEqual(asWritten);
+    expect([first, reply, second, third].map((c) => c.page)).toEqual([1, 1, 1, 1]);
   });
 });
 

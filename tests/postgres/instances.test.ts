@@ -77,6 +77,16 @@ describe("two instances on one PostgreSQL database", () => {
     expect(tags[0]).toBe(tags[1]);
   });
 
+  it("gives every top-level comment written through both instances at once its own place in the thread", async () => {
+    const post = await makePost();
+    // Each instance commits its writes in batches: both read the thread's last place before either commits.
+    const sends = Array.from({ length: 60 }, (_, i) => on(i % 2 ? a : b, { "x-forwarded-for": `203.0.113.${100 + i}` }).post(`/posts/${post.slug}`, { intent: "comment", body: `at once ${i}` }));
+    const statuses = (await Promise.all(sends)).map((response) => response.status);
+    expect(statuses).toEqual(Array(60).fill(303));
+    const placed = await db.comment.findMany({ where: { postId: post.id }, orderBy: { id: "asc" }, select: { position: true } });
+    expect(placed.map((c) => c.position)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+  });
+
   it("delivers a comment posted through one instance to a live reader connected to the other", async () => {
     const post = await makePost();
     const stream = await openEventStream(`${b}/posts/${post.slug}/events`);
