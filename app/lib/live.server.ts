@@ -10,7 +10,8 @@ import { databaseTarget } from "./database-url.server";
 /**
  * "published": a comment appeared; "changed": one was edited, deleted or moderated; "post":
  * the post itself changed; "site": something site-wide changed (the glossary, which every page
- * shows, or the moderation rules, which app/lib/site-cache.server.ts keeps in memory).
+ * shows, or the moderation rules and the bans in force, which app/lib/site-cache.server.ts
+ * keeps in memory).
  */
 export type ThreadEvent = { postId: number; commentId: number; kind: "published" | "changed" | "post" | "site" };
 

@@ -1,5 +1,6 @@
-// Values that nearly every write reads and admins rarely change (the moderation rules), kept
-// in memory instead of read on each request. Whoever changes one publishes a "site" event,
+// Values that nearly every write reads and admins or moderators rarely change (the moderation
+// rules, the glossary, the bans in force), kept in memory instead of read on each request.
+// Whoever changes one publishes a "site" event,
 // which every instance hears (app/lib/live.server.ts) and which drops every such value at once;
 // SITE_CACHE_MAX_AGE_MS bounds how stale a value can be should an instance miss the event
 // (while its LISTEN connection is being re-made).

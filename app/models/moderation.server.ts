@@ -2,6 +2,7 @@
 // Moderators act on items and on their writers' keyed references; they never see who wrote.
 import { db, write, type Transaction } from "~/lib/db.server";
 import { publishThreadEvent } from "~/lib/live.server";
+import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
@@ -29,13 +30,29 @@ const DAY_MS = 24 * 3600 * 1000;
 // ---------------------------------------------------------------------------------------
 // Bans
 
+type BanInForce = { expiresAt: Date | null; reason: string | null };
+
+/**
+ * The bans in force, by writer reference and by network cloak, kept in memory: every comment is
+ * checked against them, and a forum has few. A new ban tells every instance (a "site" event);
+ * one that lapses is ignored from its expiry on.
+ */
+const bansInForce = siteCached(async () => {
+  const bans = await db.ban.findMany({ where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, select: { authorRef: true, cloak: true, expiresAt: true, reason: true } });
+  const byKey = new Map<string, BanInForce[]>();
+  for (const { authorRef, cloak, ...ban } of bans) {
+    for (const key of [authorRef === null ? null : `writer:${authorRef}`, cloak === null ? null : `cloak:${cloak}`]) {
+      if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), ban]);
+    }
+  }
+  return byKey;
+});
+
 /** Refuses a writer banned by reference or by any of the network's live cloaks. */
 export async function assertNotBanned({ authorRef, cloaks }: { authorRef: string; cloaks: string[] }) {
   const now = new Date();
-  // Every ban of the writer or the network, expired ones too: a writer has few, and the
-  // simplest query is the cheapest on the way of every comment.
-  const bans = await db.ban.findMany({ where: { OR: [{ authorRef }, ...(cloaks.length ? [{ cloak: { in: cloaks } }] : [])] }, select: { expiresAt: true, reason: true } });
-  const live = bans.filter((b) => b.expiresAt === null || b.expiresAt > now);
+  const bans = await bansInForce();
+  const live = [`writer:${authorRef}`, ...cloaks.map((cloak) => `cloak:${cloak}`)].flatMap((key) => bans.get(key) ?? []).filter((b) => b.expiresAt === null || b.expiresAt > now);
   if (live.length === 0) return;
   // The ban that lasts longest: one for good, else the latest to expire.
   const ban = live.find((b) => b.expiresAt === null) ?? live.reduce((a, b) => (b.expiresAt! > a.expiresAt! ? b : a));
@@ -313,7 +330,7 @@ async function applyCommentAction({ commentId, action, moderator, input }: { com
       if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ForumError("Choose how long the ban lasts.", 400, "banDays");
       if (input.banNetwork && !comment.cloak) throw new ForumError("This comment's network is no longer known (it is over a week old): ban the writer only.", 409, "banNetwork");
       const now = Date.now();
-      return write(async (tx) => {
+      await write(async (tx) => {
         await tx.ban.create({ data: { authorRef: comment.authorRef, reason: input.reason.trim() || null, expiresAt: days === null ? null : new Date(now + days * DAY_MS) }, select: { id: true } });
         if (input.banNetwork && comment.cloak) {
           const networkDays = Math.min(days ?? MAX_CLOAK_BAN_DAYS, MAX_CLOAK_BAN_DAYS);
@@ -321,6 +338,8 @@ async function applyCommentAction({ commentId, action, moderator, input }: { com
         }
         await log(tx, { action: "ban", commentId, moderatorId: moderator.id, publicReason: `${days === null ? "banned for good" : `banned for ${days} day(s)`}${input.reason.trim() ? `: ${input.reason.trim()}` : ""}` });
       });
+      // Every instance reads the bans in force afresh before its next comment.
+      return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
     }
   }
 }

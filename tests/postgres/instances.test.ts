@@ -126,6 +126,31 @@ describe("two instances on one PostgreSQL database", () => {
     }
   });
 
+  it("refuses on one instance a writer a moderator just banned on the other (the bans kept in memory are dropped)", async () => {
+    const moderator = await makeUser({ role: "moderator" });
+    const modOnA = on(a, { "x-forwarded-for": "203.0.113.9" });
+    expect((await modOnA.post("/login", { username: moderator.username, password: "correct horse battery" })).status).toBe(302);
+    const post = await makePost();
+    // B reads the bans in force (and keeps them) when the troll first writes through it.
+    const troll = on(b, { "x-forwarded-for": "203.0.113.10" });
+    const first = await troll.post(`/posts/${post.slug}`, { intent: "comment", body: "the first troll comment" });
+    expect(first.status).toBe(303);
+    const id = Number(/#c-(\d+)$/.exec(first.headers.get("location") ?? "")?.[1]);
+    const stream = await openEventStream(`${b}/posts/${post.slug}/events`);
+    try {
+      expect((await modOnA.post("/moderation", { single: `ban c:${id}`, [`banDays:c:${id}`]: "30", [`reason:c:${id}`]: "trolling" })).status).toBe(302);
+      // Events reach B in the order they were sent: once it hears of a later comment, it has heard of the ban.
+      const heard = stream.next("published", 10_000);
+      expect((await on(a).post(`/posts/${post.slug}`, { intent: "comment", body: "a later comment" })).status).toBe(303);
+      await heard;
+      const refused = await troll.post(`/posts/${post.slug}`, { intent: "comment", body: "the second troll comment" });
+      expect(refused.status).toBe(403);
+      expect(pageText(await refused.text())).toContain("a moderator banned this writer (trolling)");
+    } finally {
+      stream.close();
+    }
+  });
+
   it("keeps a session made on one instance working on the other, and ends it on both", async () => {
     const user = await makeUser();
     const browser = on(a, { "x-forwarded-for": "203.0.113.7" });
