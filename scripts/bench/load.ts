@@ -2,7 +2,9 @@
 // (reading) or in count with a time limit (posting). Latencies are kept per response (to the
 // microsecond) rather than from autocannon's whole-millisecond histogram.
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -152,6 +154,12 @@ export type PostingFigures = Figures & {
   cutShort: boolean;
 };
 
+/** The posting scenarios' form bodies: 500 comments of the generated forum's kind (seeded). */
+function postBodies(): string[] {
+  const random = seededRandom(0xc0ffee);
+  return Array.from({ length: 500 }, () => `intent=comment&voice=anonymous&body=${encodeURIComponent(commentMarkdown(random))}`);
+}
+
 /**
  * Writers posting new comments to one thread, as plain forms (each without a cookie, so each
  * is a new anonymous voice). Runs a fixed number of posts, sized from a warm-up to take about
@@ -159,8 +167,7 @@ export type PostingFigures = Figures & {
  * in the database can be compared with the 303s exactly. A time limit still bounds it.
  */
 export async function postComments({ server, slug, connections, duration, rate }: { server: RunningServer; slug: string; connections: number; duration: number; rate?: number }): Promise<PostingFigures> {
-  const random = seededRandom(0xc0ffee);
-  const bodies = Array.from({ length: 500 }, () => `intent=comment&voice=anonymous&body=${encodeURIComponent(commentMarkdown(random))}`);
+  const bodies = postBodies();
   let next = 0;
   const options = {
     port: server.port,
@@ -259,7 +266,7 @@ export async function leanReadPage({ server, path, connections, duration, warmup
   }
 }
 
-/** Whether Debian's wrk is installed (`apt-get install wrk`): the reader of choice for big pages. */
+/** Whether Debian's wrk is installed (`apt-get install wrk`): the client of choice for big pages and for posting. */
 export const wrkInstalled = (() => {
   try {
     return spawnSync("wrk", ["--version"], { encoding: "utf8" }).error === undefined;
@@ -268,27 +275,55 @@ export const wrkInstalled = (() => {
   }
 })();
 
-const WRK_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "wrk-report.lua");
+const WRK_DIR = path.dirname(fileURLToPath(import.meta.url));
 
-/** One wrk run (one thread, `connections` kept-alive connections, no Accept-Encoding). */
-function wrk(port: number, pathname: string, connections: number, seconds: number): Promise<{ requests: number; seconds: number; bytes: number; errors: number; timeouts: number; non2xx: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", WRK_SCRIPT, "-H", `User-Agent: ${READER_AGENT}`, "-H", `Accept: ${READER_HEADERS.accept}`, `http://${HOST}:${port}${pathname}`];
+type WrkRun = { requests: number; sent: number; seconds: number; bytes: number; errors: number; timeouts: number; statusCodes: Record<string, number>; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
+
+/** One wrk run (one thread, `connections` kept-alive connections, no Accept-Encoding), with wrk-report.lua or a script that loads it. */
+function wrk(port: number, pathname: string, connections: number, seconds: number, { script = "wrk-report.lua", headers = READER_HEADERS as Record<string, string>, timeout = 10, scriptArgs = [] as string[] } = {}): Promise<WrkRun> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", `${timeout}s`, "-s", path.join(WRK_DIR, script), ...Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]), `http://${HOST}:${port}${pathname}`, "--", ...scriptArgs];
   return new Promise((resolve, reject) => {
     const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
-    const limit = setTimeout(() => child.kill("SIGKILL"), (seconds + 30) * 1000);
+    const limit = setTimeout(() => child.kill("SIGKILL"), (seconds + timeout + 20) * 1000);
     child.on("error", reject);
     child.on("exit", () => {
       clearTimeout(limit);
-      const line = out.split("\n").find((l) => l.startsWith("WRK_RESULT "));
+      const lines = out.split("\n");
+      const line = lines.find((l) => l.startsWith("WRK_RESULT "));
       if (!line) return reject(new Error(`wrk gave no result:\n${out}`));
       const [requests, durationUs, bytes, connect, read, write, status, timeout, p50, p90, p99, max] = line.split(" ").slice(1).map(Number);
+      // wrk counts answers of 400 and above only, the rest are taken as 200; wrk-post.lua
+      // counts every status itself ("WRK_POSTS <sent> <status>:<count> ...").
+      const posts = lines.find((l) => l.startsWith("WRK_POSTS "))?.split(" ").slice(1);
+      const statusCodes: Record<string, number> = posts
+        ? Object.fromEntries(posts.slice(1).map((pair) => pair.split(":")).map(([code, count]) => [code, Number(count)]))
+        : status ? { "200": requests - status, "4xx/5xx": status } : { "200": requests };
       const ms = (us: number) => round(us / 1000);
-      resolve({ requests, seconds: round(durationUs / 1e6), bytes, errors: connect + read + write + timeout, timeouts: timeout, non2xx: status, p50Ms: ms(p50), p90Ms: ms(p90), p99Ms: ms(p99), maxMs: ms(max) });
+      resolve({ requests, sent: posts ? Number(posts[0]) : requests, seconds: round(durationUs / 1e6), bytes, errors: connect + read + write + timeout, timeouts: timeout, statusCodes, p50Ms: ms(p50), p90Ms: ms(p90), p99Ms: ms(p99), maxMs: ms(max) });
     });
   });
+}
+
+function wrkFigures(r: WrkRun, connections: number, server: RunningServer): Figures {
+  return {
+    requests: r.requests,
+    seconds: r.seconds,
+    requestsPerSecond: round(r.requests / r.seconds, 1),
+    p50Ms: r.p50Ms,
+    p90Ms: r.p90Ms,
+    p99Ms: r.p99Ms,
+    maxMs: r.maxMs,
+    non2xx: Object.entries(r.statusCodes).reduce((sum, [code, count]) => (code.startsWith("2") ? sum : sum + count), 0),
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: r.statusCodes,
+    bytesPerRequest: r.requests ? Math.round(r.bytes / r.requests) : 0,
+    connections,
+    serverPeakRssMB: round(server.scenarioPeakRss() / 1024 / 1024, 1),
+  };
 }
 
 /**
@@ -299,22 +334,37 @@ export async function wrkReadPage({ server, path: pathname, connections, duratio
   await settle(server);
   if (warmup > 0) await wrk(server.port, pathname, connections, warmup);
   server.resetPeak();
-  const r = await wrk(server.port, pathname, connections, duration);
-  return {
-    requests: r.requests,
-    seconds: r.seconds,
-    requestsPerSecond: round(r.requests / r.seconds, 1),
-    p50Ms: r.p50Ms,
-    p90Ms: r.p90Ms,
-    p99Ms: r.p99Ms,
-    maxMs: r.maxMs,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    // wrk counts answers of 400 and above only; the rest are taken as 200.
-    statusCodes: r.non2xx ? { "200": r.requests - r.non2xx, "4xx/5xx": r.non2xx } : { "200": r.requests },
-    bytesPerRequest: r.requests ? Math.round(r.bytes / r.requests) : 0,
-    connections,
-    serverPeakRssMB: round(server.scenarioPeakRss() / 1024 / 1024, 1),
-  };
+  return wrkFigures(await wrk(server.port, pathname, connections, duration), connections, server);
+}
+
+/**
+ * The posting of `postComments` as fast as answered, with wrk (wrk-post.lua, the same bodies
+ * with a number appended): autocannon's JavaScript takes CPU from the server on a 2-core
+ * machine. wrk runs for a time, not a count: the posts in flight when it stops (up to one
+ * a connection) are unanswered, and the server may still write them. A 1 s warm-up first.
+ */
+export async function wrkPostComments({ server, slug, connections, duration }: { server: RunningServer; slug: string; connections: number; duration: number }): Promise<PostingFigures> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "picket-bench-"));
+  const bodies = path.join(dir, "bodies.txt");
+  writeFileSync(bodies, postBodies().join("\n") + "\n");
+  const post = (seconds: number, first: number) =>
+    wrk(server.port, `/posts/${slug}`, connections, seconds, { script: "wrk-post.lua", headers: { "user-agent": READER_AGENT }, timeout: 30, scriptArgs: [bodies, String(first)] });
+  try {
+    await settle(server);
+    const warm = await post(1, 0);
+    server.resetPeak();
+    const measured = await post(duration, warm.sent);
+    const sent = warm.sent + measured.sent;
+    return {
+      ...wrkFigures(measured, connections, server),
+      sent,
+      accepted: (warm.statusCodes["303"] ?? 0) + (measured.statusCodes["303"] ?? 0),
+      unanswered: sent - warm.requests - measured.requests,
+      warmupStatusCodes: warm.statusCodes,
+      warmupRequests: warm.sent,
+      cutShort: false,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
