@@ -1,9 +1,9 @@
 // Values that nearly every write reads and admins or moderators rarely change (the moderation
 // rules, the glossary, the bans in force), kept in memory instead of read on each request.
-// Whoever changes one publishes a "site" event,
-// which every instance hears (app/lib/live.server.ts) and which drops every such value at once;
-// SITE_CACHE_MAX_AGE_MS bounds how stale a value can be should an instance miss the event
-// (while its LISTEN connection is being re-made).
+// Whoever changes one publishes a "site" event, which every instance hears
+// (app/lib/live.server.ts) and which drops every such value at once; SITE_CACHE_MAX_AGE_MS
+// bounds how stale a value can be should an instance miss the event (while its LISTEN
+// connection is being re-made).
 import { subscribe, type ThreadEvent } from "./live.server";
 
 export const SITE_CACHE_MAX_AGE_MS = 10_000;
