@@ -283,7 +283,11 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
   const rootIds = roots.map((r) => r.id);
   const rows = rootIds.length
     ? await db.comment.findMany({
-        where: { postId, status: { in: READ_STATUSES }, OR: [{ id: { in: rootIds } }, { rootId: { in: rootIds } }] },
+        // The page's top-level comments by id and their replies by the (postId, rootId) index:
+        // each reads only this page's rows. (With the post and the statuses outside the OR,
+        // SQLite read every comment of the thread and kept the page's.) Every status is read;
+        // visibleTo decides what the reader sees.
+        where: { OR: [{ id: { in: rootIds } }, { postId, rootId: { in: rootIds } }] },
         orderBy: { id: "asc" },
         select: commentForPage,
       })
@@ -320,7 +324,8 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   if (!target) throw notFound("That comment");
   const rootId = target.rootId ?? target.id;
   const branch = await db.comment.findMany({
-    where: { postId, status: { in: READ_STATUSES }, OR: [{ id: rootId }, { rootId }] },
+    // As a thread page's rows: by id and by the (postId, rootId) index, every status.
+    where: { OR: [{ id: rootId }, { postId, rootId }] },
     orderBy: { id: "asc" },
     select: commentForPage,
   });
