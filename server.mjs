@@ -1,9 +1,11 @@
 // Picket's production server: Express in front of the Remix request handler.
 // No request log line carries a network address.
 import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler as createRemixRequestHandler } from "@remix-run/node";
+import accepts from "accepts";
 import compression from "compression";
 import express from "express";
 
@@ -346,17 +348,20 @@ function shutDownGracefully({ server, build, liveStreams }) {
 const CACHE_TAGS_HEADER = "x-picket-cache";
 
 /**
- * Answers from the page cache (app/lib/page-cache.server.ts), first of all, before any other
- * work. When a page the cache has held is rendered again (after a change, or grown old), one
- * reader renders it and the others wait for it, or are answered with the old copy while it
- * only grew old: a crowd never renders one page many times over. A cached page is the same
- * bytes for everyone: its inline scripts are allowed by hash rather than by nonce, and
- * browsers that take gzip get it gzipped once, not on every answer.
+ * Answers from the page cache (app/lib/page-cache.server.ts), first of all, before Express:
+ * a cached page needs none of its work, and a crowd of readers of one page is answered with
+ * little garbage per request (Express's share of it caused the full collections behind the
+ * cached thread's slowest answers). When a page the cache has held is rendered again (after a
+ * change, or grown old), one reader renders it and the others wait for it, or are answered
+ * with the old copy while it only grew old: a crowd never renders one page many times over.
+ * A cached page is the same bytes for everyone: its inline scripts are allowed by hash rather
+ * than by nonce, and browsers that take gzip get it gzipped once, not on every answer.
+ * Calls `next` for every request it does not answer; `res.locals` is kept by Express.
  */
 function answerFromPageCache(cache, rendering) {
   return async (req, res, next) => {
     if (!cache.cacheable(req.method, req.headers.cookie, req.headers.authorization)) return next();
-    const key = req.originalUrl;
+    const key = req.url;
     let page = cache.get(key);
     if (!page && rendering.has(key)) {
       await rendering.get(key);
@@ -367,32 +372,50 @@ function answerFromPageCache(cache, rendering) {
       let finish;
       const done = new Promise((resolve) => (finish = resolve));
       rendering.set(key, done);
-      res.locals.renderedForCache = () => {
+      const renderedForCache = () => {
         if (rendering.get(key) === done) rendering.delete(key);
         finish();
       };
-      res.once("close", res.locals.renderedForCache);
+      res.locals = { renderedForCache };
+      res.once("close", renderedForCache);
     }
     next();
   };
 }
 
+/** The headers of the answers with one cached page, worked out once per page and encoding. */
+const cachedPageHeaders = new WeakMap();
+
+function headersOf(page, gzipped) {
+  let known = cachedPageHeaders.get(page);
+  if (!known) cachedPageHeaders.set(page, (known = {}));
+  const variant = gzipped ? "gzipped" : "plain";
+  // The page's own headers, kept when it was stored, include the security headers.
+  known[variant] ??= [
+    ["Content-Security-Policy", contentSecurityPolicy(page.scriptHashes.join(" "))],
+    ["Vary", "Accept-Encoding"],
+    ...page.headers,
+    ["ETag", gzipped ? gzipEtagOf(page) : page.etag],
+    ...(gzipped ? [["Content-Encoding", "gzip"]] : []),
+    ["Content-Length", String((gzipped ? page.gzipped : page.body).length)],
+  ].flat();
+  return known[variant];
+}
+
+const gzipEtagOf = (page) => `${page.etag.slice(0, -1)}-gz"`;
+
 function sendCachedPage(req, res, page) {
-  res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes.join(" ")));
-  res.setHeader("Vary", "Accept-Encoding");
-  const gzipped = page.gzipped && req.acceptsEncodings("gzip", "identity") === "gzip" ? page.gzipped : null;
-  const gzipEtag = `${page.etag.slice(0, -1)}-gz"`;
-  res.setHeader("ETag", gzipped ? gzipEtag : page.etag);
-  const lastModified = page.headers.find(([name]) => name === "last-modified")?.[1];
+  const gzipped = Boolean(page.gzipped) && accepts(req).encodings("gzip", "identity") === "gzip";
+  const etag = gzipped ? gzipEtagOf(page) : page.etag;
   const ifNoneMatch = req.headers["if-none-match"];
-  const notModified = ifNoneMatch ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtag) : Boolean(lastModified) && Date.parse(req.headers["if-modified-since"] ?? "") >= Date.parse(lastModified);
-  if (notModified) return void res.status(304).end();
-  res.status(page.status);
-  for (const [name, value] of page.headers) res.setHeader(name, value);
-  const body = gzipped ?? page.body;
-  if (gzipped) res.setHeader("Content-Encoding", "gzip");
-  res.setHeader("Content-Length", body.length);
-  res.end(req.method === "HEAD" ? undefined : body);
+  const lastModified = page.headers.find(([name]) => name === "last-modified")?.[1];
+  const notModified = ifNoneMatch
+    ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page))
+    : Boolean(lastModified) && Date.parse(req.headers["if-modified-since"] ?? "") >= Date.parse(lastModified);
+  // A 304 tells the browser to reuse its copy, whose scripts its own policy allows.
+  if (notModified) return void res.writeHead(304, [...Object.entries(SECURITY_HEADERS), ["Vary", "Accept-Encoding"], ["ETag", etag]].flat()).end();
+  res.writeHead(page.status, headersOf(page, gzipped));
+  res.end(req.method === "HEAD" ? undefined : gzipped ? page.gzipped : page.body);
 }
 
 /**
@@ -450,8 +473,7 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   app.use(securityHeaders());
   // Whole pages for readers without a session or a browser key (app/lib/page-cache.server.ts).
   const pages = await (build.entry?.module?.pageCache?.() ?? null);
-  const rendering = new Map();
-  if (pages) app.use(answerFromPageCache(pages, rendering));
+  const fromPageCache = pages ? answerFromPageCache(pages, new Map()) : null;
   // Server-sent events must reach the reader as they happen, not wait in a compressor.
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
@@ -487,9 +509,16 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
   );
   app.use(answerErrors());
 
-  const server = await new Promise((resolve) => {
-    const s = app.listen(port, host, () => resolve(s));
-  });
+  const server = http.createServer(
+    fromPageCache
+      ? (req, res) =>
+          fromPageCache(req, res, () => app(req, res)).catch((error) => {
+            console.error(error);
+            res.destroy();
+          })
+      : app,
+  );
+  await new Promise((resolve) => server.listen(port, host, resolve));
   // Longer than load balancers' and clients' idle timeouts, so a kept-alive connection is
   // never closed by us just as a client reuses it.
   server.keepAliveTimeout = 65_000;

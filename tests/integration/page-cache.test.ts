@@ -127,6 +127,31 @@ describe("the page cache", () => {
     expect(page.headers.get("x-picket-cache")).toBeNull();
   });
 
+  it("answers from the cache with the security headers and the page's own headers: a 200, a HEAD and a 304 alike", async () => {
+    const post = await makePost();
+    await makeComment({ postId: post.id, body: "headers kept" });
+    await cachedThread(post.slug);
+    const plain = { "accept-encoding": "identity" };
+    const page = await anonymous(`/posts/${post.slug}`, plain);
+    const body = Buffer.from(await page.arrayBuffer());
+    const head = await fetch(base() + `/posts/${post.slug}`, { method: "HEAD", headers: plain });
+    const notModified = await anonymous(`/posts/${post.slug}`, { ...plain, "if-none-match": page.headers.get("etag")! });
+    expect([page.status, head.status, notModified.status]).toEqual([200, 200, 304]);
+    for (const r of [page, head, notModified]) {
+      for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy", "permissions-policy"]) expect(r.headers.get(name), name).toBeTruthy();
+      expect(r.headers.get("vary")).toBe("Accept-Encoding");
+      expect(r.headers.get("etag")).toBe(page.headers.get("etag"));
+    }
+    for (const r of [page, head]) {
+      expect(r.headers.get("content-security-policy")).toMatch(/script-src 'self' 'sha256-/);
+      expect(r.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(r.headers.get("content-length")).toBe(String(body.length));
+    }
+    // The browser reuses its copy, whose scripts its own policy allows.
+    expect(notModified.headers.get("content-security-policy")).toBeNull();
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  });
+
   it("drops the thread when a comment is posted", async () => {
     const post = await makePost();
     await cachedThread(post.slug);
