@@ -18,22 +18,28 @@ export type ThreadEvent = { postId: number; commentId: number; kind: "published"
 const CHANNEL = "picket_thread_events";
 const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
-type Bus = { emitter: EventEmitter; listening: Promise<void> | null };
+type Bus = { emitter: EventEmitter; listening: Promise<void> | null; heardBefore: boolean };
 // Shared through globalThis: the server build and tests may load this module twice.
 const globalBus = globalThis as unknown as { picketLive?: Bus };
-const bus: Bus = (globalBus.picketLive ??= { emitter: new EventEmitter().setMaxListeners(0), listening: null });
+const bus: Bus = (globalBus.picketLive ??= { emitter: new EventEmitter().setMaxListeners(0), listening: null, heardBefore: false });
 
 function deliver(event: ThreadEvent) {
   bus.emitter.emit(`post:${event.postId}`, event);
   bus.emitter.emit("any", event);
 }
 
-// One LISTEN connection per instance; reconnects after a dropped connection.
+/** After a dropped LISTEN connection: tries again every second until it is back. */
+function listenAgainSoon() {
+  setTimeout(() => void listenAcrossInstances().catch(listenAgainSoon), 1000).unref();
+}
+
+// One LISTEN connection per instance; made again after it drops.
 function listenAcrossInstances(): Promise<void> {
   if (databaseProvider !== "postgresql") return Promise.resolve();
   bus.listening ??= (async () => {
     const target = databaseTarget();
-    const client = new pg.Client({ connectionString: target.url });
+    // Kept alive, so a connection silently gone (a dead network path) is noticed and made again.
+    const client = new pg.Client({ connectionString: target.url, keepAlive: true });
     client.on("notification", (message) => {
       try {
         const { from, event } = JSON.parse(message.payload ?? "{}") as { from: string; event: ThreadEvent };
@@ -44,10 +50,15 @@ function listenAcrossInstances(): Promise<void> {
     });
     client.on("error", () => {
       bus.listening = null;
-      setTimeout(() => void listenAcrossInstances(), 1000).unref();
+      void client.end().catch(() => undefined);
+      listenAgainSoon();
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    // The events other instances sent while this one could not hear them are lost: what it
+    // kept from before (cached pages, rules, bans) is dropped, as a "site" event drops it.
+    if (bus.heardBefore) deliver({ postId: 0, commentId: 0, kind: "site" });
+    bus.heardBefore = true;
   })().catch((error) => {
     bus.listening = null;
     throw error;

@@ -2,14 +2,18 @@
 // refreshes a strike-night thread. Pages opt in by naming what they show in an
 // `X-Picket-Cache` header ("post:12 home"); a thread event drops every page that shows
 // that post, on every instance (events travel through the database), so nobody is served a
-// comment after it was removed. A page older than PAGE_TTL_MS (for what has no event) is
-// rendered again by one reader while the others are still answered with it.
+// comment after it was removed. Every change a cached page shows sends an event, and an
+// instance that could not hear events for a while drops every page when it hears them again
+// (app/lib/live.server.ts); PAGE_TTL_MS is only the backstop. A page older than that is
+// rendered again by one reader while the others are still answered with it. (Rendering a
+// 1,000-comment thread holds the server for 50–100 ms: with a 30 s TTL a crowd reading an
+// unchanged thread had its slowest answers made by these renders.)
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { subscribe, type ThreadEvent } from "./live.server";
 
-export const PAGE_TTL_MS = 30_000;
+export const PAGE_TTL_MS = 5 * 60_000;
 export const PAGE_CACHE_MAX_ENTRIES = 500;
 export const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const CACHE_TAGS_HEADER = "x-picket-cache";

@@ -151,6 +151,21 @@ describe("two instances on one PostgreSQL database", () => {
     }
   });
 
+  it("drops the pages an instance kept once it hears events again after its connection for them was cut", async () => {
+    const post = await makePost();
+    const reader = (base: string) => fetch(`${base}/posts/${post.slug}`);
+    // A keeps the thread: its answers now come from its page cache (scripts allowed by hash).
+    await expect.poll(async () => (await reader(a)).headers.get("content-security-policy")).toContain("'sha256-");
+    const listening = async () => Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN picket%'`))[0].n);
+    expect(await listening()).toBeGreaterThanOrEqual(2);
+    await db.$queryRawUnsafe(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN picket%'`);
+    // Written while no instance hears events: A never hears of this comment.
+    await expect.poll(listening, { interval: 20 }).toBe(0);
+    expect((await on(b).post(`/posts/${post.slug}`, { intent: "comment", body: "written while nobody listened" })).status).toBe(303);
+    await expect.poll(async () => pageText(await (await reader(a)).text()), { timeout: 10_000 }).toContain("written while nobody listened");
+    expect(await listening()).toBeGreaterThanOrEqual(2);
+  });
+
   it("keeps a session made on one instance working on the other, and ends it on both", async () => {
     const user = await makeUser();
     const browser = on(a, { "x-forwarded-for": "203.0.113.7" });
