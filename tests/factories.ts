@@ -30,7 +30,7 @@ export async function makePost({
   commentsOpen = true,
 } = {}) {
   // A post is its own thread for the purpose of its author's poster tag; 0 means "before it exists".
-  const signed = await signVoice({ choice, writer, member, postId: 0 });
+  const signed = await signVoice({ choice, writer, member });
   return publishPost({ title, body, signed, publishedAt, pinned, commentsOpen });
 }
 
@@ -51,5 +51,5 @@ export async function makeComment({
   member?: Member | null;
   postedAt?: Date;
 }) {
-  return createComment({ postId, parentId, body, writer, choice, member, postedAt });
+  return createComment({ post: { id: postId }, parentId, body, writer, choice, member, postedAt });
 }

@@ -5,10 +5,11 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { createComment, deleteComment, editComment, pageOfComment } from "~/models/comments.server";
 import { ForumError } from "~/models/errors.server";
+import { getPublishedPostId } from "~/models/posts.server";
 import { writerOf, type VoiceChoice } from "~/models/voices.server";
 import { flagItem } from "~/models/moderation.server";
 import { AUTOMATED_MESSAGE, looksAutomated } from "./honeypot.server";
-import { refusalHeaders } from "./http.server";
+import { orHttpError, refusalHeaders } from "./http.server";
 import { authorRef } from "./keys.server";
 import { getViewer, requestNetwork } from "./viewer.server";
 import { browserKeyForWriting } from "./voice-cookie.server";
@@ -63,7 +64,11 @@ function threadUrl(slug: string, page: number, commentId: number) {
   return `/posts/${slug}${page > 1 ? `?page=${page}` : ""}#c-${commentId}`;
 }
 
-export async function handleCommentAction(request: Request, post: { id: number; slug: string }, context: AppLoadContext) {
+/**
+ * Handles a thread form posted to the post `slug` (an unknown or unpublished post answers
+ * 404). A new comment's write reads the post itself; the other intents look it up first.
+ */
+export async function handleCommentAction(request: Request, slug: string, context: AppLoadContext) {
   const form = await request.formData();
   const values = valuesOf(form);
   const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
@@ -79,17 +84,18 @@ export async function handleCommentAction(request: Request, post: { id: number; 
   const input = parsed.data;
   const viewer = await getViewer(request);
   const headers = new Headers();
+  const post = async () => orHttpError(getPublishedPostId(slug));
   try {
-    let result: { id: number; status?: string; page?: number };
+    let result: { id: number; postId: number; status?: string; page?: number };
     if (input.intent === "flag") {
       const { browserKey, setCookie } = await browserKeyForWriting(request);
       if (setCookie) headers.append("Set-Cookie", setCookie);
-      const target = input.target === "post" ? { postId: post.id } : input.commentId !== null ? { commentId: input.commentId } : null;
+      const target = input.target === "post" ? { postId: (await post()).id } : input.commentId !== null ? { commentId: input.commentId } : null;
       if (!target) return fail("That comment does not exist.", 404);
       const voiceRef = await authorRef(writerOf(browserKey, viewer.member));
       const flagged = await flagItem({ target, voiceRef, role: viewer.member?.role ?? null, reason: input.reason, note: input.note, cloak: (await requestNetwork(context)).cloak });
       // A comment the flag hid is no longer there to thank the reader under: back to the thread.
-      const location = "commentId" in target && !flagged.hidden ? `/posts/${post.slug}/comments/${target.commentId}?flagged=1` : `/posts/${post.slug}?flagged=1`;
+      const location = "commentId" in target && !flagged.hidden ? `/posts/${slug}/comments/${target.commentId}?flagged=1` : `/posts/${slug}?flagged=1`;
       if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: input.commentId ?? 0, location, intent: "flag", held: false }, { headers });
       return redirect(location, { headers, status: 303 });
     }
@@ -98,14 +104,15 @@ export async function handleCommentAction(request: Request, post: { id: number; 
       if (setCookie) headers.append("Set-Cookie", setCookie);
       // A browser key given now belongs to a voice with no history (a member writes as the account).
       const newVoice = setCookie !== null && viewer.member === null;
-      result = await createComment({ postId: post.id, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, newVoice, network: await requestNetwork(context) });
+      result = await createComment({ post: { slug }, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, newVoice, network: await requestNetwork(context) });
     } else {
       if (input.commentId === null) return fail("That comment does not exist.", 404);
       if (viewer.writers.length === 0) return fail("Only the browser or account that wrote this comment can change it.", 403);
-      result = input.intent === "edit" ? await editComment({ postId: post.id, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId: post.id, commentId: input.commentId, writers: viewer.writers });
+      const { id: postId } = await post();
+      result = input.intent === "edit" ? await editComment({ postId, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId, commentId: input.commentId, writers: viewer.writers });
     }
     // A new comment comes back knowing its page; a deleted one's tombstone is looked up.
-    const location = input.intent === "edit" ? `/posts/${post.slug}/comments/${result.id}` : threadUrl(post.slug, result.page ?? (await pageOfComment({ postId: post.id, commentId: result.id })), result.id);
+    const location = input.intent === "edit" ? `/posts/${slug}/comments/${result.id}` : threadUrl(slug, result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })), result.id);
     if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" }, { headers });
     return redirect(location, { headers, status: 303 });
   } catch (error) {

@@ -5,7 +5,7 @@ import { authorRef, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
-import { signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
+import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
 import { countComment } from "./limits.server";
@@ -38,6 +38,9 @@ export function isEditable(comment: { status: string; createdAt: Date }, now = n
   return (comment.status === "published" || comment.status === "held") && now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS;
 }
 
+/** The post a comment is written on: by id, or by the slug of its address (a form's action). */
+export type PostRef = { id: number } | { slug: string };
+
 /** A comment just written: where it is, and whether it waits for a moderator. */
 export type CreatedComment = { id: number; postId: number; status: string; page: number };
 
@@ -47,17 +50,20 @@ export type CreatedComment = { id: number; postId: number; status: string; page:
  * transaction checks the thread, applies the hold rules, counts the rate limits and writes
  * the comment with its tags, so a refusal at any step writes nothing.
  */
-export async function createComment({ postId, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date() }: { postId: number; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date }): Promise<CreatedComment> {
+export async function createComment({ post: postRef, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date() }: { post: PostRef; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date }): Promise<CreatedComment> {
   checkBody(body);
-  const signed = await signVoice({ choice, writer, member, postId });
-  await assertNotBanned({ authorRef: signed.authorRef, cloaks: network?.cloaks ?? [] });
+  const voice = await signVoice({ choice, writer, member });
+  await assertNotBanned({ authorRef: voice.authorRef, cloaks: network?.cloaks ?? [] });
   const rules = await getModerationRules();
   const bodyHtml = renderMarkdown(body);
   const decision = textDecision(body, bodyHtml, rules);
   if (decision.block) throw new ForumError(decision.block, 422, "body");
   const writeComment = (tagIds: number[]) => async (tx: Transaction) => {
-    const post = await tx.post.findFirst({ where: { id: postId, status: "published" }, select: { commentsOpen: true, publishedAt: true } });
+    // The post is read here, once, by whatever the writer's form named it by.
+    const post = await tx.post.findFirst({ where: { ...postRef, status: "published", publishedAt: { not: null } }, select: { id: true, commentsOpen: true, publishedAt: true } });
     if (!post) throw notFound("That post");
+    const postId = post.id;
+    const signed = await inThread(voice, writer, postId);
     if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
     const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true, position: true } });
     if (parentId !== null && !parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
@@ -104,7 +110,7 @@ export async function createComment({ postId, parentId, choice, body, writer, me
     if (tagIds.length === 0 || !isForeignKeyViolation(error)) throw error;
     return writeTagged(await tagsForNewComment({ markdown: body, rules, fresh: true }));
   });
-  if (created.status === "published") await publishThreadEvent({ postId, commentId: created.id, kind: "published" });
+  if (created.status === "published") await publishThreadEvent({ postId: created.postId, commentId: created.id, kind: "published" });
   return created;
 }
 

@@ -12,7 +12,6 @@ export const MAX_TITLE_LENGTH = 150;
 
 // Posts are few and far apart: an anonymous post carries no poster tag, so one writer's
 // anonymous posts cannot be linked together by it.
-const postVoice = (signed: SignedVoice): SignedVoice => (signed.voice === "anonymous" ? { ...signed, voiceCode: null } : signed);
 
 const publishedWhere = { status: "published", publishedAt: { not: null } } as const;
 
@@ -160,7 +159,7 @@ export async function publishPost({ title, body, signed, publishedAt = new Date(
   const slug = await uniqueSlug(title);
   return write((tx) =>
     tx.post.create({
-      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...postVoice(signed) },
+      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...signed },
       select: { id: true, slug: true },
     }),
   ).then(withTags);
@@ -212,7 +211,7 @@ export async function submitPost({ title, body, suggestedTags, signed }: { title
   const slug = await uniqueSlug(title);
   return write((tx) =>
     tx.post.create({
-      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), suggestedTags: suggestedTags.trim(), status: "submitted", ...postVoice(signed) },
+      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), suggestedTags: suggestedTags.trim(), status: "submitted", ...signed },
       select: { id: true, slug: true },
     }),
   ).then(withTags);

@@ -40,12 +40,15 @@ export async function isNameTaken(name: string): Promise<boolean> {
   return Boolean(user || penName);
 }
 
-/** Resolves a choice into the stored voice for a thread, or throws a ForumError naming the problem. */
-export async function signVoice({ choice, writer, member, postId }: { choice: VoiceChoice; writer: Writer; member: Member | null; postId: number }): Promise<SignedVoice> {
+/**
+ * Resolves a choice into the voice a writer signs with, or throws a ForumError naming the
+ * problem. An anonymous voice has no poster tag until it writes in a thread (`inThread`).
+ */
+export async function signVoice({ choice, writer, member }: { choice: VoiceChoice; writer: Writer; member: Member | null }): Promise<SignedVoice> {
   const ref = await authorRef(writer);
   switch (choice.kind) {
     case "anonymous":
-      return { voice: "anonymous", displayName: null, voiceCode: await posterTag(writer, postId), authorRef: ref, userId: null };
+      return { voice: "anonymous", displayName: null, voiceCode: null, authorRef: ref, userId: null };
     case "pseudonym": {
       const { name, secret } = splitTripcode(choice.name);
       const problem = nameProblem(name);
@@ -64,6 +67,11 @@ export async function signVoice({ choice, writer, member, postId }: { choice: Vo
       return { voice: "penname", displayName: penName.name, voiceCode: null, authorRef: ref, userId: member.id };
     }
   }
+}
+
+/** The voice as stored with a comment in one thread: an anonymous writer carries that thread's poster tag. */
+export async function inThread(signed: SignedVoice, writer: Writer, postId: number): Promise<SignedVoice> {
+  return signed.voice === "anonymous" ? { ...signed, voiceCode: await posterTag(writer, postId) } : signed;
 }
 
 /** How a voice reads on the page: "Anonymous ·7F3A", "Grumpy PO ◆K2M9XQ4T", "rosa". */

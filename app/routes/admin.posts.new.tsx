@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const pen = /^penname:(\d{1,9})$/.exec(fields.voice);
   const choice: VoiceChoice = fields.voice === "member" ? { kind: "member" } : pen ? { kind: "penname", penNameId: Number(pen[1]) } : { kind: "anonymous" };
   try {
-    const signed = await signVoice({ choice, writer: writerOf("", editor), member: editor, postId: 0 });
+    const signed = await signVoice({ choice, writer: writerOf("", editor), member: editor });
     const post = await publishPost({ title: fields.title, body: fields.body, signed, pinned: fields.pinned === "on" });
     return redirect(`/posts/${post.slug}`);
   } catch (error) {

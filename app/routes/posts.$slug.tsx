@@ -11,7 +11,7 @@ import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getThreadPage, type PageComment } from "~/models/comments.server";
-import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
+import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
 import { isFollowingPost, markSeen } from "~/models/following.server";
 
@@ -66,8 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
-  return handleCommentAction(request, post, context);
+  return handleCommentAction(request, params.slug ?? "", context);
 }
 
 export default function PostPage() {

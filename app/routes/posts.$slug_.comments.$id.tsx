@@ -7,7 +7,7 @@ import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
-import { getPublishedPost, getPublishedPostId } from "~/models/posts.server";
+import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,8 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   idParam(params.id);
-  const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
-  return handleCommentAction(request, post, context);
+  return handleCommentAction(request, params.slug ?? "", context);
 }
 
 export default function FocusedComment() {

@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const fields = textFields(await request.formData(), ["title", "body", "suggestedTags", "voice"] as const);
   try {
     // The post's "thread" does not exist yet: an anonymous submission's poster tag is keyed to 0.
-    const signed = await signVoice({ choice: choiceOf(fields.voice), writer: writerOf("", member), member, postId: 0 });
+    const signed = await signVoice({ choice: choiceOf(fields.voice), writer: writerOf("", member), member });
     await submitPost({ title: fields.title, body: fields.body, suggestedTags: fields.suggestedTags, signed });
     return redirect("/me/submissions");
   } catch (error) {

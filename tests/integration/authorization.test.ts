@@ -30,7 +30,7 @@ async function signedIn(role: Role) {
 }
 
 async function makeSubmission(title = unique("submission")) {
-  const signed = await signVoice({ choice: { kind: "anonymous" }, writer: { browserKey: aBrowserKey() }, member: null, postId: 0 });
+  const signed = await signVoice({ choice: { kind: "anonymous" }, writer: { browserKey: aBrowserKey() }, member: null });
   return submitPost({ title, body: "Please publish this **draft**.", suggestedTags: "ballot", signed });
 }
 
