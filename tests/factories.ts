@@ -29,7 +29,6 @@ export async function makePost({
   pinned = false,
   commentsOpen = true,
 } = {}) {
-  // A post is its own thread for the purpose of its author's poster tag; 0 means "before it exists".
   const signed = await signVoice({ choice, writer, member });
   return publishPost({ title, body, signed, publishedAt, pinned, commentsOpen });
 }

@@ -56,6 +56,20 @@ describe("posting a comment", () => {
     expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(placed.slice(1).map((p) => p.id));
   });
 
+  it("answers 404 to a comment or reply on a post that does not exist or is not published, writing nothing", async () => {
+    const post = await makePost();
+    const first = await makeComment({ postId: post.id, body: "the first" });
+    await db.post.update({ where: { id: post.id }, data: { status: "submitted" } });
+    const before = await db.comment.count();
+    for (const path of ["/posts/no-such-post", `/posts/${post.slug}`, `/posts/${post.slug}/comments/${first.id}`]) {
+      for (const fields of [{ intent: "comment", body: "into the void" }, { intent: "comment", body: "a reply into the void", parentId: String(first.id) }]) {
+        const answer = await reader().post(path, fields);
+        expect(answer.status, path).toBe(404);
+      }
+    }
+    expect(await db.comment.count()).toBe(before);
+  });
+
   it("refuses the comments over a network's limit in a rush, writing and counting nothing for them", async () => {
     process.env.PICKET_NETWORK_COMMENTS_PER_MINUTE = "12";
     const post = await makePost();
