@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { databaseProvider, db, listTables } from "~/lib/db.server";
 import { POSTGRES_SNAPSHOT_PATH, SCHEMA_PATH, migrationsDirFor, pendingSchemaChange, schemaFor } from "~/lib/migrations.server";
 import { DEMO_ACCOUNTS, seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
+import { unpublishPost } from "~/models/posts.server";
 import { makeComment, makePost } from "../factories";
 import { TestBrowser, pageText, useApp } from "./http";
 
@@ -116,6 +117,17 @@ describe("pages", () => {
     const seen = new Set([...first.data.posts, ...second.data.posts].map((p: { id: number }) => p.id));
     expect(seen.size).toBe(first.data.posts.length + second.data.posts.length);
     expect(pageText(await (await browser.get("/?page=2")).text())).toContain("Page 2 of 2");
+  });
+
+  it("the home page's pager counts the posts published and unpublished a moment ago (the count is kept between changes)", async () => {
+    const pages = async () => (await browser.data("/", "routes/_index")).data.pages as number;
+    const before = await pages();
+    expect(await pages()).toBe(before);
+    const added = [];
+    for (let i = 0; i < 10; i++) added.push(await makePost({ title: `Counted ${i}`, publishedAt: new Date(Date.now() - (400 + i) * DAY) }));
+    expect(await pages()).toBe(before + 1);
+    for (const post of added) await unpublishPost({ postId: post.id });
+    expect(await pages()).toBe(before);
   });
 
   it("the archive lists the posts of one month", async () => {

@@ -62,7 +62,7 @@ describe("posting a comment", () => {
     await db.post.update({ where: { id: post.id }, data: { status: "submitted" } });
     const before = await db.comment.count();
     for (const path of ["/posts/no-such-post", `/posts/${post.slug}`, `/posts/${post.slug}/comments/${first.id}`]) {
-      for (const fields of [{ intent: "comment", body: "into the void" }, { intent: "comment", body: "a reply into the void", parentId: String(first.id) }]) {
+      for (const fields of [{ intent: "comment", body: "into the void" }, { intent: "comment", body: "a reply into the void", parentId: String(first.id) }] as Record<string, string>[]) {
         const answer = await reader().post(path, fields);
         expect(answer.status, path).toBe(404);
       }
