@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { BENCH_DIR, RESULTS_DIR, ROOT, SIZES, databaseFile, isSizeName, readMeta, type ForumMeta, type SizeName } from "./bench/forum";
-import { leanReadPage, postComments, readPage, settle, stopAllLoad, wrkInstalled, wrkPostComments, wrkReadPage, type Figures, type PostingFigures } from "./bench/load";
+import { leanReadPage, postComments, readPage, settle, stopAllLoad, wrkInstalled, wrkPostComments, wrkPostCommentsAtRate, wrkReadPage, type Figures, type PostingFigures } from "./bench/load";
 
 // A 1 MB page is read again with a lighter client than autocannon: wrk when installed, else
 // Node's own (which costs the client more, so it understates the server).
@@ -24,6 +24,12 @@ import { get, killAllServers, startServer, type RunningServer } from "./bench/se
 const SCENARIOS = ["home", "thread", "tag", "feed", "posting", "uncached"] as const;
 /** Issue 10's posting target: comments per second, sustained. */
 const POSTING_TARGET_RATE = 300;
+/**
+ * The share of a paced run's posts that may go out more than 10 ms after their slot. A late
+ * post went out when a connection was answered, not on time: past a few, the run measures
+ * writers waiting for their answers (closed loop), whose latencies understate the wait.
+ */
+const LATE_SHARE_ALLOWED = 0.01;
 type Scenario = (typeof SCENARIOS)[number];
 
 type Options = { size: SizeName; duration: number; warmup: number; reuse: boolean; build: boolean; compare: boolean; large: boolean; readers: number; writers: number; only: Set<Scenario> | null };
@@ -237,10 +243,18 @@ function checks(results: Record<string, Figures | PostingFigures | null>, postin
     const rate = (post.statusCodes["303"] ?? 0) / post.seconds;
     out.push({ target: `posting: ≥ ${POSTING_TARGET_RATE} comments/s sustained (${post.connections} writers, as fast as answered)`, measured: fmt(rate, "comments/s"), pass: rate >= POSTING_TARGET_RATE });
   }
-  const steady = results.postingAtRate as PostingFigures | null;
+  // The steady rate likewise on wrk when installed, and there only if the posts went out on
+  // time: a late post was sent when a writer was answered, and its latency hides the wait.
+  const steady = (results.postingAtRateWrk ?? results.postingAtRate) as PostingFigures | null;
   if (steady) {
     const rate = (steady.statusCodes["303"] ?? 0) / steady.seconds;
-    out.push({ target: `posting at a steady ${POSTING_TARGET_RATE}/s: all answered at that rate, p99 < 100 ms`, measured: `${fmt(rate, "comments/s")}, p99 ${fmt(steady.p99Ms, "ms")}`, pass: rate >= POSTING_TARGET_RATE * 0.95 && steady.p99Ms < 100 });
+    const pace = steady.pace;
+    const onTime = !pace || pace.late <= pace.due * LATE_SHARE_ALLOWED;
+    out.push({
+      target: `posting at a steady ${POSTING_TARGET_RATE}/s: all answered at that rate, p99 < 100 ms`,
+      measured: `${fmt(rate, "comments/s")}, p99 ${fmt(steady.p99Ms, "ms")}${pace ? `, ${pace.late.toLocaleString("en-GB")} of ${pace.due.toLocaleString("en-GB")} sent late` : ""}`,
+      pass: rate >= POSTING_TARGET_RATE * 0.95 && steady.p99Ms < 100 && onTime,
+    });
   }
   // Lost: a 303 whose comment is not in the database. A post the client stopped waiting for
   // may still be written (then there are more comments than 303s, by at most the unanswered).
@@ -357,7 +371,7 @@ async function benchmark(options: Options) {
   if (!wrkInstalled) notes.push("wrk is not installed (apt-get install wrk): the thread was read again with Node's HTTP client, which takes CPU from the server on a small machine, and posting was measured with autocannon only.");
   if (!pageCacheSwitch) notes.push("This build does not read PICKET_PAGE_CACHE: the 'page cache off' run serves the same app as the others.");
 
-  const results: Record<string, Figures | PostingFigures | null> = { home: null, thread: null, threadLean: null, tag: null, feed: null, posting: null, postingWrk: null, postingAtRate: null, threadUncached: null, threadUncachedLean: null };
+  const results: Record<string, Figures | PostingFigures | null> = { home: null, thread: null, threadLean: null, tag: null, feed: null, posting: null, postingWrk: null, postingAtRate: null, postingAtRateWrk: null, threadUncached: null, threadUncachedLean: null };
   const read = { readers: options.readers, duration: options.duration, warmup: options.warmup };
   let posting: PostingCheck | null = null;
   const servers: { name: string; peakRssMB: number; vmHwmMB: number }[] = [];
@@ -415,7 +429,12 @@ async function benchmark(options: Options) {
       console.log(`  posting again at a steady ${POSTING_TARGET_RATE} comments/s (sent on time whatever the answers), about ${options.duration} s…`);
       const steady = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers * 2, duration: options.duration, rate: POSTING_TARGET_RATE });
       results.postingAtRate = steady;
-      const runs = [closed, results.postingWrk as PostingFigures | null, steady].filter((r) => r !== null);
+      if (wrkInstalled) {
+        console.log(`  posting again at a steady ${POSTING_TARGET_RATE} comments/s with wrk instead of autocannon, ${options.duration} s…`);
+        results.postingAtRateWrk = await wrkPostCommentsAtRate({ server, slug: meta.postingThread.slug, connections: options.writers * 2, duration: options.duration, rate: POSTING_TARGET_RATE });
+      }
+      const steadyJudged = (results.postingAtRateWrk ?? steady) as PostingFigures;
+      const runs = [closed, results.postingWrk as PostingFigures | null, steady, results.postingAtRateWrk as PostingFigures | null].filter((r) => r !== null);
       const post = { sent: 0, accepted: 0, unanswered: 0, cutShort: false, statusCodes: {} as Record<string, number> };
       for (const r of runs) {
         Object.assign(post, { sent: post.sent + r.sent, accepted: post.accepted + r.accepted, unanswered: post.unanswered + r.unanswered, cutShort: post.cutShort || r.cutShort });
@@ -449,7 +468,12 @@ async function benchmark(options: Options) {
           `Posting: ${newComments - post.accepted} comment(s) were written whose writers got no 303 (${post.unanswered} post(s) unanswered: the client gives up after 30 s, and wrk drops the posts in flight when its time is up; the server still writes them).`
         );
       const otherStatuses = Object.entries(post.statusCodes).filter(([code]) => code !== "303");
-      notes.push(`Posting at a steady ${POSTING_TARGET_RATE}/s: ${(steady.statusCodes["303"] ?? 0).toLocaleString("en-GB")} comments in ${steady.seconds} s. With ${options.writers} writers each waiting for its answer, latency is writers ÷ rate (Little's law): p99 < 100 ms at 32 writers needs well over 300/s, so the p99 target is read at the steady rate.`);
+      notes.push(`Posting at a steady ${POSTING_TARGET_RATE}/s${results.postingAtRateWrk ? " (wrk)" : ""}: ${(steadyJudged.statusCodes["303"] ?? 0).toLocaleString("en-GB")} comments in ${steadyJudged.seconds} s. With ${options.writers} writers each waiting for its answer, latency is writers ÷ rate (Little's law): p99 < 100 ms at 32 writers needs well over 300/s, so the p99 target is read at the steady rate.`);
+      const pace = steadyJudged.pace;
+      if (pace)
+        notes.push(
+          `Posting at a steady ${POSTING_TARGET_RATE}/s with wrk: ${pace.late.toLocaleString("en-GB")} of the ${pace.due.toLocaleString("en-GB")} posts due went out more than 10 ms after their time or not at all (${pace.busy.toLocaleString("en-GB")} of them because all ${steadyJudged.connections} connections were waiting for answers, the rest because wrk itself was late; the latest ${n(pace.latestMs)} ms). A late post is sent when a writer is answered, as in the closed-loop run, and its latency leaves out the wait: more than ${LATE_SHARE_ALLOWED * 100}% late fails the target.`
+        );
       if (otherStatuses.length) notes.push(`Posting answered other than 303: ${otherStatuses.map(([c, k]) => `${c}×${k}`).join(", ")}.`);
       if (newByStatus.held) notes.push(`${newByStatus.held} of the posted comments were held for moderation.`);
     }
@@ -483,6 +507,7 @@ async function benchmark(options: Options) {
     posting: "posting comments",
     postingWrk: "  same, wrk",
     postingAtRate: `  same, steady ${POSTING_TARGET_RATE}/s`,
+    postingAtRateWrk: `  same, steady ${POSTING_TARGET_RATE}/s, wrk`,
     threadUncached: "thread, page cache off",
     threadUncachedLean: `  same, ${BIG_PAGE_CLIENT}`,
   };

@@ -152,7 +152,16 @@ export type PostingFigures = Figures & {
   /** Posts sent in the warm-up (counted in `accepted` and in the database check). */
   warmupRequests: number;
   cutShort: boolean;
+  /** A paced wrk run's schedule (`wrkPostCommentsAtRate`); absent for the other runs. */
+  pace?: Pace;
 };
+
+/**
+ * How well a paced run kept its schedule (measured run only): the slots due, and those whose
+ * post went out more than 10 ms late or not at all; `busy` of them because every connection was
+ * waiting for an answer (the rest because wrk itself was late, the machine being busy).
+ */
+export type Pace = { offeredRate: number; due: number; late: number; busy: number; latestMs: number };
 
 /** The posting scenarios' form bodies: 500 comments of the generated forum's kind (seeded). */
 function postBodies(): string[] {
@@ -277,7 +286,7 @@ export const wrkInstalled = (() => {
 
 const WRK_DIR = path.dirname(fileURLToPath(import.meta.url));
 
-type WrkRun = { requests: number; sent: number; seconds: number; bytes: number; errors: number; timeouts: number; statusCodes: Record<string, number>; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
+type WrkRun = { requests: number; sent: number; seconds: number; bytes: number; errors: number; timeouts: number; statusCodes: Record<string, number>; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; pace: Pace | null };
 
 /** One wrk run (one thread, `connections` kept-alive connections, no Accept-Encoding), with wrk-report.lua or a script that loads it. */
 function wrk(port: number, pathname: string, connections: number, seconds: number, { script = "wrk-report.lua", headers = READER_HEADERS as Record<string, string>, timeout = 10, scriptArgs = [] as string[] } = {}): Promise<WrkRun> {
@@ -301,8 +310,12 @@ function wrk(port: number, pathname: string, connections: number, seconds: numbe
       const statusCodes: Record<string, number> = posts
         ? Object.fromEntries(posts.slice(1).map((pair) => pair.split(":")).map(([code, count]) => [code, Number(count)]))
         : status ? { "200": requests - status, "4xx/5xx": status } : { "200": requests };
+      // With a rate, wrk-post.lua also prints how well it kept its schedule:
+      // "WRK_PACE <rate> <slots due> <late> <busy> <latest ms>".
+      const paced = lines.find((l) => l.startsWith("WRK_PACE "))?.split(" ").slice(1).map(Number);
+      const pace = paced ? { offeredRate: paced[0], due: paced[1], late: paced[2], busy: paced[3], latestMs: paced[4] } : null;
       const ms = (us: number) => round(us / 1000);
-      resolve({ requests, sent: posts ? Number(posts[0]) : requests, seconds: round(durationUs / 1e6), bytes, errors: connect + read + write + timeout, timeouts: timeout, statusCodes, p50Ms: ms(p50), p90Ms: ms(p90), p99Ms: ms(p99), maxMs: ms(max) });
+      resolve({ requests, sent: posts ? Number(posts[0]) : requests, seconds: round(durationUs / 1e6), bytes, errors: connect + read + write + timeout, timeouts: timeout, statusCodes, p50Ms: ms(p50), p90Ms: ms(p90), p99Ms: ms(p99), maxMs: ms(max), pace });
     });
   });
 }
@@ -343,12 +356,26 @@ export async function wrkReadPage({ server, path: pathname, connections, duratio
  * machine. wrk runs for a time, not a count: the posts in flight when it stops (up to one
  * a connection) are unanswered, and the server may still write them. A 1 s warm-up first.
  */
-export async function wrkPostComments({ server, slug, connections, duration }: { server: RunningServer; slug: string; connections: number; duration: number }): Promise<PostingFigures> {
+export function wrkPostComments(options: { server: RunningServer; slug: string; connections: number; duration: number }): Promise<PostingFigures> {
+  return wrkPost(options);
+}
+
+/**
+ * The posting of `postComments` at a steady rate, with wrk: wrk-post.lua sends the posts on a
+ * fixed schedule (`rate` a second) whatever the answers, as long as a connection is free, and
+ * counts the posts that went out late (`pace`). The posts in flight when it stops (about
+ * rate × latency) are unanswered. A 1 s warm-up at the same rate first.
+ */
+export function wrkPostCommentsAtRate(options: { server: RunningServer; slug: string; connections: number; duration: number; rate: number }): Promise<PostingFigures> {
+  return wrkPost(options);
+}
+
+async function wrkPost({ server, slug, connections, duration, rate }: { server: RunningServer; slug: string; connections: number; duration: number; rate?: number }): Promise<PostingFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "picket-bench-"));
   const bodies = path.join(dir, "bodies.txt");
   writeFileSync(bodies, postBodies().join("\n") + "\n");
   const post = (seconds: number, first: number) =>
-    wrk(server.port, `/posts/${slug}`, connections, seconds, { script: "wrk-post.lua", headers: { "user-agent": READER_AGENT }, timeout: 30, scriptArgs: [bodies, String(first)] });
+    wrk(server.port, `/posts/${slug}`, connections, seconds, { script: "wrk-post.lua", headers: { "user-agent": READER_AGENT }, timeout: 30, scriptArgs: [bodies, String(first), ...(rate ? [String(rate)] : [])] });
   try {
     await settle(server);
     const warm = await post(1, 0);
@@ -363,6 +390,7 @@ export async function wrkPostComments({ server, slug, connections, duration }: {
       warmupStatusCodes: warm.statusCodes,
       warmupRequests: warm.sent,
       cutShort: false,
+      ...(measured.pace ? { pace: measured.pace } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
