@@ -74,23 +74,44 @@ function takeTurns(adapter: SqlDriverAdapter) {
   };
 }
 
+/**
+ * SQLite: the one connection the client's adapter holds. A statement run on it directly joins
+ * the transaction open on it: the write queue's own statements (savepoints, the rate-limit
+ * counter) run so, at a few microseconds each instead of Prisma's 100–150 µs.
+ */
+const shared = globalThis as unknown as { picketSqliteConnection?: BetterSqlite3.Database };
+
+/** A value as the pinned adapter binds it for SQLite: dates as ISO 8601 text with "+00:00". */
+const sqliteValue = (value: unknown) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
+
 function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFactory {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const base = new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const withPragmas = async (connection: Promise<SqlDriverAdapter>) => {
+  const withPragmas = async (connection: Promise<SqlDriverAdapter>, { main = false } = {}) => {
     const adapter = await connection;
     await adapter.executeScript(SQLITE_PRAGMAS);
     const client = (adapter as unknown as { client?: unknown }).client;
-    if (client instanceof BetterSqlite3) keepPreparedStatements(client);
+    if (client instanceof BetterSqlite3) {
+      keepPreparedStatements(client);
+      // Shared through globalThis with every copy of this module, as the client is.
+      if (main) shared.picketSqliteConnection = client;
+    }
     takeTurns(adapter);
     return adapter;
   };
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: () => withPragmas(base.connect()),
+    connect: () => withPragmas(base.connect(), { main: true }),
     connectToShadowDb: () => withPragmas(base.connectToShadowDb()),
   };
+}
+
+/** Runs a statement of the write queue's own in the open transaction `tx`. */
+async function runInTransaction(tx: Transaction, sql: string) {
+  const sqliteConnection = shared.picketSqliteConnection;
+  if (sqliteConnection) sqliteConnection.prepare(sql).run();
+  else await tx.$executeRawUnsafe(sql);
 }
 
 /** Connections each app instance keeps open to PostgreSQL. */
@@ -195,13 +216,13 @@ async function commitBatch(batch: QueuedWrite[]) {
       for (const queued of batch) {
         // Savepoints of one name nest, and ROLLBACK TO goes back to the latest: this write's.
         // They are never released one by one (a statement each, for nothing): COMMIT ends them all.
-        await tx.$executeRawUnsafe("SAVEPOINT picket_write");
+        await runInTransaction(tx, "SAVEPOINT picket_write");
         try {
           outcomes.push({ ok: true, value: await queued.fn(tx) });
         } catch (error) {
           outcomes.push({ ok: false, error });
           // If this fails too, the transaction itself is broken: the whole batch fails below.
-          await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT picket_write");
+          await runInTransaction(tx, "ROLLBACK TO SAVEPOINT picket_write");
         }
       }
     }, WRITE_TRANSACTION);
@@ -244,7 +265,9 @@ export async function countEvents(tx: Transaction, keys: string[], { windowMs, n
     `ON CONFLICT ("key") DO UPDATE SET "count" = CASE WHEN ${stillOpen()} THEN "RateCounter"."count" + 1 ELSE 1 END, ` +
     `"windowStart" = CASE WHEN ${stillOpen()} THEN "RateCounter"."windowStart" ELSE excluded."windowStart" END ` +
     `RETURNING "key", "count", "windowStart"`;
-  const counted = await tx.$queryRawUnsafe<{ key: string; count: number | bigint; windowStart: Date | string }[]>(sql, ...params);
+  type Counted = { key: string; count: number | bigint; windowStart: Date | string }[];
+  const sqliteConnection = shared.picketSqliteConnection;
+  const counted = sqliteConnection ? (sqliteConnection.prepare(sql).bind(params.map(sqliteValue)).all() as Counted) : await tx.$queryRawUnsafe<Counted>(sql, ...params);
   return new Map(counted.map((row) => [row.key, { count: Number(row.count), windowStart: new Date(row.windowStart) }]));
 }
 
