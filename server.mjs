@@ -1,4 +1,4 @@
-// Picket's production server: Express in front of the Remix request handler.
+// Picket's production server: the page cache, then Express, in front of the Remix request handler.
 // No request log line carries a network address.
 import crypto from "node:crypto";
 import http from "node:http";
