@@ -64,12 +64,14 @@ function keepPreparedStatements(connection: BetterSqlite3.Database) {
  * would run all its queries, from the first to the last, before the server read another
  * request: a 1,000-comment thread rendered again held up every reader of cached pages for
  * 100 ms or more. A read outside a transaction first lets the event loop take its turn.
- * (Queries inside a transaction, the write queue's batches, run on without a pause.)
+ * Not while a batch of writes is open: a read made by a write (through `db`) runs on at once,
+ * so no other request's read runs in the middle of the batch and sees its rows uncommitted.
+ * (Queries inside a transaction run on without a pause.)
  */
 function takeTurns(adapter: SqlDriverAdapter) {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = async (query) => {
-    await new Promise((resolve) => setImmediate(resolve));
+    if (!queue.open) await new Promise((resolve) => setImmediate(resolve));
     return queryRaw(query);
   };
 }
@@ -162,12 +164,13 @@ type QueuedWrite = {
   conflicts: number;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-type WriteQueue = { waiting: QueuedWrite[]; draining: boolean };
+/** `open`: a batch's transaction is open (on SQLite, on the connection every read shares). */
+type WriteQueue = { waiting: QueuedWrite[]; draining: boolean; open: boolean };
 
 // One queue per process, shared by every copy of this module (the server build and tests load
 // it twice), as the connection is.
 const globalQueue = globalThis as unknown as { picketWriteQueue?: WriteQueue };
-const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], draining: false });
+const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], draining: false, open: false });
 
 /**
  * Runs `fn` in a transaction, after every write already queued in this process. It may share
@@ -209,6 +212,7 @@ export const isUniqueViolation = (error: unknown) => prismaCode(error) === "P200
 
 async function commitBatch(batch: QueuedWrite[]) {
   const outcomes: Outcome[] = [];
+  queue.open = true;
   try {
     await db.$transaction(async (tx) => {
       // Alone, a write needs no savepoint: if it throws, the whole transaction rolls back.
@@ -231,6 +235,8 @@ async function commitBatch(batch: QueuedWrite[]) {
     batch.forEach((_, i) => {
       if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error };
     });
+  } finally {
+    queue.open = false;
   }
   const retry: QueuedWrite[] = [];
   batch.forEach((queued, i) => {

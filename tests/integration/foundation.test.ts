@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { databaseProvider, db, listTables } from "~/lib/db.server";
+import { databaseProvider, db, listTables, write } from "~/lib/db.server";
 import { POSTGRES_SNAPSHOT_PATH, SCHEMA_PATH, migrationsDirFor, pendingSchemaChange, schemaFor } from "~/lib/migrations.server";
 import { DEMO_ACCOUNTS, seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
 import { unpublishPost } from "~/models/posts.server";
@@ -64,6 +64,19 @@ describe("reads", () => {
     setImmediate(() => order.push("other work"));
     await reads;
     expect(order).toEqual(["other work", "first read", "second read"]);
+  });
+
+  it("let no other request in while a batch of writes is open on SQLite, whose one connection would show it the batch's rows before their COMMIT", async () => {
+    const order: string[] = [];
+    await write(async (tx) => {
+      await tx.setting.count();
+      setImmediate(() => order.push("another request"));
+      await db.setting.count();
+      order.push("a read the write makes");
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    // On PostgreSQL a read outside the transaction goes to another connection and sees only what is committed.
+    expect(order).toEqual(databaseProvider === "sqlite" ? ["a read the write makes", "another request"] : ["another request", "a read the write makes"]);
   });
 });
 
