@@ -504,7 +504,7 @@ export async function startServer({ port = PORT, host = HOST } = {}) {
       build,
       liveStreams,
       // The address is handed to the app only to compute a network cloak.
-      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: res.locals.cspNonce, dataRequest: req.query._data !== undefined }),
     }),
   );
   app.use(answerErrors());

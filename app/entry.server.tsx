@@ -35,31 +35,6 @@ export default async function handleRequest(request: Request, responseStatusCode
   return new Response(Buffer.from(`<!DOCTYPE html>${html}`, "utf8"), { headers: responseHeaders, status: responseStatusCode });
 }
 
-/** Data requests get back the comment bodies a loader kept out of its data for the HTML. */
-export async function handleDataRequest(response: Response, { context }: { context: AppLoadContext }) {
-  const bodies = context?.commentBodies;
-  if (!bodies || bodies.size === 0 || !response.headers.get("Content-Type")?.includes("application/json")) return response;
-  const data = await response.json();
-  restoreBodies(data, bodies);
-  const headers = new Headers(response.headers);
-  headers.delete("Content-Length");
-  return new Response(JSON.stringify(data), { status: response.status, headers });
-}
-
-/** Puts the bodies back into the thread's comments (`thread.comments`, nested in `replies`). */
-function restoreBodies(data: unknown, bodies: Map<number, string>) {
-  type Node = { id: number; bodyHtml?: string; replies?: Node[] };
-  const walk = (nodes: Node[]) => {
-    for (const node of nodes) {
-      const body = bodies.get(node.id);
-      if (body !== undefined) node.bodyHtml = body;
-      if (node.replies) walk(node.replies);
-    }
-  };
-  const comments = (data as { thread?: { comments?: Node[] } } | null)?.thread?.comments;
-  if (Array.isArray(comments)) walk(comments);
-}
-
 /** Called by server.mjs once the last request is answered: finish queued writes, close the database. */
 export async function handleShutdown() {
   await write(async () => undefined).catch(() => undefined);

@@ -8,6 +8,11 @@ declare module "@remix-run/node" {
     /** This response's Content Security Policy nonce, for the document's inline scripts. */
     cspNonce?: string;
     /**
+     * The browser's router asks for a route's data (`?_data=`), as JSON, rather than for a page
+     * to render.
+     */
+    dataRequest?: boolean;
+    /**
      * Comment bodies of the page being rendered, handed from the loader to the server render
      * so they travel once, in the HTML, and not again in the loader data (see CommentBody).
      */
