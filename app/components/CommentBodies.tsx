@@ -7,14 +7,13 @@ const BodiesContext = createContext<Map<number, string> | undefined>(undefined);
 
 export const CommentBodiesProvider = BodiesContext.Provider;
 
-export const bodyElementId = (commentId: number) => `cb-${commentId}`;
-
 /** The HTML of a comment's body: from the data, from the server render, or from the page. */
 export function useCommentBody(commentId: number, fromData: string | null): string {
   const fromServer = useContext(BodiesContext);
   if (fromData !== null) return fromData;
   const rendered = fromServer?.get(commentId);
   if (rendered !== undefined) return rendered;
-  if (typeof document !== "undefined") return document.getElementById(bodyElementId(commentId))?.innerHTML ?? "";
+  // The comment's own body, not a reply's: in a thread (under its <details>) or in a list of ancestors.
+  if (typeof document !== "undefined") return document.querySelector(`#c-${commentId} > details > .comment-body, #c-${commentId} > .comment-body`)?.innerHTML ?? "";
   return "";
 }

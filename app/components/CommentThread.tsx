@@ -2,7 +2,7 @@ import { useFetcher, useNavigate } from "@remix-run/react";
 import { createContext, useContext, useState } from "react";
 import type { PageComment } from "~/models/comments.server";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
-import { bodyElementId, useCommentBody } from "./CommentBodies";
+import { useCommentBody } from "./CommentBodies";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
 
@@ -90,7 +90,7 @@ export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" 
   const gone = isGone(comment);
   return (
     <>
-      <a href={focusedUrl(slug, comment.id)} className="when">
+      <a href={focusedUrl(slug, comment.id)}>
         <When iso={comment.createdAt} />
       </a>
       {comment.editedAt && !gone ? <span className="meta"> (edited)</span> : null}
@@ -101,7 +101,7 @@ export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" 
 export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason"> }) {
   const shown = !isGone(comment);
   const html = useCommentBody(comment.id, shown ? (comment.bodyHtml ?? null) : null);
-  if (shown) return <div id={bodyElementId(comment.id)} className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
+  if (shown) return <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
   if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
   if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
   return <p className="tombstone">Deleted by its author.</p>;
@@ -136,7 +136,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
           ) : null}
           {comment.editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
           {published && !comment.mine ? (
-            <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`} rel="nofollow">
+            <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
               Flag
             </a>
           ) : null}

@@ -53,7 +53,7 @@ describe("a thread in a real browser", () => {
     await hydrated(page);
     await page.evaluate(() => ((window as any).notReloaded = true));
     // The permalink and the tag are plain links, followed in the page.
-    await page.locator(`#c-${comment.id} a.when`).click();
+    await page.locator(`#c-${comment.id} summary + a`).click();
     await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${comment.id}$`));
     expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
     await page.goBack();

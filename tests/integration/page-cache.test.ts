@@ -76,6 +76,9 @@ describe("a thread page's data", () => {
     }
     // Anything else is the thread itself.
     for (const query of ["reply=abc", "reply=0", "flag=-3", "reply="]) expect((await fetch(`${base()}/posts/${post.slug}?${query}`, { redirect: "manual" })).status).toBe(200);
+    // Crawlers are asked to leave those links alone (no rel on each of a thousand of them).
+    const robots = await (await fetch(`${base()}/robots.txt`)).text();
+    for (const rule of ["Disallow: /*?reply=", "Disallow: /*?flag="]) expect(robots.split("\n")).toContain(rule);
     // An address that names no post is a 404, whatever it asks for.
     for (const path of ["/posts/%E2%9C%93?reply=5", "/posts/a%0Ab?flag=5", "/posts/no-such-post?reply=1"]) expect((await fetch(`${base()}${path}`, { redirect: "manual" })).status).toBe(404);
   });
