@@ -72,20 +72,28 @@ export type RunningServer = {
 
 export type ServerOptions = { databaseFile: string; env?: Record<string, string>; sampleMs?: number; startTimeoutMs?: number };
 
-/** Node's options of `npm run serve` (the heap limit): the server is measured as it is deployed. */
-function serveNodeOptions(): string[] {
+/**
+ * How `npm run serve` runs Node: the variables set before `node` (the malloc arenas) and
+ * Node's own options (the heap limit), so the server is measured as it is deployed.
+ */
+function serveCommand(): { env: Record<string, string>; nodeOptions: string[] } {
   const serve: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts?.serve ?? "";
-  return serve.split(/\s+/).filter((word) => word.startsWith("--"));
+  const words = serve.split(/\s+/);
+  const node = words.indexOf("node");
+  const env = Object.fromEntries(words.slice(0, Math.max(node, 0)).map((word) => word.split("=", 2) as [string, string]));
+  return { env, nodeOptions: words.slice(node + 1).filter((word) => word.startsWith("--")) };
 }
 
 /** Starts `node server.mjs` on a free port of 127.0.0.1 and waits until /healthz answers 200. */
 export async function startServer({ databaseFile, env = {}, sampleMs = 250, startTimeoutMs = 30_000 }: ServerOptions): Promise<RunningServer> {
   if (!existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("No production build: run `npx remix build` first");
   const port = await freePort();
-  const child = spawn(process.execPath, [...serveNodeOptions(), path.join(ROOT, "server.mjs")], {
+  const serve = serveCommand();
+  const child = spawn(process.execPath, [...serve.nodeOptions, path.join(ROOT, "server.mjs")], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...serve.env,
       DATABASE_URL: `file:${databaseFile}`,
       PORT: String(port),
       HOST,
