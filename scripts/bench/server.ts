@@ -80,7 +80,7 @@ function serveCommand(): { env: Record<string, string>; nodeOptions: string[] } 
   const serve: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts?.serve ?? "";
   const words = serve.split(/\s+/);
   const node = words.indexOf("node");
-  const env = Object.fromEntries(words.slice(0, Math.max(node, 0)).map((word) => word.split("=", 2) as [string, string]));
+  const env = Object.fromEntries(words.slice(0, Math.max(node, 0)).map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
   return { env, nodeOptions: words.slice(node + 1).filter((word) => word.startsWith("--")) };
 }
 
