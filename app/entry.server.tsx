@@ -1,26 +1,34 @@
-// The server entry: renders pages, and hands server.mjs what it needs from the app: the page
-// cache and the shutdown hook. Every inline script carries the response's CSP nonce (made by
-// server.mjs, see load-context.ts).
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+// The server entry: renders pages, keeps the ones the page cache takes, and gives the server
+// entry (server.ts) the page cache and the shutdown hook. Every inline script carries the
+// response's CSP nonce (made by server.ts, see load-context.ts).
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { CommentBodiesProvider } from "~/components/CommentBodies";
 import { NonceProvider } from "~/components/Nonce";
 import { disconnect, write } from "~/lib/db.server";
+import { endLiveStreams } from "~/lib/live.server";
+import { startedPageCache } from "~/lib/page-cache.server";
 
 export { pageCache } from "~/lib/page-cache.server";
+
+const pathOf = (request: Request) => {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+};
 
 /**
  * Renders the page to one string. Nothing on a page suspends (no deferred data), so streaming
  * sent nothing sooner; and React 18's stream writer cut a character that crossed one of its
- * 2 KB chunks, leaving a NUL byte in the page (react#31134): on a long thread, a "·" of a voice
- * code came out as "\uFFFD·". One string is also about a tenth quicker on the big thread than
- * the stream's thousands of small UTF-8 chunks.
+ * 2 KB chunks, leaving a NUL byte in the page (react#31134).
  */
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
-  // The loaders' work and the render each hold the server for tens of milliseconds on a long
-  // thread: between the two, other readers are answered (from the page cache, mostly).
-  await new Promise((resolve) => setImmediate(resolve));
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
   const nonce = loadContext?.cspNonce || undefined;
   const html = renderToString(
     <NonceProvider value={nonce ?? ""}>
@@ -30,13 +38,28 @@ export default async function handleRequest(request: Request, responseStatusCode
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  // As bytes: given a string, Response scans it for lone surrogates before encoding it, about
-  // 1 ms more on the big thread; encoding it here replaces them just the same.
-  return new Response(Buffer.from(`<!DOCTYPE html>${html}`, "utf8"), { headers: responseHeaders, status: responseStatusCode });
+  const body = Buffer.from(`<!DOCTYPE html>${html}`, "utf8");
+  (await startedPageCache())?.store(pathOf(request), responseStatusCode, responseHeaders, body);
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
-/** Called by server.mjs once the last request is answered: finish queued writes, close the database. */
-export async function handleShutdown() {
+/** A route's data for the browser's router: kept by the page cache as pages are. */
+export const handleDataRequest: HandleDataRequestFunction = async (response, { request }) => {
+  const cache = await startedPageCache();
+  if (!cache) return response;
+  const headers = new Headers(response.headers);
+  const body = Buffer.from(await response.arrayBuffer());
+  cache.store(pathOf(request), response.status, headers, body);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+};
+
+/**
+ * Called by server.ts at SIGTERM with the promise of the last answer: ends live streams (their
+ * browsers reconnect), waits for the answers, finishes queued writes and closes the database.
+ */
+export async function handleShutdown(served: Promise<void>) {
+  endLiveStreams();
+  await served;
   await write(async () => undefined).catch(() => undefined);
   await disconnect();
 }

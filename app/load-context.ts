@@ -1,4 +1,4 @@
-// What server.mjs passes to every loader and action.
+// What server.ts passes to every loader and action.
 import "@remix-run/node";
 
 declare module "@remix-run/node" {

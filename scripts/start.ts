@@ -34,7 +34,7 @@ if (await installDefaultGlossary()) console.log("Added the starting glossary of 
 const { seedDemoIfEmpty } = await import("../prisma/seed");
 await seedDemoIfEmpty();
 
-const { startServer } = await import("../server.mjs");
-await startServer();
+const { serve } = await import("../server");
+await serve();
 // Finish a re-tagging a restart interrupted, or tag a forum that had posts before its glossary.
 runRetagJobs().catch((error: unknown) => console.error("Re-tagging stopped:", error instanceof Error ? error.message : error));

@@ -13,6 +13,7 @@ import { orHttpError, refusalHeaders } from "./http.server";
 import { authorRef } from "./keys.server";
 import { getViewer, requestNetwork } from "./viewer.server";
 import { browserKeyForWriting } from "./voice-cookie.server";
+import { readForm } from "./forms.server";
 
 const optionalId = z
   .string()
@@ -69,7 +70,7 @@ function threadUrl(slug: string, page: number, commentId: number) {
  * 404). A new comment's write reads the post itself; the other intents look it up first.
  */
 export async function handleCommentAction(request: Request, slug: string, context: AppLoadContext) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = valuesOf(form);
   const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
   const fail = (error: string, status: number, field?: string) => json<CommentActionData>({ ok: false, error, field, values }, { status });

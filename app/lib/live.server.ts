@@ -82,5 +82,16 @@ export async function subscribe(postId: number | "any", listener: (event: Thread
 
 /** How many live readers this instance holds (for tests and the health page). */
 export function liveListenerCount(): number {
-  return bus.emitter.eventNames().reduce((n, name) => n + (name === "any" ? 0 : bus.emitter.listenerCount(name)), 0);
+  return bus.emitter.eventNames().reduce((n, name) => n + (name === "any" || name === "shutdown" ? 0 : bus.emitter.listenerCount(name)), 0);
+}
+
+/** Ends this instance's live streams (at shutdown): their browsers reconnect elsewhere or later. */
+export function endLiveStreams() {
+  bus.emitter.emit("shutdown");
+}
+
+/** Calls `listener` when this instance ends its live streams; returns the unsubscribe. */
+export function onShutdown(listener: () => void): () => void {
+  bus.emitter.once("shutdown", listener);
+  return () => bus.emitter.off("shutdown", listener);
 }

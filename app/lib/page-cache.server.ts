@@ -1,18 +1,19 @@
-// A cache of whole pages for readers without a session or a browser key: the crowd that
-// refreshes a strike-night thread. Pages opt in by naming what they show in an
-// `X-Picket-Cache` header ("post:12 home"); a thread event drops every page that shows
-// that post, on every instance (events travel through the database), so nobody is served a
-// comment after it was removed. Every change a cached page shows sends an event, and an
-// instance that could not hear events for a while drops every page when it hears them again
-// (app/lib/live.server.ts); PAGE_TTL_MS is only the backstop. A page older than that is
-// rendered again by one reader while the others are still answered with it. (Rendering a
-// 1,000-comment thread holds the server for 50–100 ms: with a 30 s TTL a crowd reading an
-// unchanged thread had its slowest answers made by these renders.)
+// The page cache (decision 013): whole pages that are the same for every reader, kept in
+// memory and answered before the rest of the server runs. A route opts in by naming what its
+// page shows in an `X-Picket-Cache` header ("post:12 home"); entry.server stores what it
+// renders for such a route, and every change sends an event (app/lib/live.server.ts) that marks
+// the pages showing it stale, on every instance. A stale page is still answered while one
+// reader has it made again, so a thread that changes many times a second is never made by
+// more than one request at a time, and no finished render is thrown away.
+// Switched off with PICKET_PAGE_CACHE=0; the pages are then made for every request.
 import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import accepts from "accepts";
 import { subscribe, type ThreadEvent } from "./live.server";
 
+/** How long a page is answered without being made again, should an event be missed. */
 export const PAGE_TTL_MS = 5 * 60_000;
 export const PAGE_CACHE_MAX_ENTRIES = 500;
 export const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
@@ -21,6 +22,20 @@ export const CACHE_TAGS_HEADER = "x-picket-cache";
 /** Cookies that make a page personal: such requests are never served from the cache. */
 const PERSONAL_COOKIES = /(?:^|;\s*)(picket_session|picket_voice)=/;
 
+/** Headers of a rendered page that are worked out again for each answer, or never kept. */
+const UNKEPT_HEADERS = new Set([
+  CACHE_TAGS_HEADER,
+  "content-length",
+  "content-encoding",
+  "etag",
+  "vary",
+  "set-cookie",
+  "date",
+  "connection",
+  "transfer-encoding",
+  "content-security-policy",
+]);
+
 export type CachedPage = {
   status: number;
   headers: [string, string][];
@@ -28,11 +43,16 @@ export type CachedPage = {
   etag: string;
   tags: string[];
   storedAt: number;
-  /** The SHA-256 hashes of the page's inline scripts, for its Content-Security-Policy (the body never changes, so no nonce). */
+  /** Something it shows changed since it was made: answered only until a newer one is made. */
+  stale: boolean;
+  /** The CSP source expressions of the page's inline scripts: the same bytes for everyone, so no nonce. */
   scriptHashes: string[];
   /** The body gzipped, once it has been (in the background after storing). */
   gzipped?: Buffer;
 };
+
+/** A render the cache waits for: which invalidations it saw, and who waits for it. */
+type Render = { from: number; done: Promise<void>; finish: () => void };
 
 /** The CSP source expressions ('sha256-…') of the inline scripts of an HTML page. */
 export function inlineScriptHashes(html: Buffer): string[] {
@@ -45,36 +65,27 @@ export function inlineScriptHashes(html: Buffer): string[] {
 }
 
 const gzipAsync = promisify(gzip);
+const gzipEtagOf = (page: CachedPage) => `${page.etag.slice(0, -1)}-gz"`;
 
 export class PageCache {
   private entries = new Map<string, CachedPage>();
+  private rendering = new Map<string, Render>();
   private bytes = 0;
-  /** Counts invalidations; a page rendered before one of its tags was invalidated is not stored. */
+  /** Counts invalidations: a page made before one of its tags was invalidated is stored stale. */
   private epoch = 0;
   private invalidatedAt = new Map<string, number>();
   private clearedAt = 0;
-  /** Addresses of pages stored at some time (bounded): a crowd asking for one again waits for one render. */
-  private known = new Set<string>();
   hits = 0;
   misses = 0;
-
-  /** Where invalidations stand now: take it before reading what a page will show. */
-  get currentEpoch() {
-    return this.epoch;
-  }
 
   constructor(private readonly ttlMs = PAGE_TTL_MS) {}
 
   /** Whether a request may be answered from (and stored in) the cache. */
-  cacheable(method: string, cookieHeader: string | undefined, authorization: string | undefined) {
+  cacheable(method: string | undefined, cookieHeader: string | undefined, authorization: string | undefined) {
     return (method === "GET" || method === "HEAD") && !authorization && !PERSONAL_COOKIES.test(cookieHeader ?? "");
   }
 
-  /**
-   * The stored page, if any. A page older than the TTL is still given for another TTL (check
-   * `isFresh`): one reader renders it again while the others are answered with it, so a
-   * crowd never waits for a page merely growing old. Invalidated pages are gone at once.
-   */
+  /** The stored page, if it is not too old to answer at all. */
   get(key: string, now = Date.now()): CachedPage | null {
     const entry = this.entries.get(key);
     if (!entry || now - entry.storedAt > 2 * this.ttlMs) {
@@ -89,35 +100,97 @@ export class PageCache {
     return entry;
   }
 
-  /** Whether a page was stored under this address before (so it is worth waiting for). */
-  knows(key: string) {
-    return this.known.has(key);
-  }
-
-  /** Whether a page is young enough to be served without rendering it again. */
+  /** Whether a page can be answered without being made again. */
   isFresh(entry: CachedPage, now = Date.now()) {
-    return now - entry.storedAt <= this.ttlMs;
+    return !entry.stale && now - entry.storedAt <= this.ttlMs;
   }
 
   /**
-   * Stores a page, unless something it shows changed since `renderedFrom` (the epoch taken
-   * before it was rendered): it may then show a comment removed in the meantime. Returns the
-   * entry, or null when it was not stored.
+   * Express-style middleware: answers from the cache, or lets the request through to be made
+   * (and stored by `store`). While a page is being made, others asking for it get the version
+   * before it, or wait for it when there is none.
    */
-  set(key: string, page: Omit<CachedPage, "etag" | "storedAt" | "scriptHashes" | "gzipped">, now = Date.now(), renderedFrom = this.epoch): CachedPage | null {
-    this.delete(key);
-    if (this.known.size >= 10 * PAGE_CACHE_MAX_ENTRIES) this.known.clear();
-    this.known.add(key);
-    if (this.clearedAt > renderedFrom || page.tags.some((tag) => (this.invalidatedAt.get(tag) ?? -1) > renderedFrom)) return null;
-    const entry: CachedPage = { ...page, etag: `"${createHash("sha256").update(page.body).digest("base64url").slice(0, 27)}"`, storedAt: now, scriptHashes: inlineScriptHashes(page.body) };
-    this.entries.set(key, entry);
-    this.bytes += entry.body.length;
+  middleware() {
+    return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+      if (!this.cacheable(req.method, req.headers.cookie, req.headers.authorization)) return next();
+      const key = req.url ?? "/";
+      const page = this.get(key);
+      const render = this.rendering.get(key);
+      if (page && (this.isFresh(page) || render)) return this.send(req, res, page);
+      if (!page && render) {
+        render.done.then(() => {
+          const made = this.get(key);
+          if (made) this.send(req, res, made);
+          else this.renderFor(key, res, next);
+        }, next);
+        return;
+      }
+      this.renderFor(key, res, next);
+    };
+  }
+
+  /** Lets a request through to be made; readers of the same page wait for it or get the one before. */
+  private renderFor(key: string, res: ServerResponse, next: () => void) {
+    if (!this.rendering.has(key)) {
+      let finish = () => {};
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      const render: Render = { from: this.epoch, done, finish: () => {} };
+      render.finish = () => {
+        if (this.rendering.get(key) === render) this.rendering.delete(key);
+        finish();
+      };
+      this.rendering.set(key, render);
+      res.once("close", render.finish);
+    }
+    next();
+  }
+
+  /**
+   * Called with every page made (entry.server): keeps it when its route named what it shows
+   * and the request was one the cache let through. Removes the cache's own header either way.
+   */
+  store(url: string, status: number, headers: Headers, body: Buffer, now = Date.now()) {
+    const tags = headers.get(CACHE_TAGS_HEADER);
+    headers.delete(CACHE_TAGS_HEADER);
+    const key = url;
+    const render = this.rendering.get(key);
+    if (!render) return null;
+    try {
+      if (!tags || status !== 200 || headers.has("set-cookie")) return null;
+      const tagList = tags.split(/\s+/).filter(Boolean);
+      const kept: [string, string][] = [];
+      headers.forEach((value, name) => {
+        if (!UNKEPT_HEADERS.has(name)) kept.push([name, value]);
+      });
+      // Made before a change to what it shows: newer than what was kept, but stale already.
+      const stale = this.clearedAt > render.from || tagList.some((tag) => (this.invalidatedAt.get(tag) ?? -1) > render.from);
+      const entry: CachedPage = {
+        status,
+        headers: kept,
+        body,
+        tags: tagList,
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+        storedAt: now,
+        stale,
+        scriptHashes: /^text\/html/.test(headers.get("content-type") ?? "") ? inlineScriptHashes(body) : [],
+      };
+      this.delete(key);
+      this.entries.set(key, entry);
+      this.bytes += body.length;
+      this.evict();
+      this.gzip(key, entry).catch((error: unknown) => console.error(error));
+      return entry;
+    } finally {
+      render.finish();
+    }
+  }
+
+  private evict() {
     while (this.entries.size > PAGE_CACHE_MAX_ENTRIES || this.bytes > PAGE_CACHE_MAX_BYTES) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.delete(oldest);
     }
-    return entry;
   }
 
   /** The page gzipped for browsers that take it, made once per stored page, off the main thread. */
@@ -130,18 +203,18 @@ export class PageCache {
     this.bytes += gzipped.length;
   }
 
-  /** Drops every page that shows any of these things. */
+  /** Marks stale every page that shows any of these things. */
   invalidate(...tags: string[]) {
     this.epoch++;
     for (const tag of tags) this.invalidatedAt.set(tag, this.epoch);
-    for (const [key, entry] of this.entries) if (entry.tags.some((t) => tags.includes(t))) this.delete(key);
+    for (const entry of this.entries.values()) if (entry.tags.some((t) => tags.includes(t))) entry.stale = true;
   }
 
+  /** Marks every page stale (something every page may show changed). */
   clear() {
     this.epoch++;
     this.clearedAt = this.epoch;
-    this.entries.clear();
-    this.bytes = 0;
+    for (const entry of this.entries.values()) entry.stale = true;
   }
 
   get size() {
@@ -154,6 +227,31 @@ export class PageCache {
     this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0);
     this.entries.delete(key);
   }
+
+  private send(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
+    const gzipped = Boolean(page.gzipped) && accepts(req).encodings("gzip", "identity") === "gzip";
+    const etag = gzipped ? gzipEtagOf(page) : page.etag;
+    const ifNoneMatch = req.headers["if-none-match"];
+    res.setHeader("Vary", "Accept-Encoding");
+    res.setHeader("ETag", etag);
+    if (ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page))) {
+      // The browser reuses its copy, whose scripts its own policy allowed.
+      res.removeHeader("Content-Security-Policy");
+      res.writeHead(304).end();
+      return;
+    }
+    for (const [name, value] of page.headers) res.setHeader(name, value);
+    const csp = res.getHeader("Content-Security-Policy");
+    if (typeof csp === "string") {
+      const hashes = page.scriptHashes.join(" ");
+      res.setHeader("Content-Security-Policy", csp.replace(/'nonce-[^']*'/, hashes || "").replace(/ {2,}/g, " "));
+    }
+    if (gzipped) res.setHeader("Content-Encoding", "gzip");
+    const body = gzipped ? page.gzipped! : page.body;
+    res.setHeader("Content-Length", String(body.length));
+    res.writeHead(page.status);
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
 }
 
 /** The tags a thread event touches: its post's pages, the home page (counts) and the feeds. */
@@ -161,15 +259,19 @@ export function tagsFor(event: ThreadEvent): string[] {
   return [`post:${event.postId}`, "home", "feeds", "tags"];
 }
 
-let shared: Promise<PageCache> | undefined;
+const shared = globalThis as unknown as { picketPageCache?: Promise<PageCache> };
 
-/** This instance's page cache, listening to every thread event (null when disabled). */
-export function pageCache(): Promise<PageCache> | null {
-  if (process.env.PICKET_PAGE_CACHE === "0") return null;
-  shared ??= (async () => {
+/** This instance's page cache, listening to every event of every instance. */
+export function pageCache(): Promise<PageCache> {
+  shared.picketPageCache ??= (async () => {
     const cache = new PageCache();
     await subscribe("any", (event) => (event.kind === "site" ? cache.clear() : cache.invalidate(...tagsFor(event))));
     return cache;
   })();
-  return shared;
+  return shared.picketPageCache;
+}
+
+/** The cache when it was started (by the server entry), for storing what is made. */
+export function startedPageCache(): Promise<PageCache> | null {
+  return shared.picketPageCache ?? null;
 }

@@ -5,6 +5,7 @@ import { idParam, orHttpError, textFields } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { deleteTag, getTagForEditing, startRetagJobs, updateTag } from "~/models/tags.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tag.name} · Glossary · Picket` : "Glossary · Picket" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const tagId = idParam(params.id);
-  const fields = textFields(await request.formData(), ["intent", "name", "description", "patterns"] as const);
+  const fields = textFields(await readForm(request), ["intent", "name", "description", "patterns"] as const);
   try {
     if (fields.intent === "update") {
       await updateTag({ tagId, name: fields.name, description: fields.description, patterns: fields.patterns });

@@ -8,6 +8,7 @@ import { textFields } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { createTag, getRetagProgress, listGlossary, startRetagJobs, type RetagProgress } from "~/models/tags.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Glossary · Picket" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
-  const fields = textFields(await request.formData(), ["intent", "name", "description", "patterns"] as const);
+  const fields = textFields(await readForm(request), ["intent", "name", "description", "patterns"] as const);
   try {
     if (fields.intent !== "create") throw new ForumError("The form was not understood. Please try again.", 400);
     await createTag({ name: fields.name, description: fields.description, patterns: fields.patterns });

@@ -6,6 +6,7 @@ import { textFields } from "~/lib/http.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { createInvite, listInvites, revokeInvite } from "~/models/users.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite codes · Picket" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireStaff(request, canAdminister);
-  const fields = textFields(await request.formData(), ["intent", "inviteId"] as const);
+  const fields = textFields(await readForm(request), ["intent", "inviteId"] as const);
   try {
     if (fields.intent === "create") return json({ code: await createInvite({ by: admin.id }), error: null });
     if (fields.intent === "revoke") {

@@ -8,6 +8,7 @@ import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { MAX_TITLE_LENGTH, editPost, getPostForEditor, publishSubmission, rejectSubmission, setCommentsOpen, setPinned, unpublishPost } from "~/models/posts.server";
 import { addPostTag, getPostTagsForEditor, removePostTag } from "~/models/tags.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Posts · Picket` : "Posts · Picket" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const postId = idParam(params.id);
-  const fields = textFields(await request.formData(), ["intent", "title", "body", "reason", "tag"] as const);
+  const fields = textFields(await readForm(request), ["intent", "title", "body", "reason", "tag"] as const);
   try {
     switch (fields.intent) {
       case "edit":

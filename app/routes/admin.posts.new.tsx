@@ -6,6 +6,7 @@ import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { MAX_TITLE_LENGTH, publishPost } from "~/models/posts.server";
 import { signVoice, voiceChoicesFor, writerOf, type VoiceChoice } from "~/models/voices.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a post · Picket" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const editor = await requireStaff(request, canEditPosts);
-  const fields = textFields(await request.formData(), ["title", "body", "voice", "pinned"] as const);
+  const fields = textFields(await readForm(request), ["title", "body", "voice", "pinned"] as const);
   const pen = /^penname:(\d{1,9})$/.exec(fields.voice);
   const choice: VoiceChoice = fields.voice === "member" ? { kind: "member" } : pen ? { kind: "penname", penNameId: Number(pen[1]) } : { kind: "anonymous" };
   try {

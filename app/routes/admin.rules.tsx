@@ -5,6 +5,7 @@ import { textFields } from "~/lib/http.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { getModerationRules, rulesFromForm, rulesToForm, setModerationRules } from "~/models/rules.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation rules · Picket" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canAdminister);
-  const fields = textFields(await request.formData(), FIELDS);
+  const fields = textFields(await readForm(request), FIELDS);
   try {
     await setModerationRules(rulesFromForm(fields));
     return json({ saved: true, error: null, values: null });

@@ -4,6 +4,7 @@ import { FormProblem } from "~/components/Field";
 import { textFields } from "~/lib/http.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { SIGNUP_MODES, getSignupMode, setSignupMode, type SignupMode } from "~/models/settings.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Picket" }];
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canAdminister);
-  const { signupMode } = textFields(await request.formData(), ["signupMode"] as const);
+  const { signupMode } = textFields(await readForm(request), ["signupMode"] as const);
   if (!(SIGNUP_MODES as readonly string[]).includes(signupMode)) return json({ error: "Choose who may join.", saved: false }, { status: 400 });
   await setSignupMode(signupMode as SignupMode);
   return json({ error: null, saved: true });

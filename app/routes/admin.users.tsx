@@ -6,6 +6,7 @@ import { textFields } from "~/lib/http.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { ROLES, changeRole, isRole, listUsers, restoreUser, setTemporaryPassword, suspendUser } from "~/models/users.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Accounts · Picket" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireStaff(request, canAdminister);
-  const fields = textFields(await request.formData(), ["intent", "userId", "role"] as const);
+  const fields = textFields(await readForm(request), ["intent", "userId", "role"] as const);
   const userId = /^\d{1,9}$/.test(fields.userId) ? Number(fields.userId) : 0;
   try {
     switch (fields.intent) {

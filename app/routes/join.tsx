@@ -9,6 +9,7 @@ import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { getSignupMode } from "~/models/settings.server";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES, join } from "~/models/users.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Join · Picket" }];
 export const headers = routeHeaders;
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = textFields(form, ["username", "password", "email", "inviteCode", "redirectTo"] as const);
   if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, field: null, values: { username: fields.username, email: fields.email, inviteCode: fields.inviteCode } }, { status: 400 });
   try {

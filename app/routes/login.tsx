@@ -8,6 +8,7 @@ import { endSession, sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { signIn } from "~/models/users.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Picket" }];
 export const headers = routeHeaders;
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const fields = textFields(form, ["username", "password", "redirectTo"] as const);
   if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, username: fields.username }, { status: 400 });
   const redirectTo = safeRedirect(fields.redirectTo);

@@ -6,6 +6,7 @@ import { endAllSessions, endSession } from "~/lib/session.server";
 import { requireMember } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { MAX_PEN_NAMES, addPenName, removePenName } from "~/models/users.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Picket" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const fields = textFields(await request.formData(), ["intent", "name", "penNameId"] as const);
+  const fields = textFields(await readForm(request), ["intent", "name", "penNameId"] as const);
   try {
     if (fields.intent === "add-pen-name") {
       await addPenName({ userId: member.id, name: fields.name });

@@ -4,6 +4,7 @@ import { textFields } from "~/lib/http.server";
 import { requireMember, safeRedirect } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { followPost, followTag, getFollowing, unfollow } from "~/models/following.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Following · Picket" }];
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const fields = textFields(await request.formData(), ["intent", "postId", "tagId", "redirectTo"] as const);
+  const fields = textFields(await readForm(request), ["intent", "postId", "tagId", "redirectTo"] as const);
   const id = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
   try {
     switch (fields.intent) {

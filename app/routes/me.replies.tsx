@@ -5,6 +5,7 @@ import { pageParam, textFields } from "~/lib/http.server";
 import { authorRef } from "~/lib/keys.server";
 import { getViewer } from "~/lib/viewer.server";
 import { createReplyFeed, getReplies, hasReplyFeed, markRepliesSeen, revokeReplyFeeds } from "~/models/following.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Replies to you · Picket" }, { name: "robots", content: "noindex" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { feedRef } = await voiceRefs(request);
-  const { intent } = textFields(await request.formData(), ["intent"] as const);
+  const { intent } = textFields(await readForm(request), ["intent"] as const);
   if (!feedRef) return json({ error: "Write a comment first: replies are found by what this browser or account wrote.", feedUrl: null }, { status: 400 });
   if (intent === "create-feed") {
     const token = await createReplyFeed({ authorRef: feedRef });

@@ -5,6 +5,7 @@ import { FormProblem } from "~/components/Field";
 import { canModerate, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { getQueue, moderateComment, moderatePost, type QueueFilter } from "~/models/moderation.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation queue · Picket" }];
 
@@ -29,7 +30,7 @@ const ITEM = /^(c|p):(\d{1,9})$/;
 
 export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireStaff(request, canModerate);
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (key: string) => {
     const v = form.get(key);
     return typeof v === "string" ? v : "";

@@ -2,7 +2,7 @@
 // "changed" when one is edited, deleted or moderated. Ids only; the page fetches the rest.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { orHttpError } from "~/lib/http.server";
-import { subscribe } from "~/lib/live.server";
+import { onShutdown, subscribe } from "~/lib/live.server";
 import { getPublishedPostId } from "~/models/posts.server";
 
 /** A comment line every so often keeps proxies from closing an idle stream. */
@@ -24,11 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const unsubscribe = await subscribe(post.id, (event) => send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`));
       const heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
       let closed = false;
+      const stopAtShutdown = onShutdown(() => cleanup());
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        stopAtShutdown();
         try {
           controller.close();
         } catch {

@@ -6,6 +6,7 @@ import { requireMember } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { MAX_SUGGESTED_TAGS_LENGTH, MAX_TITLE_LENGTH, submitPost } from "~/models/posts.server";
 import { signVoice, voiceChoicesFor, writerOf, type VoiceChoice } from "~/models/voices.server";
+import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Write a post · Picket" }];
 
@@ -23,7 +24,7 @@ function choiceOf(voice: string): VoiceChoice {
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const fields = textFields(await request.formData(), ["title", "body", "suggestedTags", "voice"] as const);
+  const fields = textFields(await readForm(request), ["title", "body", "suggestedTags", "voice"] as const);
   try {
     // The post's "thread" does not exist yet: an anonymous submission's poster tag is keyed to 0.
     const signed = await signVoice({ choice: choiceOf(fields.voice), writer: writerOf("", member), member });

@@ -1,4 +1,4 @@
-// The server under test: `node server.mjs` as a child process on 127.0.0.1, with its memory
+// The server under test: `node server.ts` as a child process on 127.0.0.1, with its memory
 // sampled from /proc. Every child started here is killed when the benchmark ends, however it ends.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -80,16 +80,22 @@ function serveCommand(): { env: Record<string, string>; nodeOptions: string[] } 
   const serve: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts?.serve ?? "";
   const words = serve.split(/\s+/);
   const node = words.indexOf("node");
-  const env = Object.fromEntries(words.slice(0, Math.max(node, 0)).map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]));
-  return { env, nodeOptions: words.slice(node + 1).filter((word) => word.startsWith("--")) };
+  const env = Object.fromEntries(
+    words
+      .slice(0, Math.max(node, 0))
+      .filter((word) => word.includes("="))
+      .map((word) => [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]),
+  );
+  // Everything between `node` and the script: Node's options and their values.
+  return { env, nodeOptions: words.slice(node + 1, -1) };
 }
 
-/** Starts `node server.mjs` on a free port of 127.0.0.1 and waits until /healthz answers 200. */
+/** Starts `node server.ts` on a free port of 127.0.0.1 and waits until /healthz answers 200. */
 export async function startServer({ databaseFile, env = {}, sampleMs = 250, startTimeoutMs = 30_000 }: ServerOptions): Promise<RunningServer> {
   if (!existsSync(path.join(ROOT, "build", "index.js"))) throw new Error("No production build: run `npx remix build` first");
   const port = await freePort();
   const serve = serveCommand();
-  const child = spawn(process.execPath, [...serve.nodeOptions, path.join(ROOT, "server.mjs")], {
+  const child = spawn(process.execPath, [...serve.nodeOptions, path.join(ROOT, "server.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,

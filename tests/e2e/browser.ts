@@ -1,10 +1,11 @@
 // Debian's Chromium driven by playwright-core: a real browser for the main journeys.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { findChromium } from "../../scripts/test/needs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = findChromium();
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 // Runs in every page before its own scripts: reports Content Security Policy violations,
@@ -23,7 +24,7 @@ export function useBrowser() {
   const problemsAt: { problem: string; url: string }[] = [];
   const cspViolations: string[] = [];
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+    if (!CHROMIUM) throw new Error("No Chromium: `npm test` installs it when it can; or apt-get install -y chromium (or set CHROMIUM_PATH).");
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   });
   afterAll(async () => {

@@ -25,7 +25,7 @@ function assertFreshBuild() {
 
 export async function startApp(): Promise<App> {
   assertFreshBuild();
-  const { startServer } = await import("../../server.mjs");
+  const { startServer } = await import("../../server");
   const { server, port } = await startServer({ port: 0, host: "127.0.0.1" });
   return {
     base: `http://127.0.0.1:${port}`,

@@ -4,6 +4,7 @@
 // process exits with 0.
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,12 +17,15 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 });
 
-/** `node server.mjs` on a free port, as `npm run serve` starts it. */
-function startServerProcess(): Promise<{ child: ChildProcess; base: string; exited: Promise<number | null>; output: () => string }> {
+type ServerProcess = { child: ChildProcess; base: string; exited: Promise<number | null>; output: () => string };
+
+/** `node --import tsx server.ts` on a free port (or `npm <args>`), as `npm run serve` starts it. */
+function startServerProcess(npmArgs?: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["server.mjs"], {
+    const [command, args] = npmArgs ? ["npm", npmArgs] : [process.execPath, ["--import", "tsx", "server.ts"]];
+    const child = spawn(command, args, {
       cwd: root,
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production" },
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production", PICKET_DEMO: "0", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
@@ -109,5 +113,48 @@ describe("graceful shutdown", () => {
     expect(server.output()).toContain("SIGTERM");
     const stored = await db.comment.findUnique({ where: { id }, select: { postId: true, bodyMarkdown: true, status: true } });
     expect(stored).toEqual({ postId: post.id, bodyMarkdown: "Sent just as the server was told to stop", status: "published" });
+  });
+
+  it("stops when a supervisor sends SIGTERM to `npm start`, not only to Node", async () => {
+    // A database of its own: `npm start` migrates it first.
+    const file = path.join(os.tmpdir(), `picket-npm-start-${process.pid}-${Date.now()}.db`);
+    const server = await startServerProcess(["start"], { DATABASE_URL: `file:${file}` });
+    expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("SIGTERM");
+    // No server is left behind on the port.
+    await expect(newConnection(`${server.base}/`)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("answers requests that arrive on kept-alive connections as it stops, and closes them after", async () => {
+    const post = await makePost({ title: "Kept alive as the server stops" });
+    const server = await startServerProcess();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const headers: Record<string, string> = body ? { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } : {};
+        const request = http.request(`${server.base}${path}`, { method, agent, headers }, (response) => {
+          response.resume();
+          response.on("end", () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }));
+        });
+        request.on("error", reject);
+        request.end(body);
+      });
+    // Four connections opened and kept alive.
+    await Promise.all(Array.from({ length: 4 }, () => send("GET", "/healthz")));
+    server.child.kill("SIGTERM");
+    await expect.poll(() => server.output()).toContain("SIGTERM");
+    // Sent on those connections after the signal, before the client could know of it.
+    const answers = await Promise.all([
+      send("GET", `/posts/${post.slug}`),
+      send("GET", "/"),
+      send("POST", `/posts/${post.slug}`, new URLSearchParams({ intent: "comment", body: "Posted on a kept-alive connection" }).toString()),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 303]);
+    for (const answer of answers) expect(answer.connection).toBe("close");
+    expect(await server.exited).toBe(0);
+    expect(await db.comment.count({ where: { postId: post.id, bodyMarkdown: "Posted on a kept-alive connection" } })).toBe(1);
+    agent.destroy();
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-// The web-security rules of server.mjs, over HTTP: security headers and a fresh CSP nonce on
+// The web-security rules of server.ts, over HTTP: security headers and a fresh CSP nonce on
 // every response, nothing loaded from another site, writes refused from other sites, request
 // bodies bounded.
 import http from "node:http";
@@ -259,10 +259,11 @@ describe("request bodies", () => {
     expect(answer.body).toContain("Request too large");
   });
 
-  it("refuses a chunked body once it grows too large, without waiting for the rest", async () => {
+  it("refuses a body of undeclared length (chunked) at once, without reading it", async () => {
     const post = await makePost();
     const answer = await streamUntilAnswered(`/posts/${post.slug}`, {});
-    expect(answer.status).toBe(413);
+    expect(answer.status).toBe(411);
+    expect(answer.body).toContain("Content-Length");
     expect(answer.sent).toBeLessThan(64 * 1024 * 1024);
     expect(await db.comment.count({ where: { postId: post.id } })).toBe(0);
   });

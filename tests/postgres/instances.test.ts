@@ -16,7 +16,7 @@ const children: ChildProcess[] = [];
 
 function startInstance(): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["server.mjs"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: root,
       env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production", PICKET_TRUST_PROXY: "loopback" },
       stdio: ["ignore", "pipe", "pipe"],
