@@ -36,6 +36,13 @@ type PicketBuild = ServerBuild & {
   };
 };
 
+/** Aborted when the response can no longer be written to: a live stream's reader has left. */
+function readerGone(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once("close", () => controller.abort());
+  return controller.signal;
+}
+
 /** Security headers on every response (decision 008); pages get a fresh CSP nonce. */
 function securityHeaders() {
   return [
@@ -184,6 +191,13 @@ export async function startServer({ port, host }: { port?: number; host?: string
     next();
   });
   app.use(securityHeaders());
+  // "/tags/<name>.atom" is the tag's feed, served by the route at "/tags/<name>/feed.atom".
+  app.get(/^\/tags\/[^/]+\.atom$/, (req, _res, next) => {
+    const [pathname, query = ""] = req.url.split("?");
+    // Remix's adapter reads the address from originalUrl.
+    req.url = req.originalUrl = `${pathname.slice(0, -".atom".length)}/feed.atom${query ? `?${query}` : ""}`;
+    next();
+  });
   const pages = settings.pageCache ? await (build.entry.module.pageCache?.() ?? null) : null;
   if (pages) app.use(pages.middleware());
   // Server-sent events must reach the reader as they happen, not wait in a compressor.
@@ -198,12 +212,6 @@ export async function startServer({ port, host }: { port?: number; host?: string
   if (!settings.quiet) app.use(requestLog());
   app.use(sameSiteWritesOnly());
   app.use(limitBodies(settings.maxBodyBytes));
-  // "/tags/<name>.atom" is the tag's feed, served by the route at "/tags/<name>/feed.atom".
-  app.get(/^\/tags\/[^/]+\.atom$/, (req, _res, next) => {
-    const [pathname, query = ""] = req.url.split("?");
-    req.url = `${pathname.slice(0, -".atom".length)}/feed.atom${query ? `?${query}` : ""}`;
-    next();
-  });
   app.all(
     "*",
     createRequestHandler({
@@ -212,6 +220,7 @@ export async function startServer({ port, host }: { port?: number; host?: string
       // The address is handed to the app only to compute a network cloak.
       getLoadContext: (req, res) => ({
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
+        readerGone: readerGone(res),
         cspNonce: res.locals.cspNonce as string,
         dataRequest: req.query._data !== undefined,
       }),

@@ -8,14 +8,9 @@ import { CommentBodiesProvider } from "~/components/CommentBodies";
 import { NonceProvider } from "~/components/Nonce";
 import { disconnect, write } from "~/lib/db.server";
 import { endLiveStreams } from "~/lib/live.server";
-import { startedPageCache } from "~/lib/page-cache.server";
+import { keepPage, keepResponse } from "~/lib/page-cache.server";
 
 export { pageCache } from "~/lib/page-cache.server";
-
-const pathOf = (request: Request) => {
-  const url = new URL(request.url);
-  return url.pathname + url.search;
-};
 
 /**
  * Renders the page to one string. Nothing on a page suspends (no deferred data), so streaming
@@ -39,19 +34,12 @@ export default async function handleRequest(
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const body = Buffer.from(`<!DOCTYPE html>${html}`, "utf8");
-  (await startedPageCache())?.store(pathOf(request), responseStatusCode, responseHeaders, body);
+  await keepPage(request, responseStatusCode, responseHeaders, body);
   return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** A route's data for the browser's router: kept by the page cache as pages are. */
-export const handleDataRequest: HandleDataRequestFunction = async (response, { request }) => {
-  const cache = await startedPageCache();
-  if (!cache) return response;
-  const headers = new Headers(response.headers);
-  const body = Buffer.from(await response.arrayBuffer());
-  cache.store(pathOf(request), response.status, headers, body);
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
-};
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => keepResponse(request, response);
 
 /**
  * Called by server.ts at SIGTERM with the promise of the last answer: ends live streams (their

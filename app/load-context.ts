@@ -5,6 +5,11 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's network address, for computing a network cloak; never stored or logged. */
     clientAddress: string;
+    /**
+     * Aborted when the reader's connection closes. Streams listen to it: the request's own
+     * signal reaches a resource route through copies of the request that may be collected.
+     */
+    readerGone?: AbortSignal;
     /** This response's Content Security Policy nonce, for the document's inline scripts. */
     cspNonce?: string;
     /**

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import accepts from "accepts";
+import onHeaders from "on-headers";
 import { subscribe, type ThreadEvent } from "./live.server";
 
 /** How long a page is answered without being made again, should an event be missed. */
@@ -70,6 +71,8 @@ const gzipEtagOf = (page: CachedPage) => `${page.etag.slice(0, -1)}-gz"`;
 export class PageCache {
   private entries = new Map<string, CachedPage>();
   private rendering = new Map<string, Render>();
+  /** Addresses stored at some time (bounded): only for those is a render worth waiting for. */
+  private known = new Set<string>();
   private bytes = 0;
   /** Counts invalidations: a page made before one of its tags was invalidated is stored stale. */
   private epoch = 0;
@@ -117,7 +120,7 @@ export class PageCache {
       const page = this.get(key);
       const render = this.rendering.get(key);
       if (page && (this.isFresh(page) || render)) return this.send(req, res, page);
-      if (!page && render) {
+      if (!page && render && this.known.has(key)) {
         render.done.then(() => {
           const made = this.get(key);
           if (made) this.send(req, res, made);
@@ -140,6 +143,8 @@ export class PageCache {
         finish();
       };
       this.rendering.set(key, render);
+      // Stored (or not) before its headers are written; a stream or a failure lets the others on.
+      onHeaders(res, render.finish);
       res.once("close", render.finish);
     }
     next();
@@ -169,13 +174,16 @@ export class PageCache {
         headers: kept,
         body,
         tags: tagList,
-        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+        // The route's own validator, when it gave one, so its answers and the cache's agree.
+        etag: headers.get("etag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
         storedAt: now,
         stale,
         scriptHashes: /^text\/html/.test(headers.get("content-type") ?? "") ? inlineScriptHashes(body) : [],
       };
       this.delete(key);
       this.entries.set(key, entry);
+      if (this.known.size >= 10 * PAGE_CACHE_MAX_ENTRIES) this.known.clear();
+      this.known.add(key);
       this.bytes += body.length;
       this.evict();
       this.gzip(key, entry).catch((error: unknown) => console.error(error));
@@ -234,7 +242,11 @@ export class PageCache {
     const ifNoneMatch = req.headers["if-none-match"];
     res.setHeader("Vary", "Accept-Encoding");
     res.setHeader("ETag", etag);
-    if (ifNoneMatch?.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page))) {
+    const lastModified = page.headers.find(([name]) => name === "last-modified")?.[1];
+    const notModified = ifNoneMatch
+      ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page))
+      : Boolean(lastModified) && Date.parse(req.headers["if-modified-since"] ?? "") >= Date.parse(lastModified!);
+    if (notModified) {
       // The browser reuses its copy, whose scripts its own policy allowed.
       res.removeHeader("Content-Security-Policy");
       res.writeHead(304).end();
@@ -274,4 +286,30 @@ export function pageCache(): Promise<PageCache> {
 /** The cache when it was started (by the server entry), for storing what is made. */
 export function startedPageCache(): Promise<PageCache> | null {
   return shared.picketPageCache ?? null;
+}
+
+const pathOf = (request: Request) => {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+};
+
+/** Stores a rendered document of `request` when the cache takes it (entry.server). */
+export async function keepPage(request: Request, status: number, headers: Headers, body: Buffer) {
+  (await startedPageCache())?.store(pathOf(request), status, headers, body);
+}
+
+/**
+ * A response the cache may keep (router data, feeds): read whole and stored when its route
+ * named what it shows. Returns the response to send.
+ */
+export async function keepResponse(request: Request, response: Response): Promise<Response> {
+  const cache = await startedPageCache();
+  if (!cache || response.status !== 200 || !response.headers.has(CACHE_TAGS_HEADER)) {
+    response.headers.delete(CACHE_TAGS_HEADER);
+    return response;
+  }
+  const headers = new Headers(response.headers);
+  const body = Buffer.from(await response.arrayBuffer());
+  cache.store(pathOf(request), response.status, headers, body);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }

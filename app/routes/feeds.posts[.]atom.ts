@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { atomResponse, siteOrigin } from "~/lib/atom.server";
+import { keepResponse } from "~/lib/page-cache.server";
 import { postsFeed } from "~/models/feeds.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin(request);
   const { entries, updated } = await postsFeed(origin);
-  return atomResponse(request, { id: `${origin}/feeds/posts.atom`, title: "Picket: posts", selfUrl: `${origin}/feeds/posts.atom`, pageUrl: `${origin}/`, entries, updated });
+  return keepResponse(request, atomResponse(request, { id: `${origin}/feeds/posts.atom`, title: "Picket: posts", selfUrl: `${origin}/feeds/posts.atom`, pageUrl: `${origin}/`, entries, updated }));
 }

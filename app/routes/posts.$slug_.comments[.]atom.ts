@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { atomResponse, siteOrigin } from "~/lib/atom.server";
+import { keepResponse } from "~/lib/page-cache.server";
 import { orHttpError } from "~/lib/http.server";
 import { threadFeed } from "~/models/feeds.server";
 import { getPublishedPost } from "~/models/posts.server";
@@ -9,5 +10,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = siteOrigin(request);
   const { entries, updated } = await threadFeed(origin, post.id, new Date(post.publishedAt));
   const self = `${origin}/posts/${post.slug}/comments.atom`;
-  return atomResponse(request, { id: self, title: `Comments on “${post.title}”`, selfUrl: self, pageUrl: `${origin}/posts/${post.slug}`, entries, updated });
+  return keepResponse(request, atomResponse(request, { id: self, title: `Comments on “${post.title}”`, selfUrl: self, pageUrl: `${origin}/posts/${post.slug}`, entries, updated }));
 }

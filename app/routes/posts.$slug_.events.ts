@@ -8,7 +8,7 @@ import { getPublishedPostId } from "~/models/posts.server";
 /** A comment line every so often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 25_000;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const post = await orHttpError(getPublishedPostId(params.slug ?? ""));
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -38,8 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       };
       // A reader who leaves ends the subscription at once.
-      if (request.signal.aborted) cleanup();
-      else request.signal.addEventListener("abort", cleanup, { once: true });
+      for (const signal of [request.signal, context.readerGone]) {
+        if (signal?.aborted) cleanup();
+        else signal?.addEventListener("abort", cleanup, { once: true });
+      }
       send("retry: 5000\n: connected\n\n");
     },
     cancel() {
