@@ -1,7 +1,7 @@
 // Comments: writing, editing and deleting them, and reading a thread page or one comment
 // with its ancestors. Author references never leave this module: readers get `mine`.
 import { db, isForeignKeyViolation, isUniqueViolation, write, type Database, type Transaction } from "~/lib/db.server";
-import { authorRef, type Writer } from "~/lib/keys.server";
+import { authorRef, formKey, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
@@ -47,14 +47,27 @@ export type PostRef = { id: number } | { slug: string };
 /** A comment just written: where it is, and whether it waits for a moderator. */
 export type CreatedComment = { id: number; postId: number; status: string; page: number };
 
+/** The comment a form's earlier sending wrote, as its writer was first answered; null when none. */
+async function writtenBefore(key: string): Promise<CreatedComment | null> {
+  const comment = await db.comment.findUnique({ where: { formKey: key }, select: { id: true, postId: true, status: true, position: true, rootId: true } });
+  if (!comment) return null;
+  const position = comment.position ?? (await positionOf(db, comment.rootId!));
+  return { id: comment.id, postId: comment.postId, status: comment.status, page: pageForPosition(position) };
+}
+
 /**
  * Writes a comment on a post, or a reply to one of its comments. What can be judged without
  * the database (the text, the voice, the tags its words earn) is judged first; then one
  * transaction checks the thread, applies the hold rules, counts the rate limits and writes
- * the comment with its tags, so a refusal at any step writes nothing.
+ * the comment with its tags, so a refusal at any step writes nothing. A form sent again with
+ * the same `formToken` and text is answered with the comment its first sending wrote.
  */
-export async function createComment({ post: postRef, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date() }: { post: PostRef; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date }): Promise<CreatedComment> {
+export async function createComment({ post: postRef, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date(), formToken = null }: { post: PostRef; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date; /** The one-time token of the form that sends it. */ formToken?: string | null }): Promise<CreatedComment> {
   checkBody(body);
+  const sending = formToken ? await formKey({ token: formToken, authorRef: await authorRef(writer), what: ["comment", "id" in postRef ? postRef.id : postRef.slug, parentId ?? "", body] }) : null;
+  // Before any rule, limit or ban: this sending was judged and written already.
+  const before = sending ? await writtenBefore(sending) : null;
+  if (before) return before;
   const voice = await signVoice({ choice, writer, member });
   await assertNotBanned({ authorRef: voice.authorRef, cloaks: network?.cloaks ?? [] });
   const rules = await getModerationRules();
@@ -89,6 +102,7 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
         status: hold ? "held" : "published",
         holdReason: hold,
         cloak: network?.cloak ?? null,
+        formKey: sending,
         ...signed,
         ...(tagIds.length > 0 ? { tags: { createMany: { data: tagIds.map((tagId) => ({ tagId })) } } } : {}),
       },
@@ -99,20 +113,25 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
   };
   // Tagged by the glossary this instance last heard of: if a tag it names was removed on
   // another instance a moment ago, the write fails whole and is made again with the glossary as it is.
-  const writeTagged = async (tagIds: number[], placesTaken = 0): Promise<CreatedComment> => {
+  const writeTagged = async (tagIds: number[], placesTaken = 0): Promise<CreatedComment & { again?: true }> => {
     try {
       return await write(writeComment(tagIds));
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same form, sent again while its first sending was being written, stores nothing more.
+      const first = sending ? await writtenBefore(sending) : null;
+      if (first) return { ...first, again: true };
       // Another instance gave its comment the same place a moment ago: this one takes the next.
-      if (isUniqueViolation(error) && placesTaken < PLACE_TAKEN_RETRIES) return writeTagged(tagIds, placesTaken + 1);
+      if (placesTaken < PLACE_TAKEN_RETRIES) return writeTagged(tagIds, placesTaken + 1);
       throw error;
     }
   };
   const tagIds = await tagsForNewComment({ markdown: body, rules });
-  const created = await writeTagged(tagIds).catch(async (error: unknown) => {
+  const { again, ...created } = await writeTagged(tagIds).catch(async (error: unknown) => {
     if (tagIds.length === 0 || !isForeignKeyViolation(error)) throw error;
     return writeTagged(await tagsForNewComment({ markdown: body, rules, fresh: true }));
   });
+  if (again) return created;
   // A held comment is no new comment for the thread's readers, but its placeholder is on their pages.
   await publishThreadEvent({ postId: created.postId, commentId: created.id, kind: created.status === "published" ? "published" : "changed" });
   return created;
