@@ -1,11 +1,11 @@
 // A writing form sent again (after an error, a timeout or a dropped connection, when the first
 // sending was in fact stored) writes nothing more and gets the first sending's answer: comments
-// with and without JavaScript, at once or one after the other. On SQLite and on
+// with and without JavaScript, at once or one after the other, and posts. On SQLite and on
 // PostgreSQL (PICKET_TEST_DB=postgresql).
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { setCommentsOpen } from "~/models/posts.server";
-import { makePost } from "../factories";
+import { makePost, makeUser } from "../factories";
 import { TestBrowser, useApp } from "./http";
 
 const base = useApp();
@@ -136,5 +136,37 @@ describe("the forms carry their one-time token", () => {
     const id = Number(/#c-(\d+)$/.exec((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "a parent" })).headers.get("location")!)![1]);
     const replyPage = await (await browser.get(`/posts/${post.slug}/comments/${id}?reply=1`)).text();
     expect(formTokenIn(replyPage)).toMatch(/^s\./);
+  });
+});
+
+describe("a post sent twice", () => {
+  it("a member's submission: one post for the editors, the same answer", async () => {
+    const member = await makeUser({ username: `resender${++n}` });
+    const browser = reader();
+    expect((await browser.post("/login", { username: member.username, password: "correct horse battery" })).status).toBe(302);
+    const token = formTokenIn(await (await browser.get("/submit")).text());
+    expect(token).toMatch(/^s\./);
+    const title = `Night shift report ${n}`;
+    const form = { title, body: "What happened at Riverside.", suggestedTags: "", voice: "anonymous", formToken: token! };
+    const sent = await Promise.all([browser.post("/submit", form), browser.post("/submit", form)]);
+    const again = await browser.post("/submit", form);
+    for (const r of [...sent, again]) expect(r.headers.get("location")).toBe("/me/submissions");
+    expect(await db.post.count({ where: { title } })).toBe(1);
+    const { data } = await browser.data("/me/submissions", "routes/me.submissions");
+    expect(data.submissions.filter((s: { title: string }) => s.title === title)).toHaveLength(1);
+  });
+
+  it("an editor's new post: one post, the same address", async () => {
+    const editor = await makeUser({ username: `resending-editor${++n}`, role: "editor" });
+    const browser = reader();
+    expect((await browser.post("/login", { username: editor.username, password: "correct horse battery" })).status).toBe(302);
+    const token = formTokenIn(await (await browser.get("/admin/posts/new")).text());
+    expect(token).toMatch(/^s\./);
+    const title = `Ballot result ${n}`;
+    const form = { title, body: "The branch voted.", voice: "member", formToken: token! };
+    const sent = await Promise.all([browser.post("/admin/posts/new", form), browser.post("/admin/posts/new", form)]);
+    const again = await browser.post("/admin/posts/new", form);
+    expect(new Set([...sent, again].map((r) => r.headers.get("location"))).size).toBe(1);
+    expect(await db.post.count({ where: { title } })).toBe(1);
   });
 });
