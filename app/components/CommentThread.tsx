@@ -114,7 +114,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
   const published = isPublished(comment);
   const permalink = focusedUrl(slug, comment.id);
   return (
-    <li className={comment.id === focusedId ? "comment focused" : "comment"} id={`c-${comment.id}`}>
+    <li className={`comment${comment.id === focusedId ? " focused" : ""}${comment.status === "withheld" ? " withheld" : ""}`} id={`c-${comment.id}`}>
       <details open>
         <summary>
           <CommentHeader comment={comment} />

@@ -1,7 +1,8 @@
 // A reader's journeys through a thread in a real browser, with and without JavaScript.
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
-import { makeComment, makePost } from "../factories";
+import { moderateComment } from "~/models/moderation.server";
+import { makeComment, makePost, makeUser } from "../factories";
 import { useApp } from "../integration/http";
 import { hydrated, useBrowser } from "./browser";
 
@@ -94,6 +95,32 @@ describe("a thread in a real browser", () => {
     await page.locator(`#c-${parent.id} > details > summary .author`).click();
     expect(await page.locator(`#c-${parent.id} > details`).getAttribute("open")).toBeNull();
     expect(await page.locator(`#${replyId}`).isVisible()).toBe(false);
+  });
+});
+
+describe("a held comment", () => {
+  it("shows a placeholder; approved, it is announced live and shown with its text", async () => {
+    const post = await makePost({ title: "Held, then approved" });
+    const held = await makeComment({ postId: post.id, body: "Worth waiting for." });
+    await makeComment({ postId: post.id, parentId: held.id, body: "A reply that stays in view." });
+    await db.comment.update({ where: { id: held.id }, data: { status: "held", holdReason: "flags" } });
+    const page = await browsers.open();
+    const listening = page.waitForResponse((r) => r.url() === `${base()}/posts/${post.slug}/events` && r.status() === 200);
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await hydrated(page);
+    await listening;
+    expect(await page.locator(`#c-${held.id}`).textContent()).toContain("Held for review by the moderators.");
+    expect(await page.locator(`#c-${held.id}`).textContent()).toContain("A reply that stays in view.");
+    expect(await page.locator(`#c-${held.id}`).textContent()).not.toContain("Worth waiting for.");
+
+    const moderator = await makeUser({ role: "moderator" });
+    await moderateComment({ commentId: held.id, action: "approve", moderator, input: { reason: "", redact: "", banDays: "", banNetwork: false } });
+    const banner = page.getByRole("button", { name: /new comment/ });
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toBe("1 new comment: show");
+    await banner.click();
+    await expect.poll(() => page.locator(`#c-${held.id} > details > .comment-body`).textContent()).toContain("Worth waiting for.");
+    expect(await banner.count()).toBe(0);
   });
 });
 
