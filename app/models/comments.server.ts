@@ -82,7 +82,12 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
     const signed = await inThread(voice, writer, postId);
     if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
     const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true, position: true } });
-    if (parentId !== null && !parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+    if (parentId !== null && !parent) {
+      // Held since the writer opened the form (a flag, say): its replies wait for the review.
+      const held = await tx.comment.count({ where: { id: parentId, postId, status: HELD } });
+      if (held) throw new ForumError("The comment you are replying to is held for review: it can be answered once a moderator has looked at it.", 409, "parentId");
+      throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+    }
     // A top-level comment takes the next place in its thread; a reply is on its top-level comment's page.
     const position = parent === null ? (await lastPosition(tx, postId)) + 1 : (parent.position ?? (await positionOf(tx, parent.rootId!)));
     // The rules judge a comment at the time it is written (imported history keeps its own time).

@@ -188,6 +188,18 @@ describe("a held comment keeps its place", () => {
     expect((await browser().get(`/posts/${post.slug}/comments/${reply}`)).status).toBe(200);
   });
 
+  it("a reply to a comment held since its form was opened is refused with a reason, its text kept", async () => {
+    const post = await makePost();
+    const held = idFrom(await comment(browser(), post.slug, { body: "Jane at Flat 4, Elm Road" }));
+    await ways["flagged as revealing someone's identity"](post.slug, held);
+    const refused = await comment(browser(), post.slug, { body: "my answer to that", parentId: held });
+    expect(refused.status).toBe(409);
+    const page = pageText(await refused.text());
+    expect(page).toContain("held for review: it can be answered once a moderator has looked at it");
+    expect(page).toContain("my answer to that");
+    expect(await db.comment.count({ where: { parentId: held } })).toBe(0);
+  });
+
   it("a comment held as it is written shows its place to others, and whole to its writer", async () => {
     await rules({ holdFirstContribution: true });
     const post = await makePost();
