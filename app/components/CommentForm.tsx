@@ -1,4 +1,4 @@
-import { useFetcher, useNavigate } from "@remix-run/react";
+import { useFetcher, useNavigate, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { CommentActionData, CommentFormValues } from "~/lib/comment-actions.server";
 import { Honeypot } from "./Honeypot";
@@ -9,6 +9,16 @@ function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
+}
+
+/**
+ * A one-time token made in this browser for one form ("b.", see formKey in
+ * app/lib/keys.server.ts): the page's own may be shared by every reader of a cached page.
+ * getRandomValues, not randomUUID: an onion address over http is no secure context.
+ */
+function browserFormToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `b.${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
 }
 
 /** Moves focus to a comment once it is on the page; goes to its page when it is elsewhere. */
@@ -36,6 +46,8 @@ type Props = {
   commentId?: number;
   /** The values and problem of a rejected plain-form submission, to show again. */
   rejected?: { error: string; field?: string; values: CommentFormValues } | null;
+  /** The page's one-time token for a new comment, for the form sent without JavaScript. */
+  formToken?: string;
   defaultBody?: string;
   voiceOptions?: VoiceOption[];
   submitLabel: string;
@@ -48,9 +60,13 @@ type Props = {
  * A comment, reply or edit form. Without JavaScript it is a plain POST answered by a
  * redirect; with JavaScript it posts in place and the thread reloads its data.
  */
-export function CommentForm({ action, intent, parentId, commentId, rejected, defaultBody, voiceOptions = DEFAULT_VOICES, submitLabel, label, autoFocus, onDone }: Props) {
+export function CommentForm({ action, intent, parentId, commentId, rejected, formToken, defaultBody, voiceOptions = DEFAULT_VOICES, submitLabel, label, autoFocus, onDone }: Props) {
   const fetcher = useFetcher<CommentActionData>();
   const hydrated = useHydrated();
+  // The same token goes with every sending of one comment (a second is answered with the
+  // first's comment); a new one once it is posted.
+  const [token, setToken] = useState(formToken ?? "");
+  useEffect(() => setToken(browserFormToken()), []);
   const formRef = useRef<HTMLFormElement>(null);
   const handled = useRef<unknown>(null);
   const data = fetcher.data;
@@ -61,6 +77,7 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, def
     if (fetcher.state !== "idle" || !data?.ok || handled.current === data) return;
     handled.current = data;
     formRef.current?.reset();
+    setToken(browserFormToken());
     onDone?.(data);
   }, [fetcher.state, data, onDone]);
 
@@ -70,6 +87,7 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, def
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
+      {intent === "comment" && token ? <input type="hidden" name="formToken" value={token} /> : null}
       <Honeypot id={idBase} />
       {problem ? (
         <p className="error" role="alert" id={`${idBase}-error`}>
@@ -136,3 +154,26 @@ export const DEFAULT_VOICES: VoiceOption[] = [
   { value: "anonymous", label: "Anonymous" },
   { value: "pseudonym", label: "A name" },
 ];
+
+export const UNANSWERED_MESSAGE = "The forum did not answer (the connection failed, or the server had a problem). Send it again: what already arrived is not written twice.";
+
+/**
+ * The thread routes' clientAction: when a sending from the page gets no answer from the forum
+ * (a dropped connection, a timeout, a server error), the form stays as it was, its text and its
+ * token, with a message, so the same form can be sent again. Answers of the forum's own
+ * (redirects, "not found") go to the router as before.
+ */
+export async function keepFormWhenUnanswered({ request, serverAction }: ClientActionFunctionArgs): Promise<CommentActionData> {
+  const sent = await request.clone().formData();
+  try {
+    return await serverAction<CommentActionData>();
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    const text = (key: keyof CommentFormValues) => {
+      const value = sent.get(key);
+      return typeof value === "string" ? value : "";
+    };
+    const values: CommentFormValues = { intent: text("intent"), body: text("body"), voice: text("voice") || "anonymous", name: text("name"), parentId: text("parentId"), commentId: text("commentId"), reason: text("reason"), note: text("note"), target: text("target") };
+    return { ok: false, error: UNANSWERED_MESSAGE, values };
+  }
+}

@@ -67,7 +67,7 @@ export function Thread({ comments, settings, focusedId }: { comments: CommentNod
 
 /** Published: out for everyone to read and answer (the data leaves a published comment's status out). */
 export const isPublished = (comment: Pick<CommentNode, "status">) => comment.status === undefined;
-/** Deleted, removed or spam: a tombstone keeps its place. */
+/** Deleted, removed or spam, or held for review and withheld from this reader: only its place is shown. */
 const isGone = (comment: Pick<CommentNode, "status">) => !isPublished(comment) && comment.status !== "held";
 
 export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine"> }) {
@@ -76,7 +76,7 @@ export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "
   const isNew = Boolean(lastSeen && !comment.mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
-      <span className={comment.anonymous ? "author anonymous" : "author"}>{gone ? "[gone]" : comment.author}</span>
+      <span className={comment.anonymous ? "author anonymous" : "author"}>{comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author}</span>
       {comment.mine ? <span className="you">you</span> : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
       {isNew ? <span className="new-badge">new</span> : null}
@@ -104,6 +104,7 @@ export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "st
   if (shown) return <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
   if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
   if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
+  if (comment.status === "withheld") return <p className="tombstone">Held for review by the moderators.</p>;
   return <p className="tombstone">Deleted by its author.</p>;
 }
 
@@ -113,7 +114,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
   const published = isPublished(comment);
   const permalink = focusedUrl(slug, comment.id);
   return (
-    <li className={comment.id === focusedId ? "comment focused" : "comment"} id={`c-${comment.id}`}>
+    <li className={`comment${comment.id === focusedId ? " focused" : ""}${comment.status === "withheld" ? " withheld" : ""}`} id={`c-${comment.id}`}>
       <details open>
         <summary>
           <CommentHeader comment={comment} />

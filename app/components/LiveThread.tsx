@@ -5,6 +5,12 @@ import { useEffect, useRef, useState } from "react";
  * With JavaScript: listens to the thread's event stream and offers "N new comments"; a click
  * loads them in place. Without JavaScript it renders nothing and nothing breaks.
  */
+/** The comment is on the page as its readers may read it: not only as a held comment's placeholder. */
+const onPage = (commentId: number) => {
+  const element = document.getElementById(`c-${commentId}`);
+  return element !== null && !element.classList.contains("withheld");
+};
+
 export function LiveBanner({ slug, ownCommentIds, dataVersion }: { slug: string; ownCommentIds: Set<number>; /** Changes when the thread's data reloads. */ dataVersion: unknown }) {
   const [waiting, setWaiting] = useState<number[]>([]);
   const revalidator = useRevalidator();
@@ -16,7 +22,8 @@ export function LiveBanner({ slug, ownCommentIds, dataVersion }: { slug: string;
     const source = new EventSource(`/posts/${slug}/events`);
     source.addEventListener("published", (event) => {
       const { commentId } = JSON.parse((event as MessageEvent<string>).data) as { commentId: number };
-      if (own.current.has(commentId) || document.getElementById(`c-${commentId}`)) return;
+      // A held comment approved is new to readers, who saw only its placeholder.
+      if (own.current.has(commentId) || onPage(commentId)) return;
       setWaiting((ids) => (ids.includes(commentId) ? ids : [...ids, commentId]));
     });
     return () => source.close();
@@ -24,7 +31,7 @@ export function LiveBanner({ slug, ownCommentIds, dataVersion }: { slug: string;
 
   // Once the thread reloads (after our own post, say), what is on the page is no longer waiting.
   useEffect(() => {
-    setWaiting((ids) => ids.filter((id) => !document.getElementById(`c-${id}`)));
+    setWaiting((ids) => ids.filter((id) => !onPage(id)));
   }, [dataVersion]);
 
   if (waiting.length === 0) return null;

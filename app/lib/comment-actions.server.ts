@@ -35,6 +35,7 @@ const CommentForm = z.object({
   parentId: optionalId,
   commentId: optionalId,
   js: z.string().optional(),
+  formToken: z.string().optional(),
   reason: z.string().default(""),
   note: z.string().default(""),
   target: z.enum(["comment", "post"]).default("comment"),
@@ -105,7 +106,7 @@ export async function handleCommentAction(request: Request, slug: string, contex
       if (setCookie) headers.append("Set-Cookie", setCookie);
       // A browser key given now belongs to a voice with no history (a member writes as the account).
       const newVoice = setCookie !== null && viewer.member === null;
-      result = await createComment({ post: { slug }, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, newVoice, network: await requestNetwork(context) });
+      result = await createComment({ post: { slug }, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, newVoice, network: await requestNetwork(context), formToken: input.formToken });
     } else {
       if (input.commentId === null) return fail("That comment does not exist.", 404);
       if (viewer.writers.length === 0) return fail("Only the browser or account that wrote this comment can change it.", 403);

@@ -77,6 +77,32 @@ export function newBrowserKey(): string {
   return randomBytes(24).toString("base64url");
 }
 
+/**
+ * A writing form's one-time token, made as a page is rendered ("s." and random). A page may be
+ * cached and shown to many readers with the same token; the browser gives each form its own
+ * ("b.", app/components/CommentForm.tsx) once its scripts run.
+ */
+export function newFormToken(): string {
+  return `s.${randomBytes(16).toString("base64url")}`;
+}
+
+const FORM_TOKEN_SHAPE = /^([bs])\.[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * What one sending of a writing form is known by, so that the same form sent again (after an
+ * error, a timeout or a dropped connection) finds what the first sending wrote: a keyed hash
+ * of its token, with what it writes (`what`: the text and where it goes). A token made by the
+ * server may be shared by every reader of a cached page, so it counts only with its writer's
+ * reference; one made in the browser belongs to one form, even one whose writer has no browser
+ * key yet (its first answer, which gives the key, may be what was lost). Null for no token.
+ */
+export async function formKey({ token, authorRef, what }: { token: string | null | undefined; authorRef: string; what: (string | number)[] }): Promise<string | null> {
+  const shape = token ? FORM_TOKEN_SHAPE.exec(token) : null;
+  if (!shape) return null;
+  const writer = shape[1] === "b" ? "" : authorRef;
+  return hmac(await serverSecret(), "form", [writer, token!, ...what]).toString("base64url");
+}
+
 /** For tests: forget the cached secret (after the database it came from was replaced). */
 export function forgetServerSecret() {
   cachedSecret = undefined;

@@ -1,7 +1,7 @@
 // Comments: writing, editing and deleting them, and reading a thread page or one comment
 // with its ancestors. Author references never leave this module: readers get `mine`.
 import { db, isForeignKeyViolation, isUniqueViolation, write, type Database, type Transaction } from "~/lib/db.server";
-import { authorRef, type Writer } from "~/lib/keys.server";
+import { authorRef, formKey, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
@@ -19,11 +19,14 @@ export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 /** How often a new comment tries the next place in its thread when another instance took its place first. */
 const PLACE_TAKEN_RETRIES = 5;
 
-/** Comments in their place for every reader: published ones and tombstones. */
+/** Comments a reply may be written under: published ones and tombstones. */
 const VISIBLE_STATUSES = ["published", "deleted", "removed", "spam"];
-/** Awaiting review: in its place for its writer and the moderators only. */
+/**
+ * Awaiting review: shown whole to its writer and the moderators only; every other reader sees
+ * a placeholder in its place, and its replies under it, as under a tombstone.
+ */
 const HELD = "held";
-/** What a page reads: held comments too, shown only to their writer and to moderators. */
+/** What a page reads: held comments too. */
 const READ_STATUSES = [...VISIBLE_STATUSES, HELD];
 
 /** The writer's network, for bans and for the cloak kept with a comment for a few days. */
@@ -44,14 +47,27 @@ export type PostRef = { id: number } | { slug: string };
 /** A comment just written: where it is, and whether it waits for a moderator. */
 export type CreatedComment = { id: number; postId: number; status: string; page: number };
 
+/** The comment a form's earlier sending wrote, as its writer was first answered; null when none. */
+async function writtenBefore(key: string): Promise<CreatedComment | null> {
+  const comment = await db.comment.findUnique({ where: { formKey: key }, select: { id: true, postId: true, status: true, position: true, rootId: true } });
+  if (!comment) return null;
+  const position = comment.position ?? (await positionOf(db, comment.rootId!));
+  return { id: comment.id, postId: comment.postId, status: comment.status, page: pageForPosition(position) };
+}
+
 /**
  * Writes a comment on a post, or a reply to one of its comments. What can be judged without
  * the database (the text, the voice, the tags its words earn) is judged first; then one
  * transaction checks the thread, applies the hold rules, counts the rate limits and writes
- * the comment with its tags, so a refusal at any step writes nothing.
+ * the comment with its tags, so a refusal at any step writes nothing. A form sent again with
+ * the same `formToken` and text is answered with the comment its first sending wrote.
  */
-export async function createComment({ post: postRef, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date() }: { post: PostRef; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date }): Promise<CreatedComment> {
+export async function createComment({ post: postRef, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date(), formToken = null }: { post: PostRef; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date; /** The one-time token of the form that sends it. */ formToken?: string | null }): Promise<CreatedComment> {
   checkBody(body);
+  const sending = formToken ? await formKey({ token: formToken, authorRef: await authorRef(writer), what: ["comment", "id" in postRef ? postRef.id : postRef.slug, parentId ?? "", body] }) : null;
+  // Before any rule, limit or ban: this sending was judged and written already.
+  const before = sending ? await writtenBefore(sending) : null;
+  if (before) return before;
   const voice = await signVoice({ choice, writer, member });
   await assertNotBanned({ authorRef: voice.authorRef, cloaks: network?.cloaks ?? [] });
   const rules = await getModerationRules();
@@ -66,7 +82,12 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
     const signed = await inThread(voice, writer, postId);
     if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
     const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true, position: true } });
-    if (parentId !== null && !parent) throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+    if (parentId !== null && !parent) {
+      // Held since the writer opened the form (a flag, say): its replies wait for the review.
+      const held = await tx.comment.count({ where: { id: parentId, postId, status: HELD } });
+      if (held) throw new ForumError("The comment you are replying to is held for review: it can be answered once a moderator has looked at it.", 409, "parentId");
+      throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
+    }
     // A top-level comment takes the next place in its thread; a reply is on its top-level comment's page.
     const position = parent === null ? (await lastPosition(tx, postId)) + 1 : (parent.position ?? (await positionOf(tx, parent.rootId!)));
     // The rules judge a comment at the time it is written (imported history keeps its own time).
@@ -86,6 +107,7 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
         status: hold ? "held" : "published",
         holdReason: hold,
         cloak: network?.cloak ?? null,
+        formKey: sending,
         ...signed,
         ...(tagIds.length > 0 ? { tags: { createMany: { data: tagIds.map((tagId) => ({ tagId })) } } } : {}),
       },
@@ -96,21 +118,27 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
   };
   // Tagged by the glossary this instance last heard of: if a tag it names was removed on
   // another instance a moment ago, the write fails whole and is made again with the glossary as it is.
-  const writeTagged = async (tagIds: number[], placesTaken = 0): Promise<CreatedComment> => {
+  const writeTagged = async (tagIds: number[], placesTaken = 0): Promise<CreatedComment & { again?: true }> => {
     try {
       return await write(writeComment(tagIds));
     } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // The same form, sent again while its first sending was being written, stores nothing more.
+      const first = sending ? await writtenBefore(sending) : null;
+      if (first) return { ...first, again: true };
       // Another instance gave its comment the same place a moment ago: this one takes the next.
-      if (isUniqueViolation(error) && placesTaken < PLACE_TAKEN_RETRIES) return writeTagged(tagIds, placesTaken + 1);
+      if (placesTaken < PLACE_TAKEN_RETRIES) return writeTagged(tagIds, placesTaken + 1);
       throw error;
     }
   };
   const tagIds = await tagsForNewComment({ markdown: body, rules });
-  const created = await writeTagged(tagIds).catch(async (error: unknown) => {
+  const { again, ...created } = await writeTagged(tagIds).catch(async (error: unknown) => {
     if (tagIds.length === 0 || !isForeignKeyViolation(error)) throw error;
     return writeTagged(await tagsForNewComment({ markdown: body, rules, fresh: true }));
   });
-  if (created.status === "published") await publishThreadEvent({ postId: created.postId, commentId: created.id, kind: "published" });
+  if (again) return created;
+  // A held comment is no new comment for the thread's readers, but its placeholder is on their pages.
+  await publishThreadEvent({ postId: created.postId, commentId: created.id, kind: created.status === "published" ? "published" : "changed" });
   return created;
 }
 
@@ -198,8 +226,11 @@ export type PageComment = {
   /** The voice's label; "" when the comment is gone. */
   author: string;
   createdAt: string;
-  /** Absent when published. */
-  status?: "held" | "deleted" | "removed" | "spam";
+  /**
+   * Absent when published. "held": awaiting review, and the reader wrote it or moderates;
+   * "withheld": awaiting review, and the reader sees only its place (no text, no voice).
+   */
+  status?: "held" | "withheld" | "deleted" | "removed" | "spam";
   /** Absent when the text is not shown (and, on a thread page's first load, carried by the HTML alone). */
   bodyHtml?: string;
   anonymous?: true;
@@ -219,33 +250,28 @@ export type PageComment = {
 /** Who reads a thread: their writer references (for "mine") and whether they moderate. */
 export type Reader = { writers: Writer[]; moderator: boolean };
 
-/** A held comment is seen only by its writer and by moderators. */
-const canSee = (comment: { status: string; authorRef: string }, refs: Set<string>, moderator: boolean) => comment.status !== "held" || moderator || refs.has(comment.authorRef);
+/** A held comment is read whole only by its writer and by moderators. */
+const canRead = (comment: { status: string; authorRef: string }, refs: Set<string>, moderator: boolean) => comment.status !== HELD || moderator || refs.has(comment.authorRef);
 
-/** Drops what the reader may not see, and the replies under it. Rows come parents first. */
-function visibleTo<T extends { id: number; parentId: number | null; status: string; authorRef: string }>(rows: T[], refs: Set<string>, moderator: boolean): T[] {
-  const hidden = new Set<number>();
-  return rows.filter((row) => {
-    if ((row.parentId !== null && hidden.has(row.parentId)) || !canSee(row, refs, moderator)) {
-      hidden.add(row.id);
-      return false;
-    }
-    return true;
-  });
-}
-
-/** A stored comment as the reader sees it, with its parent for building the tree. */
-function toView(comment: StoredComment, viewerRefs: Set<string>, now: Date, tagNames: Map<number, string[]>): PageComment & { parentId: number | null } {
+/**
+ * A stored comment as the reader sees it, with its parent for building the tree. A comment the
+ * reader may not read keeps its place, as a tombstone does, so the replies under it stay.
+ */
+function toView(comment: StoredComment, reader: { refs: Set<string>; moderator: boolean }, now: Date, tagNames: Map<number, string[]>): PageComment & { parentId: number | null } {
   const view: PageComment & { parentId: number | null } = { id: comment.id, parentId: comment.parentId, author: "", createdAt: comment.createdAt.toISOString() };
+  if (!canRead(comment, reader.refs, reader.moderator)) {
+    view.status = "withheld";
+    return view;
+  }
   if (comment.status !== "published") view.status = comment.status as PageComment["status"];
   if (comment.voice === "anonymous") view.anonymous = true;
-  if (comment.status === "published" || comment.status === "held") {
+  if (comment.status === "published" || comment.status === HELD) {
     view.author = voiceLabel(comment);
     view.bodyHtml = comment.bodyHtml;
     if (comment.editedAt) view.editedAt = comment.editedAt.toISOString();
     const tags = tagNames.get(comment.id);
     if (tags?.length) view.tags = tags;
-    if (viewerRefs.has(comment.authorRef)) {
+    if (reader.refs.has(comment.authorRef)) {
       view.mine = true;
       if (isEditable(comment, now)) view.editable = true;
     }
@@ -275,11 +301,9 @@ export type ThreadPage = {
 
 /** One page of a post's thread: a page of top-level comments with every reply under them. */
 export async function getThreadPage({ postId, page, sort, reader }: { postId: number; page: number; sort: ThreadSort; reader: Reader }): Promise<ThreadPage> {
-  // Pages are cut over every top-level comment, held ones included (they show to their writer
-  // and to moderators), so that the pager reaches every page whoever reads; the count shown
-  // is of those in place for everyone.
-  const [placed, held] = await Promise.all([lastPosition(db, postId).then((last) => last + 1), db.comment.count({ where: { postId, parentId: null, status: HELD } })]);
-  const topLevelCount = placed - held;
+  // Pages are cut over every top-level comment, held ones included (each keeps its place,
+  // whole or as a placeholder), so every reader reads the same pages.
+  const placed = (await lastPosition(db, postId)) + 1;
   const pages = pageCount(placed);
   const current = Math.min(Math.max(1, page), pages);
   // Each top-level comment keeps its place, so a page is a range of places, newest first or oldest first.
@@ -292,21 +316,21 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
         // The page's top-level comments by id and their replies by the (postId, rootId) index:
         // each reads only this page's rows. (With the post and the statuses outside the OR,
         // SQLite read every comment of the thread and kept the page's.) Every status is read;
-        // visibleTo decides what the reader sees.
+        // toView decides what the reader sees of each.
         where: { OR: [{ id: { in: rootIds } }, { postId, rootId: { in: rootIds } }] },
         orderBy: { id: "asc" },
         select: commentForPage,
       })
     : [];
-  const refs = await refsOf(reader.writers);
+  const readBy = { refs: await refsOf(reader.writers), moderator: reader.moderator };
   const names = await commentTagNames(rows.map((r) => r.id));
   const now = new Date();
   return {
-    comments: forPage(buildTree(visibleTo(rows, refs, reader.moderator).map((row) => toView(row, refs, now, names)), { rootOrder: rootIds })),
+    comments: forPage(buildTree(rows.map((row) => toView(row, readBy, now, names)), { rootOrder: rootIds })),
     page: current,
     pages,
     sort,
-    topLevelCount,
+    topLevelCount: placed,
   };
 }
 
@@ -335,12 +359,10 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
     orderBy: { id: "asc" },
     select: commentForPage,
   });
-  const refs = await refsOf(reader.writers);
+  const readBy = { refs: await refsOf(reader.writers), moderator: reader.moderator };
   const now = new Date();
-  const visible = visibleTo(branch, refs, reader.moderator);
-  if (!visible.some((c) => c.id === commentId)) throw notFound("That comment");
-  const names = await commentTagNames(visible.map((r) => r.id));
-  const views = visible.map((row) => toView(row, refs, now, names));
+  const names = await commentTagNames(branch.map((r) => r.id));
+  const views = branch.map((row) => toView(row, readBy, now, names));
   const parentOf = new Map(views.map((v) => [v.id, v.parentId]));
   const ancestorSet = new Set(ancestorIds(commentId, parentOf));
   const ancestors = views.filter((v) => ancestorSet.has(v.id)).map(({ parentId: _parentId, ...comment }) => comment);

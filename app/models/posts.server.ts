@@ -1,5 +1,6 @@
 // Blog posts: what the home page, the archive and a post page read, and how posts are written.
-import { db, write } from "~/lib/db.server";
+import { db, isUniqueViolation, write } from "~/lib/db.server";
+import { formKey } from "~/lib/keys.server";
 import { publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -159,17 +160,34 @@ async function uniqueSlug(title: string) {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
+/**
+ * Writes a new post, once per sending of its form: the same form sent again (same token, same
+ * text), at once or later, is answered with the post its first sending wrote.
+ */
+type NewPost = { title: string; bodyMarkdown: string; status: "published" | "submitted"; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean; suggestedTags?: string };
+
+async function writePost({ signed, ...post }: NewPost & { signed: SignedVoice }, formToken: string | null) {
+  const key = formToken ? await formKey({ token: formToken, authorRef: signed.authorRef, what: ["post", post.title, post.bodyMarkdown] }) : null;
+  const writtenBefore = () => (key ? db.post.findUnique({ where: { formKey: key }, select: { id: true, slug: true } }) : null);
+  const before = await writtenBefore();
+  if (before) return before;
+  const bodyHtml = renderMarkdown(post.bodyMarkdown);
+  const slug = await uniqueSlug(post.title);
+  try {
+    const created = await write((tx) => tx.post.create({ data: { ...post, slug, bodyHtml, excerpt: excerptOf(bodyHtml), formKey: key, ...signed }, select: { id: true, slug: true } }));
+    return await withTags(created);
+  } catch (error) {
+    // Sent twice at once: the sending that lost the race is answered with the other's post.
+    const first = isUniqueViolation(error) ? await writtenBefore() : null;
+    if (first) return first;
+    throw error;
+  }
+}
+
 /** Publishes a post (editors, and the demo seed). */
-export async function publishPost({ title, body, signed, publishedAt = new Date(), pinned = false, commentsOpen = true }: { title: string; body: string; signed: SignedVoice; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean }) {
+export async function publishPost({ title, body, signed, publishedAt = new Date(), pinned = false, commentsOpen = true, formToken = null }: { title: string; body: string; signed: SignedVoice; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean; /** The one-time token of the editor's form. */ formToken?: string | null }) {
   checkPostText({ title, body });
-  const bodyHtml = renderMarkdown(body);
-  const slug = await uniqueSlug(title);
-  return write((tx) =>
-    tx.post.create({
-      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), status: "published", publishedAt, pinned, commentsOpen, ...signed },
-      select: { id: true, slug: true },
-    }),
-  ).then(withTags);
+  return writePost({ title: title.trim(), bodyMarkdown: body, signed, status: "published", publishedAt, pinned, commentsOpen }, formToken);
 }
 
 /** Tags a post just written, and hands it on. */
@@ -212,16 +230,9 @@ function checkPostText({ title, body, suggestedTags = "" }: { title: string; bod
 }
 
 /** A member sends a post for the editors to review. */
-export async function submitPost({ title, body, suggestedTags, signed }: { title: string; body: string; suggestedTags: string; signed: SignedVoice }) {
+export async function submitPost({ title, body, suggestedTags, signed, formToken = null }: { title: string; body: string; suggestedTags: string; signed: SignedVoice; /** The one-time token of the member's form. */ formToken?: string | null }) {
   checkPostText({ title, body, suggestedTags });
-  const bodyHtml = renderMarkdown(body);
-  const slug = await uniqueSlug(title);
-  return write((tx) =>
-    tx.post.create({
-      data: { slug, title: title.trim(), bodyMarkdown: body, bodyHtml, excerpt: excerptOf(bodyHtml), suggestedTags: suggestedTags.trim(), status: "submitted", ...signed },
-      select: { id: true, slug: true },
-    }),
-  ).then(withTags);
+  return writePost({ title: title.trim(), bodyMarkdown: body, signed, suggestedTags: suggestedTags.trim(), status: "submitted" }, formToken);
 }
 
 /** A member's own submissions, found by author reference (so anonymous ones too). */

@@ -1,7 +1,7 @@
 import { defer, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { CommentForm, useFocusComment } from "~/components/CommentForm";
+import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
 import { Thread, focusedUrl } from "~/components/CommentThread";
 import { FlagForm } from "~/components/FlagForm";
 import { LiveBanner, useLastVisit } from "~/components/LiveThread";
@@ -9,6 +9,7 @@ import { TagLinks } from "~/components/TagLinks";
 import { When } from "~/components/dates";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
+import { newFormToken } from "~/lib/keys.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getThreadPage, type PageComment } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
@@ -59,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: readerOf(viewer) });
   const following = viewer.member ? await isFollowingPost({ userId: viewer.member.id, postId: post.id }) : null;
   if (following) await markSeen({ userId: viewer.member!.id, postId: post.id });
-  const data = { post, thread, voiceOptions: voiceChoicesFor(viewer.member), flagged: url.searchParams.has("flagged"), following };
+  const data = { post, thread, voiceOptions: voiceChoicesFor(viewer.member), flagged: url.searchParams.has("flagged"), following, formToken: newFormToken() };
   const init = { headers: cacheTags(`post:${post.id}`) };
   if (context.dataRequest) return json(data, init);
   // A page to render: the bodies go into its HTML only (app/components/CommentBodies.tsx), and
@@ -73,8 +74,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleCommentAction(request, params.slug ?? "", context);
 }
 
+export const clientAction = keepFormWhenUnanswered;
+
 export default function PostPage() {
-  const { post, thread, voiceOptions, flagged, following } = useLoaderData<typeof loader>();
+  const { post, thread, voiceOptions, flagged, following, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
   const lastSeen = useLastVisit(post.id);
@@ -146,6 +149,7 @@ export default function PostPage() {
             parentId={replyTo}
             rejected={refusedComment}
             voiceOptions={voiceOptions}
+            formToken={formToken}
             label={replyTo ? "Your reply" : "Add a comment"}
             submitLabel={replyTo ? "Post reply" : "Post comment"}
             onDone={(data) => {

@@ -1,10 +1,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
-import { CommentForm, useFocusComment } from "~/components/CommentForm";
+import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
 import { FlagForm } from "~/components/FlagForm";
 import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl, isPublished, useThreadLinks } from "~/components/CommentThread";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, idParam, orHttpError, routeHeaders } from "~/lib/http.server";
+import { newFormToken } from "~/lib/keys.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flagOpen: url.searchParams.has("flag"),
     flagged: url.searchParams.has("flagged"),
     voiceOptions: voiceChoicesFor(viewer.member),
+    formToken: newFormToken(),
   }, { headers: cacheTags(`post:${post.id}`) });
 }
 
@@ -40,8 +42,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleCommentAction(request, params.slug ?? "", context);
 }
 
+export const clientAction = keepFormWhenUnanswered;
+
 export default function FocusedComment() {
-  const { post, focused, editBody, replyOpen, flagOpen, flagged, voiceOptions } = useLoaderData<typeof loader>();
+  const { post, focused, editBody, replyOpen, flagOpen, flagged, voiceOptions, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
@@ -116,6 +120,7 @@ export default function FocusedComment() {
             parentId={focused.comment.id}
             rejected={rejectedReply}
             voiceOptions={voiceOptions}
+            formToken={formToken}
             label={`Reply to ${focused.comment.author}`}
             submitLabel="Post reply"
             onDone={(data) => focusComment(data.commentId, data.location)}

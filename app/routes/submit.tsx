@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
 import { textFields } from "~/lib/http.server";
+import { newFormToken } from "~/lib/keys.server";
 import { requireMember } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
 import { MAX_SUGGESTED_TAGS_LENGTH, MAX_TITLE_LENGTH, submitPost } from "~/models/posts.server";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Write a post · Picket" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   // Posts are signed by the member, a pen name or anonymously; free pseudonyms are for comments.
-  return json({ voices: voiceChoicesFor(member).filter((v) => v.value !== "pseudonym") });
+  return json({ voices: voiceChoicesFor(member).filter((v) => v.value !== "pseudonym"), formToken: newFormToken() });
 }
 
 function choiceOf(voice: string): VoiceChoice {
@@ -24,11 +25,11 @@ function choiceOf(voice: string): VoiceChoice {
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const fields = textFields(await readForm(request), ["title", "body", "suggestedTags", "voice"] as const);
+  const fields = textFields(await readForm(request), ["title", "body", "suggestedTags", "voice", "formToken"] as const);
   try {
     // The post's "thread" does not exist yet: an anonymous submission's poster tag is keyed to 0.
     const signed = await signVoice({ choice: choiceOf(fields.voice), writer: writerOf("", member), member });
-    await submitPost({ title: fields.title, body: fields.body, suggestedTags: fields.suggestedTags, signed });
+    await submitPost({ title: fields.title, body: fields.body, suggestedTags: fields.suggestedTags, signed, formToken: fields.formToken });
     return redirect("/me/submissions");
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Submit() {
-  const { voices } = useLoaderData<typeof loader>();
+  const { voices, formToken } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
   return (
     <>
@@ -45,6 +46,8 @@ export default function Submit() {
       <p>The editors read every submission before it is published. You can follow it on your submissions page.</p>
       <Form method="post" className="stack-form wide">
         <FormProblem message={refused?.error} />
+        {/* Sent again (after an error or a dropped connection), the form writes no second post. */}
+        <input type="hidden" name="formToken" value={formToken} />
         <Field label="Title" name="title" type="text" required maxLength={MAX_TITLE_LENGTH} defaultValue={refused?.values.title ?? ""} />
         <div>
           <label htmlFor="field-body">Your post (markdown)</label>

@@ -1,6 +1,8 @@
 // A reader's journeys through a thread in a real browser, with and without JavaScript.
 import { describe, expect, it } from "vitest";
-import { makeComment, makePost } from "../factories";
+import { db } from "~/lib/db.server";
+import { moderateComment } from "~/models/moderation.server";
+import { makeComment, makePost, makeUser } from "../factories";
 import { useApp } from "../integration/http";
 import { hydrated, useBrowser } from "./browser";
 
@@ -93,5 +95,86 @@ describe("a thread in a real browser", () => {
     await page.locator(`#c-${parent.id} > details > summary .author`).click();
     expect(await page.locator(`#c-${parent.id} > details`).getAttribute("open")).toBeNull();
     expect(await page.locator(`#${replyId}`).isVisible()).toBe(false);
+  });
+});
+
+describe("a held comment", () => {
+  it("shows a placeholder; approved, it is announced live and shown with its text", async () => {
+    const post = await makePost({ title: "Held, then approved" });
+    const held = await makeComment({ postId: post.id, body: "Worth waiting for." });
+    await makeComment({ postId: post.id, parentId: held.id, body: "A reply that stays in view." });
+    await db.comment.update({ where: { id: held.id }, data: { status: "held", holdReason: "flags" } });
+    const page = await browsers.open();
+    const listening = page.waitForResponse((r) => r.url() === `${base()}/posts/${post.slug}/events` && r.status() === 200);
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await hydrated(page);
+    await listening;
+    expect(await page.locator(`#c-${held.id}`).textContent()).toContain("Held for review by the moderators.");
+    expect(await page.locator(`#c-${held.id}`).textContent()).toContain("A reply that stays in view.");
+    expect(await page.locator(`#c-${held.id}`).textContent()).not.toContain("Worth waiting for.");
+
+    const moderator = await makeUser({ role: "moderator" });
+    await moderateComment({ commentId: held.id, action: "approve", moderator, input: { reason: "", redact: "", banDays: "", banNetwork: false } });
+    const banner = page.getByRole("button", { name: /new comment/ });
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toBe("1 new comment: show");
+    await banner.click();
+    await expect.poll(() => page.locator(`#c-${held.id} > details > .comment-body`).textContent()).toContain("Worth waiting for.");
+    expect(await banner.count()).toBe(0);
+  });
+});
+
+describe("a comment sent again", () => {
+  const tokenOf = (postData: string | null) => new URLSearchParams(postData ?? "").get("formToken");
+
+  it("without JavaScript, the form carries the page's one-time token", async () => {
+    const post = await makePost({ title: "A token in the plain form" });
+    const page = await browsers.open({ javaScript: false });
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await page.getByLabel("Add a comment").fill("Sent by a plain form.");
+    const sent = page.waitForRequest((r) => r.method() === "POST");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    expect(tokenOf((await sent).postData())).toMatch(/^s\.[A-Za-z0-9_-]{22}$/);
+    await page.waitForURL(/#c-\d+$/);
+  });
+
+  it("with JavaScript, the form keeps its text and its browser-made token when the answer is lost; sent again, one comment", async () => {
+    const post = await makePost({ title: "A dropped connection" });
+    const page = await browsers.open();
+    const problemsBefore = browsers.problems.length;
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await hydrated(page);
+    await page.waitForFunction(() => document.querySelector("input[name=js]"));
+    const tokens: (string | null)[] = [];
+    // The first sending reaches the forum and is stored; its answer never reaches the browser.
+    let dropped = false;
+    await page.route(`**/posts/${post.slug}?_data=*`, async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      tokens.push(tokenOf(route.request().postData()));
+      if (dropped) return route.continue();
+      dropped = true;
+      await route.fetch();
+      await route.abort("connectionreset");
+    });
+    await page.getByLabel("Add a comment").fill("Posted on a bad connection.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("The forum did not answer");
+    expect(await page.getByLabel("Add a comment").inputValue()).toBe("Posted on a bad connection.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect.poll(() => page.locator("li.comment").count()).toBe(1);
+    await expect.poll(() => page.getByLabel("Add a comment").inputValue()).toBe("");
+
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toMatch(/^b\.[A-Za-z0-9_-]{22}$/);
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(await db.comment.count({ where: { postId: post.id } })).toBe(1);
+    expect(await page.locator("li.comment").textContent()).toContain("Posted on a bad connection.");
+    // The next comment from the same form is a new one, with a new token.
+    await page.getByLabel("Add a comment").fill("Posted on a bad connection.");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await expect.poll(() => page.locator("li.comment").count()).toBe(2);
+    expect(tokens[2]).toMatch(/^b\./);
+    expect(tokens[2]).not.toBe(tokens[0]);
+    expect(browsers.problems.slice(problemsBefore).filter((p) => !p.includes("ERR_CONNECTION_RESET"))).toEqual([]);
   });
 });

@@ -342,10 +342,11 @@ describe("reading a thread", () => {
     await db.comment.updateMany({ where: { id: { in: held } }, data: { status: "held", holdReason: "test" } });
     const ids: number[] = [];
     for (let i = 0; i < TOP_LEVEL_PER_PAGE; i++) ids.push((await makeComment({ postId: post.id, body: `in place ${i}` })).id);
-    // A reader sees 100 comments; page 1 holds 97 of them (and the 3 held, which it does not see).
+    // Page 1 holds the 3 held ones (a placeholder each for a reader) and 97 others.
     const first = await threadData(reader(), post.slug);
-    expect(first.thread).toMatchObject({ page: 1, pages: 2, topLevelCount: TOP_LEVEL_PER_PAGE });
-    expect(first.thread.comments).toHaveLength(TOP_LEVEL_PER_PAGE - 3);
+    expect(first.thread).toMatchObject({ page: 1, pages: 2, topLevelCount: TOP_LEVEL_PER_PAGE + 3 });
+    expect(first.thread.comments).toHaveLength(TOP_LEVEL_PER_PAGE);
+    expect(first.thread.comments.slice(0, 3).map((c) => [c.id, c.status, c.bodyHtml])).toEqual(held.map((id) => [id, "withheld", undefined]));
     const second = await threadData(reader(), post.slug, "?page=2");
     expect(second.thread.comments.map((c) => c.id)).toEqual(ids.slice(-3));
     // The permalink and a new comment's redirect both name the page that holds them.

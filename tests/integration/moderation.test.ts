@@ -7,6 +7,7 @@ import { databaseProvider, db } from "~/lib/db.server";
 import { DEFAULT_RULES, setModerationRules, type ModerationRules } from "~/models/rules.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { TestBrowser, pageText, useApp } from "./http";
+import { openEventStream } from "./live";
 
 const base = useApp();
 let network = 20;
@@ -50,7 +51,10 @@ describe("flags", () => {
     expect(flag.headers.get("location")).toContain("flagged=1");
     const html = await (await browser().get(`/posts/${post.slug}`)).text();
     expect(html).not.toContain("Elm Road");
-    expect((await browser().get(`/posts/${post.slug}/comments/${c.id}`)).status).toBe(404);
+    // Its own page shows where it was, and not what it said.
+    const own = await browser().get(`/posts/${post.slug}/comments/${c.id}`);
+    expect(own.status).toBe(200);
+    expect(await own.text()).not.toContain("Elm Road");
     expect(await statusOf(c.id)).toBe("held");
   });
 
@@ -92,6 +96,121 @@ describe("flags", () => {
     expect(queue).toContain("A flagged post");
     expect((await mod.post("/moderation", { single: `approve p:${post.id}` })).status).toBe(302);
     expect((await browser().get(`/posts/${post.slug}`)).status).toBe(200);
+  });
+});
+
+describe("a held comment keeps its place", () => {
+  const ways = {
+    "flagged as revealing someone's identity": async (slug: string, id: number) => {
+      expect((await browser().post(`/posts/${slug}/comments/${id}`, { intent: "flag", commentId: id, reason: "identity", note: "" })).status).toBe(303);
+    },
+    "flagged past the threshold": async (slug: string, id: number) => {
+      for (let i = 0; i < 3; i++) expect((await browser().post(`/posts/${slug}/comments/${id}`, { intent: "flag", commentId: id, reason: "abusive", note: "" })).status).toBe(303);
+    },
+    "held by a watched word in an edit": async (slug: string, id: number, writer: TestBrowser) => {
+      await rules({ watchedWords: [{ phrase: "rota leak", action: "hold" }] });
+      expect((await writer.post(`/posts/${slug}/comments/${id}`, { intent: "edit", commentId: id, body: "Rota leak: Jane at Flat 4, Elm Road" })).status).toBe(303);
+    },
+  };
+
+  for (const [way, hold] of Object.entries(ways)) {
+    it(`${way}: a placeholder with no text or voice, its replies still read everywhere`, async () => {
+      const post = await makePost();
+      const writer = browser();
+      const held = idFrom(await comment(writer, post.slug, { body: "Jane at Flat 4, Elm Road", voice: "pseudonym", name: "Whistler" }));
+      const answerer = browser();
+      const reply = idFrom(await comment(answerer, post.slug, { body: "a reply by someone else", parentId: held }));
+      const deeper = idFrom(await comment(browser(), post.slug, { body: "a reply to the reply", parentId: reply }));
+      const later = idFrom(await comment(browser(), post.slug, { body: "a later top-level comment" }));
+      await hold(post.slug, held, writer);
+      expect(await statusOf(held)).toBe("held");
+
+      const secret = /Elm Road|Whistler/;
+      for (const query of ["", "?sort=newest"]) {
+        const page = pageText(await (await browser().get(`/posts/${post.slug}${query}`)).text());
+        expect(page).not.toMatch(secret);
+        expect(page).toContain(`id="c-${held}"`);
+        expect(page).toContain("Held for review by the moderators.");
+        expect(page).toContain("a reply by someone else");
+        expect(page).toContain("a reply to the reply");
+        const { data } = await browser().data(`/posts/${post.slug}${query}`, "routes/posts.$slug");
+        const placeholder = data.thread.comments.find((c: { id: number }) => c.id === held);
+        expect(placeholder).toEqual({ id: held, author: "", createdAt: expect.any(String), status: "withheld", replies: [expect.objectContaining({ id: reply, replies: [expect.objectContaining({ id: deeper })] })] });
+        expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(query ? [later, held] : [held, later]);
+        expect(data.thread.topLevelCount).toBe(2);
+      }
+      // The replies' own pages, with the placeholder among their ancestors; and the held one's.
+      for (const id of [reply, deeper, held]) {
+        const response = await browser().get(`/posts/${post.slug}/comments/${id}`);
+        expect(response.status, `the page of comment ${id}`).toBe(200);
+        const page = pageText(await response.text());
+        expect(page).not.toMatch(secret);
+        expect(page).toContain("Held for review by the moderators.");
+        expect(page).toContain(id === held ? "a reply by someone else" : "a reply to the reply");
+      }
+      // The feeds carry the replies, never the held text.
+      const feed = await (await fetch(`${base()}/posts/${post.slug}/comments.atom`)).text();
+      expect(feed).toContain(`/comments/${deeper}</id>`);
+      expect(feed).not.toMatch(secret);
+      // The reply's writer finds the answer to it in "replies to me", and its page.
+      const replies = pageText(await (await answerer.get("/me/replies")).text());
+      expect(replies).toContain("a reply to the reply");
+      expect(replies).toContain(`href="/posts/${post.slug}/comments/${deeper}"`);
+      // Its writer still reads it whole, marked as awaiting review; moderators in the queue.
+      const own = pageText(await (await writer.get(`/posts/${post.slug}/comments/${held}`)).text());
+      expect(own).toContain("Elm Road");
+      expect(own).toContain("awaiting review");
+      expect(pageText(await (await (await staff()).get("/moderation?filter=held")).text())).toContain("Elm Road");
+    });
+  }
+
+  it("a reply to a held comment's branch comes live, and its tag page links to a page that answers", async () => {
+    const { installDefaultGlossary } = await import("~/models/tags.server");
+    await installDefaultGlossary();
+    const post = await makePost();
+    const held = idFrom(await comment(browser(), post.slug, { body: "Jane at Flat 4, Elm Road" }));
+    const reply = idFrom(await comment(browser(), post.slug, { body: "a reply about the strike", parentId: held }));
+    await ways["flagged as revealing someone's identity"](post.slug, held);
+    const stream = await openEventStream(`${base()}/posts/${post.slug}/events`);
+    try {
+      const published = stream.next("published");
+      const late = idFrom(await comment(browser(), post.slug, { body: "a late reply in the branch", parentId: reply }));
+      expect(JSON.parse((await published).data)).toEqual({ commentId: late });
+      // What the live banner counts is on the page once it loads again.
+      const page = await (await browser().get(`/posts/${post.slug}`)).text();
+      expect(page).toContain(`id="c-${late}"`);
+      expect(page).not.toContain("Elm Road");
+    } finally {
+      stream.close();
+    }
+    const tagPage = pageText(await (await browser().get("/tags/strike")).text());
+    expect(tagPage).toContain(`href="/posts/${post.slug}/comments/${reply}"`);
+    expect((await browser().get(`/posts/${post.slug}/comments/${reply}`)).status).toBe(200);
+  });
+
+  it("a reply to a comment held since its form was opened is refused with a reason, its text kept", async () => {
+    const post = await makePost();
+    const held = idFrom(await comment(browser(), post.slug, { body: "Jane at Flat 4, Elm Road" }));
+    await ways["flagged as revealing someone's identity"](post.slug, held);
+    const refused = await comment(browser(), post.slug, { body: "my answer to that", parentId: held });
+    expect(refused.status).toBe(409);
+    const page = pageText(await refused.text());
+    expect(page).toContain("held for review: it can be answered once a moderator has looked at it");
+    expect(page).toContain("my answer to that");
+    expect(await db.comment.count({ where: { parentId: held } })).toBe(0);
+  });
+
+  it("a comment held as it is written shows its place to others, and whole to its writer", async () => {
+    await rules({ holdFirstContribution: true });
+    const post = await makePost();
+    const writer = browser();
+    const held = idFrom(await comment(writer, post.slug, { body: "my first words here", voice: "pseudonym", name: "Newcomer" }));
+    expect(await statusOf(held)).toBe("held");
+    const page = pageText(await (await browser().get(`/posts/${post.slug}`)).text());
+    expect(page).toContain(`id="c-${held}"`);
+    expect(page).toContain("Held for review by the moderators.");
+    expect(page).not.toMatch(/my first words here|Newcomer/);
+    expect(pageText(await (await writer.get(`/posts/${post.slug}`)).text())).toContain("my first words here");
   });
 });
 
