@@ -1,6 +1,7 @@
 // Atom 1.0 feeds (RFC 4287), with the threading extension (RFC 4685) for comments. Written by
 // hand: the format is small, and every piece of text goes through one escape function.
 import { createHash } from "node:crypto";
+import { settings } from "~/env.server";
 import { CACHE_TAGS_HEADER } from "./page-cache.server";
 
 export type AtomEntry = {
@@ -56,7 +57,7 @@ ${entries}
 
 /** The site's public address: PICKET_PUBLIC_URL, else the request's own origin. */
 export function siteOrigin(request: Request): string {
-  return (process.env.PICKET_PUBLIC_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
+  return settings().publicUrl ?? new URL(request.url).origin;
 }
 
 /** An Atom response that answers conditional requests (ETag, Last-Modified) with 304. */

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import { subscribe, type ThreadEvent } from "./live.server";
+import { settings } from "~/env.server";
 
 export const PAGE_TTL_MS = 5 * 60_000;
 export const PAGE_CACHE_MAX_ENTRIES = 500;
@@ -165,7 +166,7 @@ let shared: Promise<PageCache> | undefined;
 
 /** This instance's page cache, listening to every thread event (null when disabled). */
 export function pageCache(): Promise<PageCache> | null {
-  if (process.env.PICKET_PAGE_CACHE === "0") return null;
+  if (!settings().pageCache) return null;
   shared ??= (async () => {
     const cache = new PageCache();
     await subscribe("any", (event) => (event.kind === "site" ? cache.clear() : cache.invalidate(...tagsFor(event))));

@@ -1,6 +1,7 @@
 // How much one voice and one network may write, flag or join in a while. Counted in the
 // database (every instance counts the same requests), keyed by author reference and network
-// cloak, never by address. Each limit can be changed with an environment variable.
+// cloak, never by address. Each limit can be changed with an environment variable (app/env.server.ts).
+import { settings, type Settings } from "~/env.server";
 import type { Transaction } from "~/lib/db.server";
 import { hit, hitIn, type Limit, type Verdict } from "~/lib/rate-limit.server";
 import { RateLimited } from "./errors.server";
@@ -8,19 +9,18 @@ import { RateLimited } from "./errors.server";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function limit(envName: string, fallback: number, windowMs: number): () => Limit {
-  return () => {
-    const configured = Number(process.env[envName]);
-    return { limit: Number.isInteger(configured) && configured > 0 ? configured : fallback, windowMs };
-  };
+type Limits = Settings["limits"];
+
+function limit(configured: keyof Limits, windowMs: number): () => Limit {
+  return () => ({ limit: settings().limits[configured], windowMs });
 }
 
 /** Comments a voice may post a minute, and a network (many people behind one address) may. */
-export const COMMENTS_PER_VOICE = limit("PICKET_COMMENTS_PER_MINUTE", 8, MINUTE);
-export const COMMENTS_PER_NETWORK = limit("PICKET_NETWORK_COMMENTS_PER_MINUTE", 120, MINUTE);
-export const FLAGS_PER_VOICE = limit("PICKET_FLAGS_PER_HOUR", 30, HOUR);
-export const FLAGS_PER_NETWORK = limit("PICKET_NETWORK_FLAGS_PER_HOUR", 200, HOUR);
-export const JOINS_PER_NETWORK = limit("PICKET_JOINS_PER_HOUR", 10, HOUR);
+export const COMMENTS_PER_VOICE = limit("commentsPerVoicePerMinute", MINUTE);
+export const COMMENTS_PER_NETWORK = limit("commentsPerNetworkPerMinute", MINUTE);
+export const FLAGS_PER_VOICE = limit("flagsPerVoicePerHour", HOUR);
+export const FLAGS_PER_NETWORK = limit("flagsPerNetworkPerHour", HOUR);
+export const JOINS_PER_NETWORK = limit("joinsPerNetworkPerHour", HOUR);
 
 function refuseOver(verdict: Verdict, message: string) {
   if (!verdict.allowed) throw new RateLimited(`${message} Try again in ${verdict.retryAfterS} second(s); your text is kept below.`, verdict.retryAfterS);

@@ -10,6 +10,7 @@ import { nameKey, nameProblem } from "./names.server";
 import { getSignupMode } from "./settings.server";
 import { limitJoins } from "./limits.server";
 import { isNameTaken } from "./voices.server";
+import { settings } from "~/env.server";
 
 export const ROLES = ["member", "moderator", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -26,8 +27,7 @@ export const SIGN_IN_FAILURES_PER_ACCOUNT = { limit: 5, windowMs: 15 * 60 * 1000
 export const SIGN_IN_FAILURES_PER_NETWORK = { limit: 30, windowMs: 15 * 60 * 1000 };
 
 export function passwordCost(): number {
-  const cost = Number(process.env.PICKET_BCRYPT_COST ?? 12);
-  return Number.isInteger(cost) && cost >= 10 && cost <= 15 ? cost : 12;
+  return settings().bcryptCost;
 }
 
 export function passwordProblem(password: string): string | null {
