@@ -166,7 +166,9 @@ function settingsFrom(v: z.infer<typeof SCHEMA>) {
     maxBodyBytes: v.PICKET_MAX_BODY_BYTES,
     pageCache: v.PICKET_PAGE_CACHE,
     maxPageRenders: v.PICKET_MAX_PAGE_RENDERS,
-    publicUrl: v.PICKET_PUBLIC_URL,
+    /** The forum's address in feeds and links that leave the site: never from a request's Host header. */
+    publicUrl: v.PICKET_PUBLIC_URL ?? `http://localhost:${v.PORT}`,
+    publicUrlGiven: v.PICKET_PUBLIC_URL !== null,
     limits: {
       commentsPerVoicePerMinute: v.PICKET_COMMENTS_PER_MINUTE,
       commentsPerNetworkPerMinute: v.PICKET_NETWORK_COMMENTS_PER_MINUTE,
@@ -208,4 +210,13 @@ export function settings(): Settings {
 /** Forgets the kept settings, so the next `settings()` reads process.env again (tests that change it). */
 export function resetSettings() {
   delete shared.picketSettings;
+}
+
+/** What an operator should hear about when the server starts. */
+export function startWarnings(current: Settings = settings()): string[] {
+  const warnings: string[] = [];
+  if (current.production && !current.publicUrlGiven) {
+    warnings.push(`Warning: PICKET_PUBLIC_URL is not set, so feeds and links to this forum name ${current.publicUrl}. Set it to the address readers use, such as https://forum.example.org.`);
+  }
+  return warnings;
 }

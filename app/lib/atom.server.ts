@@ -55,9 +55,12 @@ ${entries}
 `;
 }
 
-/** The site's public address: PICKET_PUBLIC_URL, else the request's own origin. */
-export function siteOrigin(request: Request): string {
-  return settings().publicUrl ?? new URL(request.url).origin;
+/**
+ * The site's public address (PICKET_PUBLIC_URL), for links that leave the site. Never the
+ * request's Host header: anyone can send any, and the page cache would keep what it made.
+ */
+export function siteOrigin(): string {
+  return settings().publicUrl;
 }
 
 /** An Atom response that answers conditional requests (ETag, Last-Modified) with 304. */

@@ -3,7 +3,7 @@ import { atomResponse, siteOrigin } from "~/lib/atom.server";
 import { postsFeed } from "~/models/feeds.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const { entries, updated } = await postsFeed(origin);
   return atomResponse(request, { id: `${origin}/feeds/posts.atom`, title: "Picket: posts", selfUrl: `${origin}/feeds/posts.atom`, pageUrl: `${origin}/`, entries, updated });
 }

@@ -8,7 +8,7 @@ import { canonicalTagName } from "~/models/tags.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = await canonicalTagName(params.tag ?? "");
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const feed = name ? await tagFeed(origin, name) : null;
   if (!feed) throw new Response("Not Found", { status: 404 });
   const self = `${origin}${tagUrl(feed.tag.name)}.atom`;

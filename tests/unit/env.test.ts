@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ENVIRONMENT_VARIABLES, SettingsError, loadSettings } from "~/env.server";
+import { ENVIRONMENT_VARIABLES, SettingsError, loadSettings, startWarnings } from "~/env.server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -57,6 +57,8 @@ describe("the environment", () => {
     const s = loadSettings({});
     expect(s).toMatchObject({ port: 3000, host: "0.0.0.0", databaseUrl: "file:./data/picket.db", databasePoolSize: 10, secret: null, demo: true, bcryptCost: 12, quiet: false, trustProxy: null, maxBodyBytes: 1536 * 1024, pageCache: true, maxPageRenders: 8, production: true, secureCookies: true });
     expect(s.limits).toEqual({ commentsPerVoicePerMinute: 8, commentsPerNetworkPerMinute: 120, flagsPerVoicePerHour: 30, flagsPerNetworkPerHour: 200, joinsPerNetworkPerHour: 10 });
+    expect(s.publicUrl).toBe("http://localhost:3000");
+    expect(loadSettings({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
     // Set to nothing counts as unset.
     expect(loadSettings({ PORT: "", PICKET_QUIET: "" })).toMatchObject({ port: 3000, quiet: false });
   });
@@ -76,6 +78,13 @@ describe("the environment", () => {
     expect(s.limits.commentsPerNetworkPerMinute).toBe(300);
     expect(loadSettings({ PICKET_TRUST_PROXY: "2" }).trustProxy).toBe(2);
     expect(loadSettings({ NODE_ENV: "test" }).secureCookies).toBe(false);
+    expect(loadSettings({ PICKET_PUBLIC_URL: "https://Forum.Example.org:8443/" }).publicUrl).toBe("https://forum.example.org:8443");
+  });
+
+  it("warns a production forum that has no public address, and no other", () => {
+    expect(startWarnings(loadSettings({ NODE_ENV: "production" })).join("\n")).toMatch(/PICKET_PUBLIC_URL is not set, so feeds and links to this forum name http:\/\/localhost:3000/);
+    expect(startWarnings(loadSettings({ NODE_ENV: "production", PICKET_PUBLIC_URL: "https://forum.example.org" }))).toEqual([]);
+    expect(startWarnings(loadSettings({ NODE_ENV: "development" }))).toEqual([]);
   });
 
   it("refuses a wrong value with the variable's name and what is wrong", () => {
