@@ -119,6 +119,7 @@ const SCHEMA = z.object({
     }),
   PICKET_COMMENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 8),
   PICKET_NETWORK_COMMENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
+  PICKET_NETWORK_NEW_VOICES_PER_MINUTE: wholeNumber(1, 1_000_000, 20),
   PICKET_FLAGS_PER_HOUR: wholeNumber(1, 1_000_000, 30),
   PICKET_NETWORK_FLAGS_PER_HOUR: wholeNumber(1, 1_000_000, 200),
   PICKET_JOINS_PER_HOUR: wholeNumber(1, 1_000_000, 10),
@@ -172,6 +173,8 @@ function settingsFrom(v: z.infer<typeof SCHEMA>) {
     limits: {
       commentsPerVoicePerMinute: v.PICKET_COMMENTS_PER_MINUTE,
       commentsPerNetworkPerMinute: v.PICKET_NETWORK_COMMENTS_PER_MINUTE,
+      /** Comments from new voices one network may post a minute before the next are held. */
+      newVoicesPerNetworkPerMinute: v.PICKET_NETWORK_NEW_VOICES_PER_MINUTE,
       flagsPerVoicePerHour: v.PICKET_FLAGS_PER_HOUR,
       flagsPerNetworkPerHour: v.PICKET_NETWORK_FLAGS_PER_HOUR,
       joinsPerNetworkPerHour: v.PICKET_JOINS_PER_HOUR,

@@ -18,6 +18,12 @@ function limit(configured: keyof Limits, windowMs: number): () => Limit {
 /** Comments a voice may post a minute, and a network (many people behind one address) may. */
 export const COMMENTS_PER_VOICE = limit("commentsPerVoicePerMinute", MINUTE);
 export const COMMENTS_PER_NETWORK = limit("commentsPerNetworkPerMinute", MINUTE);
+/**
+ * Comments from new voices (a browser key made for the comment, no member) a network may post
+ * a minute before the next are held: one person dropping their cookie before each comment
+ * cannot flood a thread, while a branch office behind one address keeps writing.
+ */
+export const NEW_VOICES_PER_NETWORK = limit("newVoicesPerNetworkPerMinute", MINUTE);
 export const FLAGS_PER_VOICE = limit("flagsPerVoicePerHour", HOUR);
 export const FLAGS_PER_NETWORK = limit("flagsPerNetworkPerHour", HOUR);
 export const JOINS_PER_NETWORK = limit("joinsPerNetworkPerHour", HOUR);
@@ -33,17 +39,29 @@ async function within(key: string, rule: Limit, message: string) {
 const COMMENTS_TOO_FAST = "You are posting faster than this forum allows.";
 const COMMENTS_FROM_NETWORK = "Too many comments come from your network just now.";
 
+/** The hold reason moderators see on a comment held by NEW_VOICES_PER_NETWORK. */
+export const NEW_VOICES_HOLD = "many new voices from one network in a minute";
+
+/** What the writer of a held comment is told, for the holds a writer may be told of. */
+export function holdNoteForWriter(holdReason: string | null): string | null {
+  if (holdReason !== NEW_VOICES_HOLD) return null;
+  return "Waiting for a moderator: many comments from new voices came from your network in the last minute, so for now new voices there are held for review. It appears once approved. Your next comments from this browser, or signed in, are not held for this.";
+}
+
 /**
  * Counts a comment against its voice's and its network's limits, inside the transaction that
- * writes it: a refusal rolls the counting back with everything else.
+ * writes it: a refusal rolls the counting back with everything else. Returns why a new
+ * voice's comment is held (its network brought too many new voices just now), or null.
  */
-export async function countComment(tx: Transaction, { authorRef, cloak }: { authorRef: string; cloak: string }) {
-  const [voice, network] = await hitIn(tx, [
+export async function countComment(tx: Transaction, { authorRef, cloak, newVoice }: { authorRef: string; cloak: string; newVoice: boolean }): Promise<string | null> {
+  const [voice, network, newVoices] = await hitIn(tx, [
     { key: `comment:${authorRef}`, rule: COMMENTS_PER_VOICE() },
     { key: `comment-net:${cloak}`, rule: COMMENTS_PER_NETWORK() },
+    ...(newVoice ? [{ key: `comment-new-net:${cloak}`, rule: NEW_VOICES_PER_NETWORK() }] : []),
   ]);
   refuseOver(voice, COMMENTS_TOO_FAST);
   refuseOver(network, COMMENTS_FROM_NETWORK);
+  return newVoices && !newVoices.allowed ? NEW_VOICES_HOLD : null;
 }
 
 export async function limitFlags({ voiceRef, cloak }: { voiceRef: string; cloak: string }) {

@@ -56,7 +56,7 @@ describe("the environment", () => {
   it("has defaults that make a working forum", () => {
     const s = loadSettings({});
     expect(s).toMatchObject({ port: 3000, host: "0.0.0.0", databaseUrl: "file:./data/picket.db", databasePoolSize: 10, secret: null, demo: true, bcryptCost: 12, quiet: false, trustProxy: null, maxBodyBytes: 1536 * 1024, pageCache: true, maxPageRenders: 8, production: true, secureCookies: true });
-    expect(s.limits).toEqual({ commentsPerVoicePerMinute: 8, commentsPerNetworkPerMinute: 120, flagsPerVoicePerHour: 30, flagsPerNetworkPerHour: 200, joinsPerNetworkPerHour: 10 });
+    expect(s.limits).toEqual({ commentsPerVoicePerMinute: 8, commentsPerNetworkPerMinute: 120, newVoicesPerNetworkPerMinute: 20, flagsPerVoicePerHour: 30, flagsPerNetworkPerHour: 200, joinsPerNetworkPerHour: 10 });
     expect(s.publicUrl).toBe("http://localhost:3000");
     expect(loadSettings({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
     // Set to nothing counts as unset.
