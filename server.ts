@@ -14,7 +14,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import onHeaders from "on-headers";
 import type { PageCache } from "./app/lib/page-cache.server";
-import { serverSettings } from "./app/lib/server-settings.server";
+import { settings as readSettings } from "./app/env.server";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const BUILD_PATH = path.join(root, "build", "index.js");
@@ -179,12 +179,12 @@ function stopServing(server: http.Server, graceMs: number): Promise<void> {
 }
 
 export async function startServer({ port, host }: { port?: number; host?: string } = {}) {
-  const settings = serverSettings();
+  const settings = readSettings();
   const build = (await import(BUILD_PATH)) as PicketBuild;
   const app = express();
   app.disable("x-powered-by");
   // X-Forwarded-For is believed only from the proxies PICKET_TRUST_PROXY names.
-  if (settings.trustProxy !== undefined) app.set("trust proxy", settings.trustProxy);
+  if (settings.trustProxy !== null) app.set("trust proxy", settings.trustProxy);
   let stopping = false;
   app.use((_req, res, next) => {
     if (stopping) res.set("Connection", "close");
@@ -216,7 +216,7 @@ export async function startServer({ port, host }: { port?: number; host?: string
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV,
+      mode: settings.production ? "production" : "development",
       // The address is handed to the app only to compute a network cloak.
       getLoadContext: (req, res) => ({
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "",

@@ -6,11 +6,15 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { CommentBodiesProvider } from "~/components/CommentBodies";
 import { NonceProvider } from "~/components/Nonce";
+import { settings, startWarnings } from "~/env.server";
 import { disconnect, write } from "~/lib/db.server";
 import { endLiveStreams } from "~/lib/live.server";
 import { keepPage, keepResponse } from "~/lib/page-cache.server";
 
 export { pageCache } from "~/lib/page-cache.server";
+
+// A wrong value in the environment stops the start here, naming the variable.
+for (const warning of startWarnings(settings())) console.warn(warning);
 
 /**
  * Renders the page to one string. Nothing on a page suspends (no deferred data), so streaming

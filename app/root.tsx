@@ -25,7 +25,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Picket" }];
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
-  // Inline scripts run only with this response's CSP nonce (server.mjs).
+  // Inline scripts run only with this response's CSP nonce (server.ts).
   const nonce = useNonce();
   return (
     <html lang="en-GB">

@@ -2,6 +2,7 @@
 // Only for trying Picket out: `npm start` adds it to an empty database unless PICKET_DEMO=0.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { settings } from "~/env.server";
 import { db } from "~/lib/db.server";
 import type { Writer } from "~/lib/keys.server";
 import { installDefaultGlossary } from "~/models/tags.server";
@@ -78,7 +79,7 @@ export async function seedDemo() {
 
 /** Seeds the demo forum into an empty database; leaves any other database alone. */
 export async function seedDemoIfEmpty() {
-  if (process.env.PICKET_DEMO === "0") return null;
+  if (!settings().demo) return null;
   const [posts, users] = await Promise.all([db.post.count(), db.user.count()]);
   if (posts > 0 || users > 0) return null;
   const result = await seedDemo();

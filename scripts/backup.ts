@@ -9,6 +9,7 @@ import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from "
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { settings } from "../app/env.server";
 import { databaseTarget } from "../app/lib/database-url.server";
 
 /** A backup that cannot or should not be made; the message says what to do instead. */
@@ -24,8 +25,8 @@ export function defaultBackupFile(now = new Date()): string {
   return path.resolve("backups", `picket-${now.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}.db`);
 }
 
-export async function backupDatabase({ url = process.env.DATABASE_URL, destination }: { url?: string; destination?: string } = {}): Promise<{ file: string; bytes: number }> {
-  const target = databaseTarget(url || undefined);
+export async function backupDatabase({ url = settings().databaseUrl, destination }: { url?: string; destination?: string } = {}): Promise<{ file: string; bytes: number }> {
+  const target = databaseTarget(url);
   if (target.provider === "postgresql") throw new BackupRefused(POSTGRES_BACKUP_ADVICE);
   if (target.file === ":memory:") throw new BackupRefused("An in-memory database has nothing to back up.");
   if (!existsSync(target.file)) throw new BackupRefused(`There is no database at ${target.file}.`);

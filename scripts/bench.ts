@@ -1,5 +1,5 @@
 // npm run bench: builds the production app, generates a large forum in its own database file
-// (bench/forum-<size>.db), serves it with `node server.mjs` on 127.0.0.1 and measures it with
+// (bench/forum-<size>.db), serves it with `node server.ts` on 127.0.0.1 and measures it with
 // autocannon (and wrk, when installed) against the targets of issue 10. See docs/benchmark.md.
 //
 //   npm run bench [-- --size small|default|large] [--duration 10] [--warmup 2] [--reuse]

@@ -1,6 +1,7 @@
 // npm run admin:create -- <username>: creates the first admin of a real forum (one without the
 // demo). The password is PICKET_ADMIN_PASSWORD if set, else a new one printed once.
 import { randomBytes } from "node:crypto";
+import { settings } from "../app/env.server";
 import { disconnect } from "../app/lib/db.server";
 import { applyMigrations } from "../app/lib/migrations.server";
 import { ForumError } from "../app/models/errors.server";
@@ -14,11 +15,12 @@ if (!username) {
 }
 await applyMigrations();
 await installDefaultGlossary();
-const password = process.env.PICKET_ADMIN_PASSWORD || randomBytes(12).toString("base64url");
+const given = settings().adminPassword;
+const password = given ?? randomBytes(12).toString("base64url");
 try {
   await createUser({ username, password, role: "admin" });
   console.log(`Created the admin account "${username}".`);
-  if (!process.env.PICKET_ADMIN_PASSWORD) console.log(`Its password (shown once): ${password}`);
+  if (!given) console.log(`Its password (shown once): ${password}`);
 } catch (error) {
   if (!(error instanceof ForumError)) throw error;
   console.error(error.message);

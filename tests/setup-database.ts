@@ -35,6 +35,8 @@ if (process.env.PICKET_TEST_DB === "postgresql") {
   };
 }
 delete (globalThis as { picketDb?: unknown }).picketDb;
+// The settings are read again, with this database.
+delete (globalThis as { picketSettings?: unknown }).picketSettings;
 
 const { applyMigrations } = await import("~/lib/migrations.server");
 await applyMigrations();

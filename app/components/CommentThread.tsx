@@ -98,10 +98,17 @@ export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" 
   );
 }
 
-export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason"> }) {
+export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason" | "heldNote"> }) {
   const shown = !isGone(comment);
   const html = useCommentBody(comment.id, shown ? (comment.bodyHtml ?? null) : null);
-  if (shown) return <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />;
+  if (shown) {
+    return (
+      <>
+        {comment.heldNote ? <p className="held-note">{comment.heldNote}</p> : null}
+        <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />
+      </>
+    );
+  }
   if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
   if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
   if (comment.status === "withheld") return <p className="tombstone">Held for review by the moderators.</p>;

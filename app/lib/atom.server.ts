@@ -1,6 +1,7 @@
 // Atom 1.0 feeds (RFC 4287), with the threading extension (RFC 4685) for comments. Written by
 // hand: the format is small, and every piece of text goes through one escape function.
 import { createHash } from "node:crypto";
+import { settings } from "~/env.server";
 import { CACHE_TAGS_HEADER } from "./page-cache.server";
 
 export type AtomEntry = {
@@ -54,9 +55,12 @@ ${entries}
 `;
 }
 
-/** The site's public address: PICKET_PUBLIC_URL, else the request's own origin. */
-export function siteOrigin(request: Request): string {
-  return (process.env.PICKET_PUBLIC_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
+/**
+ * The site's public address (PICKET_PUBLIC_URL), for links that leave the site. Never the
+ * request's Host header: anyone can send any, and the page cache would keep what it made.
+ */
+export function siteOrigin(): string {
+  return settings().publicUrl;
 }
 
 /** An Atom response that answers conditional requests (ETag, Last-Modified) with 304. */

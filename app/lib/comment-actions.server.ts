@@ -62,8 +62,8 @@ function choiceOf(voice: string, name: string): VoiceChoice {
   return { kind: "anonymous" };
 }
 
-function threadUrl(slug: string, page: number, commentId: number) {
-  return `/posts/${slug}${page > 1 ? `?page=${page}` : ""}#c-${commentId}`;
+function threadUrl(postPath: string, page: number, commentId: number) {
+  return `${postPath}${page > 1 ? `?page=${page}` : ""}#c-${commentId}`;
 }
 
 /**
@@ -71,6 +71,8 @@ function threadUrl(slug: string, page: number, commentId: number) {
  * 404). A new comment's write reads the post itself; the other intents look it up first.
  */
 export async function handleCommentAction(request: Request, slug: string, context: AppLoadContext) {
+  // The slug comes from the address as typed: the answer's Location carries it encoded.
+  const postPath = `/posts/${encodeURIComponent(slug)}`;
   const form = await readForm(request);
   const values = valuesOf(form);
   const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
@@ -97,7 +99,7 @@ export async function handleCommentAction(request: Request, slug: string, contex
       const voiceRef = await authorRef(writerOf(browserKey, viewer.member));
       const flagged = await flagItem({ target, voiceRef, role: viewer.member?.role ?? null, reason: input.reason, note: input.note, cloak: (await requestNetwork(context)).cloak });
       // A comment the flag hid is no longer there to thank the reader under: back to the thread.
-      const location = "commentId" in target && !flagged.hidden ? `/posts/${slug}/comments/${target.commentId}?flagged=1` : `/posts/${slug}?flagged=1`;
+      const location = "commentId" in target && !flagged.hidden ? `${postPath}/comments/${target.commentId}?flagged=1` : `${postPath}?flagged=1`;
       if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: input.commentId ?? 0, location, intent: "flag", held: false }, { headers });
       return redirect(location, { headers, status: 303 });
     }
@@ -114,7 +116,7 @@ export async function handleCommentAction(request: Request, slug: string, contex
       result = input.intent === "edit" ? await editComment({ postId, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId, commentId: input.commentId, writers: viewer.writers });
     }
     // A new comment comes back knowing its page; a deleted one's tombstone is looked up.
-    const location = input.intent === "edit" ? `/posts/${slug}/comments/${result.id}` : threadUrl(slug, result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })), result.id);
+    const location = input.intent === "edit" ? `${postPath}/comments/${result.id}` : threadUrl(postPath, result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })), result.id);
     if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" }, { headers });
     return redirect(location, { headers, status: 303 });
   } catch (error) {

@@ -1,14 +1,13 @@
 // Which database a URL names. SQLite (a file under data/) is the embedded default; a
 // postgres:// or postgresql:// URL selects PostgreSQL.
 import path from "node:path";
+import { settings } from "~/env.server";
 
 export type DatabaseTarget =
   | { provider: "sqlite"; file: string; url: string }
   | { provider: "postgresql"; url: string };
 
-export const DEFAULT_DATABASE_URL = "file:./data/picket.db";
-
-export function databaseTarget(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL, provider?: DatabaseTarget["provider"]): DatabaseTarget {
+export function databaseTarget(url = settings().databaseUrl, provider?: DatabaseTarget["provider"]): DatabaseTarget {
   if (/^postgres(ql)?:\/\//.test(url)) {
     if (provider === "sqlite") throw new Error("A PostgreSQL URL was given for an SQLite database");
     return { provider: "postgresql", url };

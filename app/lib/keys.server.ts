@@ -3,6 +3,7 @@
 // it can link them back to a browser, an account or a tripcode secret.
 import { createHmac, randomBytes } from "node:crypto";
 import { db } from "./db.server";
+import { settings } from "~/env.server";
 
 const SECRET_NAME = "main";
 
@@ -18,11 +19,8 @@ export function serverSecret(): Promise<string> {
 }
 
 async function loadServerSecret(): Promise<string> {
-  const fromEnv = process.env.PICKET_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error("PICKET_SECRET must be at least 32 characters long.");
-    return fromEnv;
-  }
+  const fromEnv = settings().secret;
+  if (fromEnv) return fromEnv;
   const existing = await db.serverSecret.findUnique({ where: { name: SECRET_NAME }, select: { value: true } });
   if (existing) return existing.value;
   try {

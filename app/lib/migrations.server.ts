@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, MigrationList } from "@prisma/schema-engine-wasm";
 import { databaseTarget, type DatabaseTarget } from "./database-url.server";
+import { settings } from "~/env.server";
 
 const require = createRequire(import.meta.url);
 const projectRoot = path.resolve(path.dirname(require.resolve("../../package.json")));
@@ -185,7 +186,7 @@ const datamodel = (content: string) => ({ tag: "schemaDatamodel" as const, files
  * agree. For SQLite the migrations are replayed on an in-memory shadow database.
  */
 export async function pendingSchemaChange(provider: DatabaseTarget["provider"], scratchUrl?: string): Promise<string> {
-  const target = databaseTarget(scratchUrl ?? (provider === "sqlite" ? ":memory:" : DEFAULT_POSTGRES_SCRATCH_URL), provider);
+  const target = databaseTarget(scratchUrl ?? (provider === "sqlite" ? ":memory:" : settings().postgresScratchUrl), provider);
   return withEngine(target, async (engine) => {
     let from;
     if (provider === "postgresql") {
@@ -199,9 +200,6 @@ export async function pendingSchemaChange(provider: DatabaseTarget["provider"], 
     return /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;
   });
 }
-
-/** A PostgreSQL server the migration tools may use for scratch work (no data is touched). */
-export const DEFAULT_POSTGRES_SCRATCH_URL = process.env.PICKET_POSTGRES_SCRATCH_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** Writes the next migration for an engine from the schema change; null when there is none. */
 export async function createMigration(name: string, provider: DatabaseTarget["provider"], scratchUrl?: string): Promise<string | null> {

@@ -4,13 +4,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { db, write } from "./db.server";
+import { settings } from "~/env.server";
 
 export const SESSION_DAYS = 30;
 
 const sessionCookie = createCookie("picket_session", {
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production" && process.env.PICKET_INSECURE_COOKIES !== "1",
+  secure: settings().secureCookies,
   path: "/",
   maxAge: SESSION_DAYS * 24 * 60 * 60,
 });

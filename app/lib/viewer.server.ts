@@ -44,14 +44,21 @@ export async function requireStaff(request: Request, allowed: (role: string) => 
   return member;
 }
 
-/** A local path to return to after signing in; anything else (other sites, odd schemes) is "/". */
+const LOCAL_ORIGIN = "http://picket.invalid";
+
+/**
+ * A local path to return to (after signing in, following, moderating); anything else (other
+ * sites, odd schemes) is `fallback`. Judged on the path as the URL parser leaves it, which is
+ * what the Location header carries: "/.//evil" and "/%2e//evil" become "//evil" there.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  if (/[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
   try {
-    const url = new URL(to, "http://picket.invalid");
-    if (url.origin !== "http://picket.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
+    const url = new URL(to, LOCAL_ORIGIN);
+    const path = url.pathname + url.search + url.hash;
+    // Sent as is, the path must name this site again: one slash, then no slash or backslash.
+    if (url.origin !== LOCAL_ORIGIN || !/^\/(?![/\\])/.test(path) || new URL(path, LOCAL_ORIGIN).href !== url.href) return fallback;
+    return path;
   } catch {
     return fallback;
   }

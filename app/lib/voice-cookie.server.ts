@@ -2,13 +2,14 @@
 // write. It is what makes "my comment" and the per-thread poster tag work without an account.
 import { createCookie } from "@remix-run/node";
 import { newBrowserKey } from "./keys.server";
+import { settings } from "~/env.server";
 
 const TWO_YEARS_S = 2 * 365 * 24 * 60 * 60;
 
 const voiceCookie = createCookie("picket_voice", {
   httpOnly: true,
   sameSite: "lax",
-  secure: process.env.NODE_ENV === "production" && process.env.PICKET_INSECURE_COOKIES !== "1",
+  secure: settings().secureCookies,
   path: "/",
   maxAge: TWO_YEARS_S,
 });

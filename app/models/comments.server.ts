@@ -8,7 +8,7 @@ import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCoun
 import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
-import { countComment } from "./limits.server";
+import { countComment, holdNoteForWriter } from "./limits.server";
 import { commentTagNames, tagComment, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
@@ -91,9 +91,11 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
     // A top-level comment takes the next place in its thread; a reply is on its top-level comment's page.
     const position = parent === null ? (await lastPosition(tx, postId)) + 1 : (parent.position ?? (await positionOf(tx, parent.rootId!)));
     // The rules judge a comment at the time it is written (imported history keeps its own time).
-    const hold = decision.hold ?? (await historyHold(tx, { authorRef: signed.authorRef, newVoice: newVoice && member === null, publishedAt: post.publishedAt, rules, now: postedAt }));
+    const fresh = newVoice && member === null;
+    const ruled = decision.hold ?? (await historyHold(tx, { authorRef: signed.authorRef, newVoice: fresh, publishedAt: post.publishedAt, rules, now: postedAt }));
     // Counted only once everything else has passed, so refused input counts nothing.
-    if (network) await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak });
+    const counted = network ? await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak, newVoice: fresh }) : null;
+    const hold = ruled ?? counted;
     const comment = await tx.comment.create({
       data: {
         postId,
@@ -212,9 +214,10 @@ const commentForPage = {
   createdAt: true,
   editedAt: true,
   removalReason: true,
+  holdReason: true,
 } as const;
 
-type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null };
+type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; holdReason: string | null };
 
 /**
  * A comment as a page's data carries it: no author reference, only whether the reader wrote it. What has its usual value is left out (a published
@@ -240,6 +243,8 @@ export type PageComment = {
   mine?: true;
   /** The reader wrote it and may still edit it. */
   editable?: true;
+  /** Held, and the reader wrote it: why it waits, when the writer may be told. */
+  heldNote?: string;
   /** Glossary tags the comment carries (shown only with its text). */
   tags?: string[];
   replies?: PageComment[];
@@ -274,6 +279,8 @@ function toView(comment: StoredComment, reader: { refs: Set<string>; moderator: 
     if (reader.refs.has(comment.authorRef)) {
       view.mine = true;
       if (isEditable(comment, now)) view.editable = true;
+      const note = comment.status === "held" ? holdNoteForWriter(comment.holdReason) : null;
+      if (note) view.heldNote = note;
     }
   } else if ((comment.status === "removed" || comment.status === "spam") && comment.removalReason) view.removalReason = comment.removalReason;
   return view;

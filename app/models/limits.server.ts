@@ -1,6 +1,7 @@
 // How much one voice and one network may write, flag or join in a while. Counted in the
 // database (every instance counts the same requests), keyed by author reference and network
-// cloak, never by address. Each limit can be changed with an environment variable.
+// cloak, never by address. Each limit can be changed with an environment variable (app/env.server.ts).
+import { settings, type Settings } from "~/env.server";
 import type { Transaction } from "~/lib/db.server";
 import { hit, hitIn, type Limit, type Verdict } from "~/lib/rate-limit.server";
 import { RateLimited } from "./errors.server";
@@ -8,19 +9,24 @@ import { RateLimited } from "./errors.server";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function limit(envName: string, fallback: number, windowMs: number): () => Limit {
-  return () => {
-    const configured = Number(process.env[envName]);
-    return { limit: Number.isInteger(configured) && configured > 0 ? configured : fallback, windowMs };
-  };
+type Limits = Settings["limits"];
+
+function limit(configured: keyof Limits, windowMs: number): () => Limit {
+  return () => ({ limit: settings().limits[configured], windowMs });
 }
 
 /** Comments a voice may post a minute, and a network (many people behind one address) may. */
-export const COMMENTS_PER_VOICE = limit("PICKET_COMMENTS_PER_MINUTE", 8, MINUTE);
-export const COMMENTS_PER_NETWORK = limit("PICKET_NETWORK_COMMENTS_PER_MINUTE", 120, MINUTE);
-export const FLAGS_PER_VOICE = limit("PICKET_FLAGS_PER_HOUR", 30, HOUR);
-export const FLAGS_PER_NETWORK = limit("PICKET_NETWORK_FLAGS_PER_HOUR", 200, HOUR);
-export const JOINS_PER_NETWORK = limit("PICKET_JOINS_PER_HOUR", 10, HOUR);
+export const COMMENTS_PER_VOICE = limit("commentsPerVoicePerMinute", MINUTE);
+export const COMMENTS_PER_NETWORK = limit("commentsPerNetworkPerMinute", MINUTE);
+/**
+ * Comments from new voices (a browser key made for the comment, no member) a network may post
+ * a minute before the next are held: one person dropping their cookie before each comment
+ * cannot flood a thread, while a branch office behind one address keeps writing.
+ */
+export const NEW_VOICES_PER_NETWORK = limit("newVoicesPerNetworkPerMinute", MINUTE);
+export const FLAGS_PER_VOICE = limit("flagsPerVoicePerHour", HOUR);
+export const FLAGS_PER_NETWORK = limit("flagsPerNetworkPerHour", HOUR);
+export const JOINS_PER_NETWORK = limit("joinsPerNetworkPerHour", HOUR);
 
 function refuseOver(verdict: Verdict, message: string) {
   if (!verdict.allowed) throw new RateLimited(`${message} Try again in ${verdict.retryAfterS} second(s); your text is kept below.`, verdict.retryAfterS);
@@ -33,17 +39,29 @@ async function within(key: string, rule: Limit, message: string) {
 const COMMENTS_TOO_FAST = "You are posting faster than this forum allows.";
 const COMMENTS_FROM_NETWORK = "Too many comments come from your network just now.";
 
+/** The hold reason moderators see on a comment held by NEW_VOICES_PER_NETWORK. */
+export const NEW_VOICES_HOLD = "many new voices from one network in a minute";
+
+/** What the writer of a held comment is told, for the holds a writer may be told of. */
+export function holdNoteForWriter(holdReason: string | null): string | null {
+  if (holdReason !== NEW_VOICES_HOLD) return null;
+  return "Waiting for a moderator: many comments from new voices came from your network in the last minute, so for now new voices there are held for review. It appears once approved. Your next comments from this browser, or signed in, are not held for this.";
+}
+
 /**
  * Counts a comment against its voice's and its network's limits, inside the transaction that
- * writes it: a refusal rolls the counting back with everything else.
+ * writes it: a refusal rolls the counting back with everything else. Returns why a new
+ * voice's comment is held (its network brought too many new voices just now), or null.
  */
-export async function countComment(tx: Transaction, { authorRef, cloak }: { authorRef: string; cloak: string }) {
-  const [voice, network] = await hitIn(tx, [
+export async function countComment(tx: Transaction, { authorRef, cloak, newVoice }: { authorRef: string; cloak: string; newVoice: boolean }): Promise<string | null> {
+  const [voice, network, newVoices] = await hitIn(tx, [
     { key: `comment:${authorRef}`, rule: COMMENTS_PER_VOICE() },
     { key: `comment-net:${cloak}`, rule: COMMENTS_PER_NETWORK() },
+    ...(newVoice ? [{ key: `comment-new-net:${cloak}`, rule: NEW_VOICES_PER_NETWORK() }] : []),
   ]);
   refuseOver(voice, COMMENTS_TOO_FAST);
   refuseOver(network, COMMENTS_FROM_NETWORK);
+  return newVoices && !newVoices.allowed ? NEW_VOICES_HOLD : null;
 }
 
 export async function limitFlags({ voiceRef, cloak }: { voiceRef: string; cloak: string }) {

@@ -10,6 +10,7 @@ import { nameKey, nameProblem } from "./names.server";
 import { getSignupMode } from "./settings.server";
 import { limitJoins } from "./limits.server";
 import { isNameTaken } from "./voices.server";
+import { settings } from "~/env.server";
 
 export const ROLES = ["member", "moderator", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -19,15 +20,13 @@ export const MIN_PASSWORD_BYTES = 8;
 /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
 export const MAX_PASSWORD_BYTES = 72;
 export const MAX_PEN_NAMES = 3;
-export const MAX_EMAIL_LENGTH = 254;
 
 /** Failed sign-ins allowed for one account from one network, and from one network overall. */
 export const SIGN_IN_FAILURES_PER_ACCOUNT = { limit: 5, windowMs: 15 * 60 * 1000 };
 export const SIGN_IN_FAILURES_PER_NETWORK = { limit: 30, windowMs: 15 * 60 * 1000 };
 
 export function passwordCost(): number {
-  const cost = Number(process.env.PICKET_BCRYPT_COST ?? 12);
-  return Number.isInteger(cost) && cost >= 10 && cost <= 15 ? cost : 12;
+  return settings().bcryptCost;
 }
 
 export function passwordProblem(password: string): string | null {
@@ -50,25 +49,23 @@ const takenMeanwhile = (username: string) => (error: unknown) => {
 };
 
 /** Creates an account directly (the seed, admins, and `join` once its checks pass). */
-export async function createUser({ username, password, role = "member", email = null }: { username: string; password: string; role?: Role; email?: string | null }) {
+export async function createUser({ username, password, role = "member" }: { username: string; password: string; role?: Role }) {
   await checkNewName(username);
   const weak = passwordProblem(password);
   if (weak) throw new ForumError(weak, 400, "password");
   const passwordHash = await bcrypt.hash(password, passwordCost());
-  return write((tx) => tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, role, email }, select: { id: true, username: true, role: true } })).catch(takenMeanwhile(username));
+  return write((tx) => tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, role }, select: { id: true, username: true, role: true } })).catch(takenMeanwhile(username));
 }
 
 const hashInvite = (code: string) => createHash("sha256").update(code.trim()).digest("base64url");
 
 /** Joins: checks the sign-up mode and the invite code, then creates a member's account. */
-export async function join({ username, password, email, inviteCode, cloak = null }: { username: string; password: string; email: string; inviteCode: string; cloak?: string | null }) {
+export async function join({ username, password, inviteCode, cloak = null }: { username: string; password: string; inviteCode: string; cloak?: string | null }) {
   const mode = await getSignupMode();
   if (mode === "closed") throw new ForumError("Joining is closed on this forum for now.", 403);
   await checkNewName(username);
   const weak = passwordProblem(password);
   if (weak) throw new ForumError(weak, 400, "password");
-  const cleanEmail = email.trim();
-  if (cleanEmail && (cleanEmail.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(cleanEmail))) throw new ForumError("That email address does not look right (it is optional: leave it empty if you like).", 400, "email");
   let inviteId: number | null = null;
   if (mode === "invite") {
     const invite = inviteCode.trim() ? await db.inviteCode.findUnique({ where: { codeHash: hashInvite(inviteCode) }, select: { id: true, usedAt: true, revokedAt: true } }) : null;
@@ -83,7 +80,7 @@ export async function join({ username, password, email, inviteCode, cloak = null
       const spent = await tx.inviteCode.updateMany({ where: { id: inviteId, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
       if (spent.count !== 1) throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
     }
-    return tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, email: cleanEmail || null }, select: { id: true, username: true, role: true } });
+    return tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash }, select: { id: true, username: true, role: true } });
   }).catch(takenMeanwhile(username));
 }
 

@@ -4,7 +4,7 @@ import { keepResponse } from "~/lib/page-cache.server";
 import { commentsFeed } from "~/models/feeds.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const { entries, updated } = await commentsFeed(origin);
   return keepResponse(request, atomResponse(request, { id: `${origin}/feeds/comments.atom`, title: "Picket: all comments", selfUrl: `${origin}/feeds/comments.atom`, pageUrl: `${origin}/`, entries, updated }));
 }

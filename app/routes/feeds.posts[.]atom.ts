@@ -4,7 +4,7 @@ import { keepResponse } from "~/lib/page-cache.server";
 import { postsFeed } from "~/models/feeds.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const { entries, updated } = await postsFeed(origin);
   return keepResponse(request, atomResponse(request, { id: `${origin}/feeds/posts.atom`, title: "Picket: posts", selfUrl: `${origin}/feeds/posts.atom`, pageUrl: `${origin}/`, entries, updated }));
 }

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
+import { siteOrigin } from "~/lib/atom.server";
 import { pageParam, textFields } from "~/lib/http.server";
 import { authorRef } from "~/lib/keys.server";
 import { getViewer } from "~/lib/viewer.server";
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!feedRef) return json({ error: "Write a comment first: replies are found by what this browser or account wrote.", feedUrl: null }, { status: 400 });
   if (intent === "create-feed") {
     const token = await createReplyFeed({ authorRef: feedRef });
-    return json({ error: null, feedUrl: `${new URL(request.url).origin}/me/replies.atom?key=${token}` });
+    return json({ error: null, feedUrl: `${siteOrigin()}/me/replies.atom?key=${token}` });
   }
   if (intent === "revoke-feed") {
     await revokeReplyFeeds({ authorRef: feedRef });

@@ -7,7 +7,7 @@ import { replyFeedVoice, replyIdsFor } from "~/models/following.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const key = new URL(request.url).searchParams.get("key") ?? "";
   const voice = await orHttpError(replyFeedVoice(key));
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const entries = await commentEntries(origin, await replyIdsFor({ refs: [voice] }));
   const updated = entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0));
   return atomResponse(request, { id: `${origin}/me/replies.atom#${key.slice(0, 6)}`, title: "Picket: replies to you", selfUrl: `${origin}/me/replies.atom?key=${key}`, pageUrl: `${origin}/me/replies`, entries, updated }, { cache: "private, max-age=60" });

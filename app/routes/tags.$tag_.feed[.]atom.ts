@@ -1,4 +1,4 @@
-// The feed of one tag. Readers use "/tags/<name>.atom"; server.mjs maps that address here,
+// The feed of one tag. Readers use "/tags/<name>.atom"; server.ts maps that address here,
 // because a route segment cannot end in ".atom" next to a parameter.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { tagUrl } from "~/components/TagLinks";
@@ -9,7 +9,7 @@ import { canonicalTagName } from "~/models/tags.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = await canonicalTagName(params.tag ?? "");
-  const origin = siteOrigin(request);
+  const origin = siteOrigin();
   const feed = name ? await tagFeed(origin, name) : null;
   if (!feed) throw new Response("Not Found", { status: 404 });
   const self = `${origin}${tagUrl(feed.tag.name)}.atom`;

@@ -109,6 +109,7 @@ export async function startServer({ databaseFile, env = {}, sampleMs = 250, star
       // The posting test measures the app, not the rate limiter.
       PICKET_COMMENTS_PER_MINUTE: "1000000",
       PICKET_NETWORK_COMMENTS_PER_MINUTE: "1000000",
+      PICKET_NETWORK_NEW_VOICES_PER_MINUTE: "1000000",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,6 +2,7 @@
 // member), private reply feeds, and live thread events.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { settings } from "~/env.server";
 import { db } from "~/lib/db.server";
 import { liveListenerCount } from "~/lib/live.server";
 import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
@@ -57,9 +58,9 @@ describe("Atom feeds", () => {
     expect(thread.response.headers.get("content-type")).toContain("application/atom+xml");
     const { feed, entries } = parseAtom(thread.text);
     expect(feed.title).toContain('Feeds & "quotes" <test>');
-    expect(entries.map((e) => e.id)).toEqual([`${base()}/posts/${post.slug}/comments/${reply.id}`, `${base()}/posts/${post.slug}/comments/${parent.id}`]);
-    expect(entries[0]["thr:in-reply-to"]["@ref"]).toBe(`${base()}/posts/${post.slug}/comments/${parent.id}`);
-    expect(entries[1]["thr:in-reply-to"]["@ref"]).toBe(`${base()}/posts/${post.slug}`);
+    expect(entries.map((e) => e.id)).toEqual([`${settings().publicUrl}/posts/${post.slug}/comments/${reply.id}`, `${settings().publicUrl}/posts/${post.slug}/comments/${parent.id}`]);
+    expect(entries[0]["thr:in-reply-to"]["@ref"]).toBe(`${settings().publicUrl}/posts/${post.slug}/comments/${parent.id}`);
+    expect(entries[1]["thr:in-reply-to"]["@ref"]).toBe(`${settings().publicUrl}/posts/${post.slug}`);
     expect(entries[1].content["#text"]).toContain("<strong>bold</strong>");
     expect(entries[1].content["#text"]).not.toContain("<script>");
     expect(thread.text).not.toContain("held comment text");
@@ -85,7 +86,7 @@ describe("Atom feeds", () => {
     expect(response.status).toBe(200);
     const { feed, entries } = parseAtom(text);
     expect(feed.subtitle).toBe("Tagged for the feed");
-    expect(entries.map((e) => e.id).sort()).toEqual([`${base()}/posts/${post.slug}`, `${base()}/posts/${post.slug}/comments/${c.id}`].sort());
+    expect(entries.map((e) => e.id).sort()).toEqual([`${settings().publicUrl}/posts/${post.slug}`, `${settings().publicUrl}/posts/${post.slug}/comments/${c.id}`].sort());
     expect(await (await fetch(`${base()}/tags/${tag.name}`)).text()).toContain(`href="/tags/${tag.name}.atom"`);
   });
 

@@ -1,13 +1,14 @@
 // Rate limits on writing, flagging and joining: 429 with Retry-After, keyed by voice and by
 // network cloak, the text kept and nothing written.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { makeComment, makePost } from "../factories";
+import { useEnvironment } from "../environment";
 import { TestBrowser, pageText, useApp } from "./http";
 
 const base = useApp();
 let network = 30;
-const saved = { ...process.env };
+const setEnvironment = useEnvironment();
 
 function browser(address = `192.0.2.${++network}`) {
   const b = new TestBrowser(base);
@@ -16,14 +17,9 @@ function browser(address = `192.0.2.${++network}`) {
   return b;
 }
 
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (key.startsWith("PICKET_") && !(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-});
-
 describe("rate limits", () => {
   it("stops one voice posting too fast, keeping the text, while others write on", async () => {
-    process.env.PICKET_COMMENTS_PER_MINUTE = "2";
+    setEnvironment({ PICKET_COMMENTS_PER_MINUTE: "2" });
     const post = await makePost();
     const fast = browser();
     for (let i = 0; i < 2; i++) expect((await fast.post(`/posts/${post.slug}`, { intent: "comment", body: `quick ${i}` })).status).toBe(303);
@@ -42,7 +38,7 @@ describe("rate limits", () => {
   });
 
   it("stops one network posting too fast, whatever browsers it uses", async () => {
-    process.env.PICKET_NETWORK_COMMENTS_PER_MINUTE = "3";
+    setEnvironment({ PICKET_NETWORK_COMMENTS_PER_MINUTE: "3" });
     const post = await makePost();
     const address = "192.0.2.200";
     for (let i = 0; i < 3; i++) expect((await browser(address).post(`/posts/${post.slug}`, { intent: "comment", body: `from the office ${i}` })).status).toBe(303);
@@ -53,7 +49,7 @@ describe("rate limits", () => {
   });
 
   it("limits flags and joins too", async () => {
-    process.env.PICKET_FLAGS_PER_HOUR = "1";
+    setEnvironment({ PICKET_FLAGS_PER_HOUR: "1" });
     const post = await makePost();
     const [a, b] = [await makeComment({ postId: post.id }), await makeComment({ postId: post.id })];
     const flagger = browser();
@@ -63,7 +59,7 @@ describe("rate limits", () => {
     expect(refused.headers.get("retry-after")).toBeTruthy();
     expect(await db.flag.count({ where: { commentId: b.id } })).toBe(0);
 
-    process.env.PICKET_JOINS_PER_HOUR = "1";
+    setEnvironment({ PICKET_JOINS_PER_HOUR: "1" });
     const address = "192.0.2.222";
     expect((await browser(address).post("/join", { username: `joiner${Date.now() % 100000}`, password: "a long password" })).status).toBe(302);
     const second = await browser(address).post("/join", { username: `joiner2${Date.now() % 100000}`, password: "a long password" });

@@ -1,16 +1,17 @@
 // The comment write path as one transaction (docs/decisions/011-group-commit.md): the page a
 // new comment's redirect names, refusals in the middle of a rush that write and count nothing,
 // and tags worked out from a glossary another instance changed a moment ago.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { pageOfComment } from "~/models/comments.server";
 import { createTag } from "~/models/tags.server";
 import { TOP_LEVEL_PER_PAGE } from "~/models/thread.server";
 import { makeComment, makePost } from "../factories";
+import { useEnvironment } from "../environment";
 import { TestBrowser, useApp } from "./http";
 
 const base = useApp();
-const saved = { ...process.env };
+const setEnvironment = useEnvironment();
 let network = 0;
 
 /** A new browser (no cookie) on a network of its own, or on the one given. */
@@ -23,11 +24,6 @@ function reader(address = `198.18.${(++network >> 8) & 255}.${network & 255}`) {
 
 const comment = (slug: string, body: string, browser = reader()) => browser.post(`/posts/${slug}`, { intent: "comment", body });
 const idFrom = (response: Response) => Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]);
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (key.startsWith("PICKET_") && !(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-});
 
 describe("posting a comment", () => {
   it("sends the writer to the new comment's page, held comments keeping their place so every page is reached", async () => {
@@ -71,7 +67,7 @@ describe("posting a comment", () => {
   });
 
   it("refuses the comments over a network's limit in a rush, writing and counting nothing for them", async () => {
-    process.env.PICKET_NETWORK_COMMENTS_PER_MINUTE = "12";
+    setEnvironment({ PICKET_NETWORK_COMMENTS_PER_MINUTE: "12" });
     const post = await makePost();
     const office = "198.19.0.1";
     const fromOffice = Array.from({ length: 20 }, (_, i) => `from the office ${i}`);
@@ -88,7 +84,7 @@ describe("posting a comment", () => {
     // The refused ones were not counted: the office is exactly at its limit, so one more is refused
     // and, once the limit is raised by one, exactly one more is taken.
     expect((await comment(post.slug, "one more from the office", reader(office))).status).toBe(429);
-    process.env.PICKET_NETWORK_COMMENTS_PER_MINUTE = "13";
+    setEnvironment({ PICKET_NETWORK_COMMENTS_PER_MINUTE: "13" });
     expect((await comment(post.slug, "the thirteenth", reader(office))).status).toBe(303);
     expect((await comment(post.slug, "the fourteenth", reader(office))).status).toBe(429);
   });
