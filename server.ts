@@ -216,7 +216,7 @@ export async function startServer({ port, host }: { port?: number; host?: string
     "*",
     createRequestHandler({
       build,
-      mode: settings.production ? "production" : "development",
+      mode: settings.nodeEnv,
       // The address is handed to the app only to compute a network cloak.
       getLoadContext: (req, res) => ({
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "",
