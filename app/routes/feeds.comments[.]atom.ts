@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { atomResponse, siteOrigin } from "~/lib/atom.server";
+import { orHttpError } from "~/lib/http.server";
 import { commentsFeed } from "~/models/feeds.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin(request);
-  const { entries, updated } = await commentsFeed(origin);
+  const { entries, updated } = await orHttpError(commentsFeed(origin));
   return atomResponse(request, { id: `${origin}/feeds/comments.atom`, title: "Picket: all comments", selfUrl: `${origin}/feeds/comments.atom`, pageUrl: `${origin}/`, entries, updated });
 }
