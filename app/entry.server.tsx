@@ -1,6 +1,6 @@
 // The server entry: renders pages, and hands server.mjs what it needs from the app: the page
-// cache and the shutdown hook. Every inline script carries the response's CSP nonce (made by
-// server.mjs, see load-context.ts).
+// cache, the database check to run before listening, and the shutdown hook. Every inline
+// script carries the response's CSP nonce (made by server.mjs, see load-context.ts).
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
@@ -10,6 +10,8 @@ import { disconnect, write } from "~/lib/db.server";
 import { answerForAwayDatabase, noteDatabaseAway } from "~/lib/http.server";
 
 export { pageCache } from "~/lib/page-cache.server";
+// For the server entry, before it listens: what stops the database being read and written.
+export { findDatabaseProblem } from "~/lib/database-check.server";
 
 /**
  * Renders the page to one string. Nothing on a page suspends (no deferred data), so streaming
