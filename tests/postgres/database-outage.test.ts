@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findDatabaseProblem } from "~/lib/database-check.server";
 import { databaseTarget } from "~/lib/database-url.server";
 import { databaseProvider, db } from "~/lib/db.server";
-import { makePost } from "../factories";
+import { followPost } from "~/models/following.server";
+import { makePost, makeUser } from "../factories";
 import { TestBrowser, pageText } from "../integration/http";
 import { openEventStream } from "../integration/live";
 import { DatabaseRelay } from "./proxy";
@@ -220,6 +221,11 @@ describe("an instance whose database connections are cut", () => {
     const post = await makePost();
     const browser = new TestBrowser(() => relayed.base);
     const readOnly = (on: boolean) => admin((c) => c.query(`ALTER DATABASE "${databaseName()}" SET default_transaction_read_only = ${on ? "on" : "off"}`));
+    // A member who follows the thread: reading it notes what they have seen, a write.
+    const user = await makeUser();
+    const member = new TestBrowser(() => relayed.base);
+    expect((await member.post("/login", { username: user.username, password: "correct horse battery" }, { "x-forwarded-for": "203.0.113.50" })).status).toBe(302);
+    await followPost({ userId: user.id, postId: post.id });
     await readOnly(true);
     try {
       // Connections made from now on take only reads.
@@ -231,6 +237,8 @@ describe("an instance whose database connections are cut", () => {
       const page = pageText(await refused.text());
       expect(page).toContain("The forum cannot save right now (database read-only)");
       expect(page).toContain(">written to a standby</textarea>");
+      // Reading needs no write.
+      expect((await member.get(`/posts/${post.slug}`)).status).toBe(200);
       expect(await findDatabaseProblem()).toBe(`The PostgreSQL database "${databaseName()}" at 127.0.0.1:5432 accepts only reads (default_transaction_read_only is on): ALTER DATABASE "${databaseName()}" SET default_transaction_read_only = off, or point DATABASE_URL at a writable server.`);
     } finally {
       await readOnly(false);
