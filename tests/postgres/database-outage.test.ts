@@ -189,6 +189,7 @@ describe("an instance whose database connections are cut", () => {
     const post = await makePost();
     relay.cutWhenSent('INSERT INTO "public"."Comment"');
     const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, { intent: "comment", body: "cut while being written" });
+    expect(relay.cutsPending).toBe(0);
     expect(response.status).toBe(303);
     expect(await storedWith("cut while being written")).toBe(1);
   });
@@ -197,6 +198,7 @@ describe("an instance whose database connections are cut", () => {
     const post = await makePost();
     relay.cutWhenSent("COMMIT", { sendFirst: true });
     const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, { intent: "comment", body: "cut while being committed" });
+    expect(relay.cutsPending).toBe(0);
     expect(response.status).toBe(503);
     const page = pageText(await response.text());
     expect(page).toContain("cannot tell whether it was saved");
@@ -212,6 +214,7 @@ describe("an instance whose database connections are cut", () => {
     await expect.poll(async () => (await reader()).headers.get("content-security-policy")).toContain("'sha256-");
     relay.cutWhenSent("pg_notify");
     const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, { intent: "comment", body: "saved, but nobody was told" });
+    expect(relay.cutsPending).toBe(0);
     expect(response.status).toBe(303);
     expect(await storedWith("saved, but nobody was told")).toBe(1);
     await expect.poll(async () => pageText(await (await reader()).text()), { timeout: 10_000 }).toContain("saved, but nobody was told");

@@ -48,6 +48,11 @@ export class DatabaseRelay {
     this.cuts.push({ text, sendFirst, remaining: times });
   }
 
+  /** How many of the cuts asked for are yet to happen. */
+  get cutsPending(): number {
+    return this.cuts.reduce((n, cut) => n + cut.remaining, 0);
+  }
+
   private relay(app: net.Socket) {
     const database = net.connect(this.target.port, this.target.host);
     for (const socket of [app, database]) {
