@@ -31,6 +31,7 @@ type PicketBuild = ServerBuild & {
   entry: ServerBuild["entry"] & {
     module: ServerBuild["entry"]["module"] & {
       pageCache?: () => Promise<PageCache> | null;
+      findDatabaseProblem?: () => Promise<string | null>;
       handleShutdown?: (served: Promise<void>) => Promise<void>;
     };
   };
@@ -250,6 +251,13 @@ export async function startServer({ port, host }: { port?: number; host?: string
 
 /** Serves until SIGTERM or SIGINT, then stops gracefully and exits 0 (`npm start`, `npm run serve`). */
 export async function serve() {
+  // A database that cannot be read or written is said at once, with how to mend it.
+  const build = (await import(BUILD_PATH)) as PicketBuild;
+  const problem = await build.entry.module.findDatabaseProblem?.();
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   const started = await startServer();
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS + 5_000 }, async ({ signal, err }) => {
     if (err) console.error(err);

@@ -1,17 +1,21 @@
 // The server entry: renders pages, keeps the ones the page cache takes, and gives the server
-// entry (server.ts) the page cache and the shutdown hook. Every inline script carries the
-// response's CSP nonce (made by server.ts, see load-context.ts).
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+// entry (server.ts) the page cache, the database check to run before listening and the
+// shutdown hook. Every inline script carries the response's CSP nonce (made by server.ts, see
+// load-context.ts).
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { CommentBodiesProvider } from "~/components/CommentBodies";
 import { NonceProvider } from "~/components/Nonce";
 import { settings, startWarnings } from "~/env.server";
 import { disconnect, write } from "~/lib/db.server";
+import { answerForAwayDatabase, noteDatabaseAway } from "~/lib/http.server";
 import { endLiveStreams } from "~/lib/live.server";
 import { keepPage, keepResponse } from "~/lib/page-cache.server";
 
 export { pageCache } from "~/lib/page-cache.server";
+// For the server entry, before it listens: what stops the database being read and written.
+export { findDatabaseProblem } from "~/lib/database-check.server";
 
 // A wrong value in the environment stops the start here, naming the variable.
 for (const warning of startWarnings(settings())) console.warn(warning);
@@ -28,6 +32,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const status = answerForAwayDatabase(request, responseStatusCode, responseHeaders);
   const nonce = loadContext?.cspNonce || undefined;
   const html = renderToString(
     <NonceProvider value={nonce ?? ""}>
@@ -38,12 +43,28 @@ export default async function handleRequest(
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const body = Buffer.from(`<!DOCTYPE html>${html}`, "utf8");
-  await keepPage(request, responseStatusCode, responseHeaders, body);
-  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
+  await keepPage(request, status, responseHeaders, body);
+  return new Response(body, { headers: responseHeaders, status });
 }
 
-/** A route's data for the browser's router: kept by the page cache as pages are. */
-export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => keepResponse(request, response);
+/** An error a loader or action threw: a database that is away is one line, not a stack. */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (noteDatabaseAway(error, request)) {
+    return console.error(`${request.method} ${new URL(request.url).pathname}: ${(error as Error).message}`);
+  }
+  console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
+};
+
+/** A route's data for the browser's router: 503 when the database was away; kept by the page cache as pages are. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  const headers = new Headers(response.headers);
+  const status = answerForAwayDatabase(request, response.status, headers);
+  if (status !== response.status || headers.get("Retry-After") !== response.headers.get("Retry-After")) {
+    return new Response(response.body, { status, statusText: response.statusText, headers });
+  }
+  return keepResponse(request, response);
+};
 
 /**
  * Called by server.ts at SIGTERM with the promise of the last answer: ends live streams (their

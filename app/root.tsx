@@ -4,11 +4,16 @@ import type { ReactNode } from "react";
 import { useNonce } from "~/components/Nonce";
 import { sessionUser } from "~/lib/session.server";
 import { canAdminister, canEditPosts, canModerate } from "~/lib/viewer.server";
+import { DatabaseUnavailable } from "~/models/errors.server";
 import { queueSize } from "~/models/moderation.server";
 import styles from "~/styles/app.css";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const member = await sessionUser(request);
+  // With the database away the page may still show a refused form and its text: signed out meanwhile.
+  const member = await sessionUser(request).catch((error: unknown) => {
+    if (error instanceof DatabaseUnavailable) return null;
+    throw error;
+  });
   const moderator = member ? canModerate(member.role) : false;
   return json({
     me: member ? { username: member.username, editor: canEditPosts(member.role), moderator, admin: canAdminister(member.role), queueSize: moderator ? await queueSize() : 0 } : null,

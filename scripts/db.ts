@@ -7,6 +7,12 @@ import { applyMigrations, createMigration } from "../app/lib/migrations.server";
 const [command, name] = process.argv.slice(2);
 
 if (command === "migrate") {
+  const { findDatabaseProblem } = await import("../app/lib/database-check.server");
+  const problem = await findDatabaseProblem();
+  if (problem) {
+    console.error(`The migrations cannot be applied: ${problem}`);
+    process.exit(1);
+  }
   const applied = await applyMigrations();
   console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.");
 } else if (command === "create") {

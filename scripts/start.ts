@@ -1,6 +1,6 @@
 // `npm start`: everything a fresh clone needs to serve Picket on the embedded database:
-// build when the sources are newer than the build, apply migrations, add the demo content
-// to an empty database (never in production), then serve.
+// check that the database can be written, build when the sources are newer than the build,
+// apply migrations, add the demo content to an empty database (never in production), then serve.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,14 @@ function newestChange(target: string): number {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestChange(path.join(target, entry))), stat.mtimeMs);
+}
+
+// A database that cannot be written is said so now, with how to mend it, not found by a reader's 500.
+const { findDatabaseProblem } = await import("../app/lib/database-check.server");
+const problem = await findDatabaseProblem();
+if (problem) {
+  console.error(`Picket cannot start: ${problem}`);
+  process.exit(1);
 }
 
 const buildFile = path.join(root, "build", "index.js");

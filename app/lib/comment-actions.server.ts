@@ -4,12 +4,12 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import { createComment, deleteComment, editComment, pageOfComment } from "~/models/comments.server";
-import { ForumError } from "~/models/errors.server";
+import { DatabaseUnavailable, ForumError } from "~/models/errors.server";
 import { getPublishedPostId } from "~/models/posts.server";
 import { writerOf, type VoiceChoice } from "~/models/voices.server";
 import { flagItem } from "~/models/moderation.server";
 import { AUTOMATED_MESSAGE, looksAutomated } from "./honeypot.server";
-import { orHttpError, refusalHeaders } from "./http.server";
+import { refusalHeaders } from "./http.server";
 import { authorRef } from "./keys.server";
 import { getViewer, requestNetwork } from "./viewer.server";
 import { browserKeyForWriting } from "./voice-cookie.server";
@@ -86,10 +86,19 @@ export async function handleCommentAction(request: Request, slug: string, contex
     return fail("The form was not understood. Please try again.", 400);
   }
   const input = parsed.data;
-  const viewer = await getViewer(request);
   const headers = new Headers();
-  const post = async () => orHttpError(getPublishedPostId(slug));
+  // An unknown post is a 404 page; a database that is away is answered below, with the text kept.
+  const post = async () => {
+    try {
+      return await getPublishedPostId(slug);
+    } catch (error) {
+      if (error instanceof ForumError && !(error instanceof DatabaseUnavailable)) throw new Response(error.message, { status: error.status });
+      throw error;
+    }
+  };
   try {
+    // Inside: a database away when the session is read still gives the text back.
+    const viewer = await getViewer(request);
     let result: { id: number; postId: number; status?: string; page?: number };
     if (input.intent === "flag") {
       const { browserKey, setCookie } = await browserKeyForWriting(request);

@@ -5,10 +5,15 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PostgresClient } from "../generated/prisma-postgresql/client";
 import { databaseTarget } from "./database-url.server";
+import { settings } from "~/env.server";
+import { sqliteFileTrouble } from "./database-check.server";
+// A leaf module of error classes: the one way a lost database reaches every route and form.
+import { DatabaseUnavailable, type DatabaseTrouble } from "../models/errors.server";
 
 export type { Prisma } from "../generated/prisma/client";
 
@@ -117,18 +122,108 @@ async function runInTransaction(tx: Transaction, sql: string) {
 }
 
 /** Connections each app instance keeps open to PostgreSQL. */
-export const POSTGRES_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
+export const POSTGRES_POOL_SIZE = settings().databasePoolSize;
 
 const target = databaseTarget();
 /** The engine in use: "sqlite" or "postgresql". */
 export const databaseProvider = target.provider;
 
+/** How long a new PostgreSQL connection may take: past it, the database is taken to be away. */
+const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * The pool of PostgreSQL connections. A connection the server ends (a failover, a restart, an
+ * administrator) makes the pool emit 'error': with no listener that ends the process.
+ */
+function postgresPool(url: string) {
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS, keepAlive: true });
+  pool.on("error", (error) => console.error(`A database connection was lost (${error.message}); the next request makes a new one.`));
+  return pool;
+}
+
 function createClient() {
   if (target.provider === "postgresql") {
     // Both clients are generated from one schema and expose the same API.
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: POSTGRES_POOL_SIZE }) }) as unknown as PrismaClient;
+    const adapter = new PrismaPg(postgresPool(target.url), { disposeExternalPool: true });
+    return reportingTrouble(new PostgresClient({ adapter }) as unknown as PrismaClient);
   }
-  return new PrismaClient({ adapter: sqliteAdapter(target.file) });
+  return reportingTrouble(new PrismaClient({ adapter: sqliteAdapter(target.file) }));
+}
+
+const SQLITE_TROUBLES: [RegExp, DatabaseTrouble][] = [
+  [/^SQLITE_(BUSY|LOCKED)/, "database busy"],
+  [/^SQLITE_FULL/, "disk full"],
+  [/^SQLITE_READONLY/, "database read-only"],
+  [/^SQLITE_(IOERR|CANTOPEN)/, "database I/O error"],
+];
+
+/** PostgreSQL's error classes (SQLSTATE) that mean the database, not the query, failed. */
+function postgresTrouble(code: string, message: string): DatabaseTrouble | null {
+  // Connection exceptions; administrator or crash shutdown, starting up.
+  if (/^08/.test(code) || /^57P0[1-3]$/.test(code)) return "database unreachable";
+  if (code === "55000" && /not currently accepting connections/.test(message)) return "database unreachable";
+  // A standby after a failover accepts only reads.
+  if (code === "25006") return "database read-only";
+  if (code === "53100") return "disk full";
+  // Out of memory or of connections.
+  if (/^53/.test(code)) return "database busy";
+  if (/^58/.test(code)) return "database I/O error";
+  return null;
+}
+
+const LOST_CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+// What pg says when a connection it held is gone, or a new one cannot be had in time.
+const LOST_CONNECTION_MESSAGE = /Connection terminated|not queryable|timeout expired|timeout exceeded when trying to connect|Client was closed/i;
+/** Prisma's codes for a database that cannot be reached, timed out, or closed the connection. */
+const PRISMA_LOST_CONNECTION = new Set(["P1001", "P1002", "P1017", "P2024"]);
+
+/**
+ * Why `error` means the database is away (and not that the query was wrong), or null. Looks
+ * through the layers Prisma and the driver adapters wrap an error of the database in.
+ */
+export function databaseTrouble(error: unknown, depth = 0): DatabaseTrouble | null {
+  if (error instanceof DatabaseUnavailable) return error.trouble;
+  if (typeof error !== "object" || error === null || depth > 4) return null;
+  const e = error as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  const message = typeof e.message === "string" ? e.message : "";
+  for (const code of [e.originalCode, e.code]) {
+    if (typeof code !== "string") continue;
+    const sqlite = SQLITE_TROUBLES.find(([pattern]) => pattern.test(code));
+    if (sqlite) return sqlite[1];
+    if (/^[0-9A-Z]{5}$/.test(code) && !code.startsWith("P")) {
+      const postgres = postgresTrouble(code, message);
+      if (postgres) return postgres;
+    }
+    if (LOST_CONNECTION_CODES.has(code) || PRISMA_LOST_CONNECTION.has(code)) return "database unreachable";
+  }
+  // The adapters' kinds: SQLite's busy timeout is reported as a socket timeout.
+  if (e.kind === "DatabaseNotReachable" || e.kind === "ConnectionClosed") return "database unreachable";
+  if (e.kind === "TooManyConnections") return "database busy";
+  if (e.kind === "SocketTimeout") return databaseProvider === "sqlite" ? "database busy" : "database unreachable";
+  if (LOST_CONNECTION_MESSAGE.test(message) && (error instanceof Error || e.kind !== undefined)) return "database unreachable";
+  return databaseTrouble(e.meta?.driverAdapterError, depth + 1) ?? databaseTrouble(e.cause, depth + 1);
+}
+
+/** `error` as a DatabaseUnavailable when it means the database is away; otherwise itself. */
+export function asDatabaseUnavailable(error: unknown): unknown {
+  if (error instanceof DatabaseUnavailable) return error;
+  const trouble = databaseTrouble(error);
+  return trouble ? new DatabaseUnavailable(trouble, false, { cause: error }) : error;
+}
+
+/** Every query of `client` that fails because the database is away throws DatabaseUnavailable. */
+function reportingTrouble(client: PrismaClient): PrismaClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw asDatabaseUnavailable(error);
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 export type Database = PrismaClient;
@@ -151,6 +246,13 @@ export const db: Database = (globalForDb.picketDb ??= createClient());
 export const MAX_WRITES_PER_COMMIT = 64;
 /** How often a write that lost a deadlock or write conflict (PostgreSQL) is tried again. */
 const WRITE_CONFLICT_RETRIES = 3;
+/**
+ * How often a write whose connection was lost before its COMMIT was sent (nothing of it was
+ * saved) is tried again, and the first wait before it; each wait doubles. A failover or a
+ * restart is over in seconds; past that the writer is told to try again (503).
+ */
+const LOST_CONNECTION_RETRIES = 3;
+const LOST_CONNECTION_WAIT_MS = 250;
 
 // Prisma gives up on a transaction that waits 2 s for a pooled connection or runs 5 s; under a
 // burst (many sign-ins hashing passwords at once) that turned a slow write into a 500. A
@@ -162,6 +264,7 @@ type QueuedWrite = {
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
   conflicts: number;
+  lostConnections: number;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /** `open`: a batch's transaction is open (on SQLite, on the connection every read shares). */
@@ -179,7 +282,7 @@ const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], drain
  */
 export function write<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    queue.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject, conflicts: 0 });
+    queue.waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject, conflicts: 0, lostConnections: 0 });
     if (!queue.draining) void drainWrites();
   });
 }
@@ -195,7 +298,9 @@ async function drainWrites() {
   try {
     while (queue.waiting.length > 0) {
       await new Promise((resolve) => setImmediate(resolve));
-      await commitBatch(queue.waiting.splice(0, MAX_WRITES_PER_COMMIT));
+      const wait = await commitBatch(queue.waiting.splice(0, MAX_WRITES_PER_COMMIT));
+      // The database went away: give it a moment to come back before the writes are tried again.
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
   } finally {
     queue.draining = false;
@@ -210,13 +315,52 @@ export const isForeignKeyViolation = (error: unknown) => prismaCode(error) === "
 /** A write gave a row a value that a unique index already holds. */
 export const isUniqueViolation = (error: unknown) => prismaCode(error) === "P2002";
 
-async function commitBatch(batch: QueuedWrite[]) {
+/**
+ * How long a write refused for want of the database keeps /healthz unhealthy (unless a later
+ * write is committed): long enough to be seen, and short enough that an instance a load
+ * balancer stopped sending writes to is tried again.
+ */
+const WRITE_TROUBLE_SHOWN_MS = 30_000;
+
+/** What stops writes but not reads, which /healthz learns from the writes themselves. */
+const UNSEEN_BY_READS = new Set<DatabaseTrouble>(["disk full", "database I/O error"]);
+
+/** The last write refused because the database was away, until a later one is committed. */
+const globalTrouble = globalThis as unknown as { picketWriteTrouble?: { trouble: DatabaseTrouble | null; at: number } };
+const writeTroubleState = (globalTrouble.picketWriteTrouble ??= { trouble: null, at: 0 });
+
+/** Why a recent write failed for want of the database, if none has been committed since. */
+export const lastWriteTrouble = (now = Date.now()): DatabaseTrouble | null => (now - writeTroubleState.at < WRITE_TROUBLE_SHOWN_MS ? writeTroubleState.trouble : null);
+
+/**
+ * SQLite: a COMMIT that failed (busy, full disk, I/O error) can leave the one shared
+ * connection inside the transaction, and every later write would join it and be lost
+ * (prisma/orm#29933). Nothing else holds a transaction open now: it is rolled back.
+ */
+function endAbandonedSqliteTransaction() {
+  const connection = shared.picketSqliteConnection;
+  if (!connection?.inTransaction) return;
+  try {
+    connection.prepare("ROLLBACK").run();
+  } catch (error) {
+    console.error("Could not roll back an abandoned write transaction:", error instanceof Error ? error.message : error);
+  }
+}
+
+/** Commits a batch; returns how long to wait before the next one (when writes are to be tried again). */
+async function commitBatch(batch: QueuedWrite[]): Promise<number> {
   const outcomes: Outcome[] = [];
+  // Set once every write of the batch has run: an error after it came while committing.
+  let committing = false;
   queue.open = true;
   try {
     await db.$transaction(async (tx) => {
       // Alone, a write needs no savepoint: if it throws, the whole transaction rolls back.
-      if (batch.length === 1) return void outcomes.push({ ok: true, value: await batch[0].fn(tx) });
+      if (batch.length === 1) {
+        outcomes.push({ ok: true, value: await batch[0].fn(tx) });
+        committing = true;
+        return;
+      }
       for (const queued of batch) {
         // Savepoints of one name nest, and ROLLBACK TO goes back to the latest: this write's.
         // They are never released one by one (a statement each, for nothing): COMMIT ends them all.
@@ -229,27 +373,52 @@ async function commitBatch(batch: QueuedWrite[]) {
           await runInTransaction(tx, "ROLLBACK TO SAVEPOINT picket_write");
         }
       }
+      committing = true;
     }, WRITE_TRANSACTION);
   } catch (error) {
-    // Nothing of the batch was committed: a write that failed on its own keeps its own error.
+    if (databaseProvider === "sqlite") endAbandonedSqliteTransaction();
+    // Nothing of the batch was committed (or, if the connection was lost during COMMIT on
+    // PostgreSQL, nobody can tell): a write that failed on its own keeps its own error.
+    const trouble = databaseTrouble(error);
+    const unknownOutcome = committing && trouble !== null && databaseProvider === "postgresql";
+    const failure = unknownOutcome ? new DatabaseUnavailable(trouble, true, { cause: error }) : error;
     batch.forEach((_, i) => {
-      if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error };
+      if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error: failure };
     });
   } finally {
     queue.open = false;
   }
   const retry: QueuedWrite[] = [];
+  let wait = 0;
   batch.forEach((queued, i) => {
     const outcome = outcomes[i];
-    if (outcome.ok) queued.resolve(outcome.value);
-    else if (isWriteConflict(outcome.error) && queued.conflicts < WRITE_CONFLICT_RETRIES) {
+    if (outcome.ok) {
+      writeTroubleState.trouble = null;
+      return queued.resolve(outcome.value);
+    }
+    const error = asDatabaseUnavailable(outcome.error);
+    if (isWriteConflict(error) && queued.conflicts < WRITE_CONFLICT_RETRIES) {
       queued.conflicts++;
       retry.push(queued);
-    } else queued.reject(outcome.error);
+    } else if (error instanceof DatabaseUnavailable && canTryAgain(error) && queued.lostConnections < LOST_CONNECTION_RETRIES) {
+      wait = Math.max(wait, LOST_CONNECTION_WAIT_MS * 2 ** queued.lostConnections);
+      queued.lostConnections++;
+      retry.push(queued);
+    } else {
+      if (error instanceof DatabaseUnavailable && UNSEEN_BY_READS.has(error.trouble)) Object.assign(writeTroubleState, { trouble: error.trouble, at: Date.now() });
+      queued.reject(error);
+    }
   });
   // Ahead of writes queued since: the retried ones were asked for first.
   queue.waiting.unshift(...retry);
+  return wait;
 }
+
+/**
+ * A PostgreSQL connection lost before COMMIT was sent: nothing was saved and a new connection
+ * may well work. Never after (the write may be saved), nor a full disk or read-only database.
+ */
+const canTryAgain = (error: DatabaseUnavailable) => databaseProvider === "postgresql" && error.trouble === "database unreachable" && !error.maybeSaved;
 
 /** A fixed-window counter after counting one more event. */
 export type CounterState = { count: number; windowStart: Date };
@@ -292,14 +461,21 @@ export async function notifyInstances(channel: string, payload: string) {
   await db.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload);
 }
 
-/** True when the database answers a trivial query. */
-export async function databaseIsReachable(): Promise<boolean> {
+/**
+ * Why the database cannot be read or written now, or null when it can: it answers a query,
+ * takes writes (PostgreSQL: not a read-only server; SQLite: its file opens for writing and its
+ * disk has room), and no write failed for want of it just now.
+ */
+export async function databaseHealth(): Promise<DatabaseTrouble | null> {
   try {
-    await db.setting.findFirst({ select: { key: true } });
-    return true;
-  } catch {
-    return false;
+    if (databaseProvider === "postgresql") {
+      const [row] = await db.$queryRawUnsafe<{ readOnly: string }[]>(`SELECT current_setting('transaction_read_only') AS "readOnly"`);
+      if (row?.readOnly === "on") return "database read-only";
+    } else await db.setting.findFirst({ select: { key: true } });
+  } catch (error) {
+    return databaseTrouble(error) ?? "database unreachable";
   }
+  return (target.provider === "sqlite" ? sqliteFileTrouble(target.file) : null) ?? lastWriteTrouble();
 }
 
 export async function disconnect() {

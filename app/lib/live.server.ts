@@ -18,10 +18,16 @@ export type ThreadEvent = { postId: number; commentId: number; kind: "published"
 const CHANNEL = "picket_thread_events";
 const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
-type Bus = { emitter: EventEmitter; listening: Promise<void> | null; heardBefore: boolean };
+/** `owed`: a notice could not be sent, so the other instances are yet to be told to drop all they keep. */
+type Bus = { emitter: EventEmitter; listening: Promise<void> | null; heardBefore: boolean; owed: boolean };
 // Shared through globalThis: the server build and tests may load this module twice.
 const globalBus = globalThis as unknown as { picketLive?: Bus };
-const bus: Bus = (globalBus.picketLive ??= { emitter: new EventEmitter().setMaxListeners(0), listening: null, heardBefore: false });
+const bus: Bus = (globalBus.picketLive ??= { emitter: new EventEmitter().setMaxListeners(0), listening: null, heardBefore: false, owed: false });
+
+/** How long the LISTEN connection may take to open before the database is taken to be away. */
+const LISTEN_CONNECT_TIMEOUT_MS = 5000;
+/** How often a notice that could not be sent, or a LISTEN connection that dropped, is tried again. */
+const TRY_AGAIN_MS = 1000;
 
 function deliver(event: ThreadEvent) {
   bus.emitter.emit(`post:${event.postId}`, event);
@@ -30,16 +36,17 @@ function deliver(event: ThreadEvent) {
 
 /** After a dropped LISTEN connection: tries again every second until it is back. */
 function listenAgainSoon() {
-  setTimeout(() => void listenAcrossInstances().catch(listenAgainSoon), 1000).unref();
+  setTimeout(() => void listenAcrossInstances().catch(listenAgainSoon), TRY_AGAIN_MS).unref();
 }
 
 // One LISTEN connection per instance; made again after it drops.
 function listenAcrossInstances(): Promise<void> {
   if (databaseProvider !== "postgresql") return Promise.resolve();
-  bus.listening ??= (async () => {
+  if (bus.listening) return bus.listening;
+  const listening: Promise<void> = (async () => {
     const target = databaseTarget();
     // Kept alive, so a connection silently gone (a dead network path) is noticed and made again.
-    const client = new pg.Client({ connectionString: target.url, keepAlive: true });
+    const client = new pg.Client({ connectionString: target.url, keepAlive: true, connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS });
     client.on("notification", (message) => {
       try {
         const { from, event } = JSON.parse(message.payload ?? "{}") as { from: string; event: ThreadEvent };
@@ -48,28 +55,67 @@ function listenAcrossInstances(): Promise<void> {
         // Not ours; ignore.
       }
     });
+    // A lost connection can report more than one error: it is made again once.
+    let lost = false;
     client.on("error", () => {
-      bus.listening = null;
+      if (lost) return;
+      lost = true;
+      if (bus.listening === listening) bus.listening = null;
       void client.end().catch(() => undefined);
       listenAgainSoon();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      lost = true;
+      void client.end().catch(() => undefined);
+      throw error;
+    }
     // The events other instances sent while this one could not hear them are lost: what it
     // kept from before (cached pages, rules, bans) is dropped, as a "site" event drops it.
     if (bus.heardBefore) deliver({ postId: 0, commentId: 0, kind: "site" });
     bus.heardBefore = true;
   })().catch((error) => {
-    bus.listening = null;
+    if (bus.listening === listening) bus.listening = null;
     throw error;
   });
-  return bus.listening;
+  bus.listening = listening;
+  return listening;
 }
 
-/** Tells every reader of a thread, on every instance, that a comment appeared or changed. */
+/** Sends one notice to the other instances. */
+const notify = (event: ThreadEvent) => notifyInstances(CHANNEL, JSON.stringify({ from: INSTANCE, event }));
+
+/**
+ * Tells the other instances to drop everything they keep, once the database takes notices
+ * again: they missed one, and cannot know which pages and values it concerned.
+ */
+function sendOwedNotice() {
+  if (bus.owed) return;
+  bus.owed = true;
+  const attempt = () =>
+    notify({ postId: 0, commentId: 0, kind: "site" }).then(
+      () => void (bus.owed = false),
+      () => void setTimeout(attempt, TRY_AGAIN_MS).unref(),
+    );
+  setTimeout(attempt, TRY_AGAIN_MS).unref();
+}
+
+/**
+ * Tells every reader of a thread, on every instance, that a comment appeared or changed. It
+ * comes after the change is committed, so it never fails: a notice the database would not
+ * take is logged, and made good by a "site" notice as soon as it takes one again.
+ */
 export async function publishThreadEvent(event: ThreadEvent) {
   deliver(event);
-  if (databaseProvider === "postgresql") await notifyInstances(CHANNEL, JSON.stringify({ from: INSTANCE, event }));
+  if (databaseProvider !== "postgresql") return;
+  try {
+    await notify(event);
+  } catch (error) {
+    console.error(`A live-update notice could not be sent (${error instanceof Error ? error.message.split("\n").pop() : error}); the other instances will drop what they keep once the database is back.`);
+    sendOwedNotice();
+  }
 }
 
 /** Calls `listener` for each event of one post (or of all posts); returns the unsubscribe. */

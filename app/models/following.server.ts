@@ -3,7 +3,7 @@
 // private feed at an unguessable address.
 import { createHash, randomBytes } from "node:crypto";
 import { db, write } from "~/lib/db.server";
-import { ForumError, notFound } from "./errors.server";
+import { DatabaseUnavailable, ForumError, notFound } from "./errors.server";
 import { voiceLabel } from "./voices.server";
 
 export const REPLIES_PER_PAGE = 30;
@@ -42,7 +42,15 @@ export async function isFollowingPost({ userId, postId }: { userId: number; post
  * page: a marker only the member sees, not content, so a GET may move it.
  */
 export async function markSeen({ userId, postId, tagId }: { userId: number; postId?: number; tagId?: number }) {
-  await write((tx) => tx.follow.updateMany({ where: { userId, ...(postId !== undefined ? { postId } : { tagId }) }, data: { lastSeenAt: new Date() } }));
+  await write((tx) => tx.follow.updateMany({ where: { userId, ...(postId !== undefined ? { postId } : { tagId }) }, data: { lastSeenAt: new Date() } })).catch(seenAnyway);
+}
+
+/**
+ * What was seen is noted while a page is read: a database that takes no writes just now (a
+ * read-only standby, a full disk) does not keep the page from being read.
+ */
+function seenAnyway(error: unknown) {
+  if (!(error instanceof DatabaseUnavailable)) throw error;
 }
 
 /** Followed posts and tags, with how much is new since the member last looked. */
@@ -124,7 +132,7 @@ export async function markRepliesSeen({ refs }: { refs: string[] }) {
   const now = new Date();
   await write(async (tx) => {
     for (const authorRef of refs) await tx.repliesSeen.upsert({ where: { authorRef }, create: { authorRef, seenAt: now }, update: { seenAt: now }, select: { authorRef: true } });
-  });
+  }).catch(seenAnyway);
 }
 
 /** Ids of the newest replies, for the private feed. */

@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ saved: true, error: null, values: null });
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
-    return json({ saved: false, error: error.message, values: fields }, { status: 400 });
+    return json({ saved: false, error: error.message, values: fields }, { status: error.status });
   }
 }
 

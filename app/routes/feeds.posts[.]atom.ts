@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { atomResponse, siteOrigin } from "~/lib/atom.server";
+import { orHttpError } from "~/lib/http.server";
 import { keepResponse } from "~/lib/page-cache.server";
 import { postsFeed } from "~/models/feeds.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin();
-  const { entries, updated } = await postsFeed(origin);
+  const { entries, updated } = await orHttpError(postsFeed(origin));
   return keepResponse(request, atomResponse(request, { id: `${origin}/feeds/posts.atom`, title: "Picket: posts", selfUrl: `${origin}/feeds/posts.atom`, pageUrl: `${origin}/`, entries, updated }));
 }

@@ -1,7 +1,8 @@
 import { json } from "@remix-run/node";
-import { databaseIsReachable } from "~/lib/db.server";
+import { databaseHealth } from "~/lib/db.server";
 
+/** For load balancers and monitors: 200, or 503 with a short reason ("disk full"), never a path. */
 export async function loader() {
-  const database = await databaseIsReachable();
-  return json({ status: database ? "ok" : "unavailable", database: database ? "ok" : "unreachable" }, { status: database ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  const trouble = await databaseHealth();
+  return json({ status: trouble ? "unavailable" : "ok", database: trouble ?? "ok" }, { status: trouble ? 503 : 200, headers: { "Cache-Control": "no-store" } });
 }

@@ -56,7 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch (error) {
       if (!(error instanceof ForumError)) throw error;
       problems.push(work.length > 1 ? `${key}: ${error.message}` : error.message);
-      if (work.length === 1) return json({ error: error.message, done }, { status: error.status });
+      // One item, or a database that is away for every item after this one.
+      if (work.length === 1 || error.status === 503) return json({ error: problems.join(" "), done }, { status: error.status });
     }
   }
   if (problems.length) return json({ error: problems.join(" "), done }, { status: 409 });

@@ -1,5 +1,5 @@
 import { defer, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
 import { Thread, focusedUrl } from "~/components/CommentThread";
@@ -16,12 +16,14 @@ import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
 import { isFollowingPost, markSeen } from "~/models/following.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.post.title} · Picket` : "Not found · Picket" },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: data ? `${data.post.title} · Picket` : isRouteErrorResponse(error) && error.status === 404 ? "Not found · Picket" : "Picket" },
   ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Comments on “${data.post.title}”`, href: `/posts/${data.post.slug}/comments.atom` }] : []),
 ];
 
 export const headers = routeHeaders;
+// A comment refused when the database went away comes back even though the thread cannot be shown.
+export { KeptFormBoundary as ErrorBoundary } from "~/components/KeptForm";
 
 /**
  * Moves the comment bodies out of a tree, into a map by comment id. Left undefined, not

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
+import { Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
 import { FlagForm } from "~/components/FlagForm";
 import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl, isPublished, useThreadLinks } from "~/components/CommentThread";
@@ -11,12 +11,14 @@ import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server
 import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `A comment on ${data.post.title} · Picket` : "Not found · Picket" },
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+  { title: data ? `A comment on ${data.post.title} · Picket` : isRouteErrorResponse(error) && error.status === 404 ? "Not found · Picket" : "Picket" },
   { name: "robots", content: "noindex" },
 ];
 
 export const headers = routeHeaders;
+// A comment refused when the database went away comes back even though the thread cannot be shown.
+export { KeptFormBoundary as ErrorBoundary } from "~/components/KeptForm";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);

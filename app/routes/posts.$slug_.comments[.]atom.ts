@@ -8,7 +8,7 @@ import { getPublishedPost } from "~/models/posts.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const origin = siteOrigin();
-  const { entries, updated } = await threadFeed(origin, post.id, new Date(post.publishedAt));
+  const { entries, updated } = await orHttpError(threadFeed(origin, post.id, new Date(post.publishedAt)));
   const self = `${origin}/posts/${post.slug}/comments.atom`;
   return keepResponse(request, atomResponse(request, { id: self, title: `Comments on “${post.title}”`, selfUrl: self, pageUrl: `${origin}/posts/${post.slug}`, entries, updated }));
 }

@@ -21,7 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           cleanup();
         }
       };
-      const unsubscribe = await subscribe(post.id, (event) => send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`));
+      const unsubscribe = await subscribe(post.id, (event) => send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`)).catch(() => null);
+      // Events cannot be heard now (the database is away): the browser asks again in a while.
+      if (!unsubscribe) {
+        send("retry: 5000\n\n");
+        return controller.close();
+      }
       const heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
       let closed = false;
       const stopAtShutdown = onShutdown(() => cleanup());

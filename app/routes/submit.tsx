@@ -24,9 +24,10 @@ function choiceOf(voice: string): VoiceChoice {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const member = await requireMember(request);
   const fields = textFields(await readForm(request), ["title", "body", "suggestedTags", "voice", "formToken"] as const);
   try {
+    // Inside: a database away when the session is read still gives the text back.
+    const member = await requireMember(request);
     // The post's "thread" does not exist yet: an anonymous submission's poster tag is keyed to 0.
     const signed = await signVoice({ choice: choiceOf(fields.voice), writer: writerOf("", member), member });
     await submitPost({ title: fields.title, body: fields.body, suggestedTags: fields.suggestedTags, signed, formToken: fields.formToken });

@@ -25,7 +25,6 @@ function filesUnder(dir: string): string[] {
 /** Files that may touch process.env, and why. */
 const ALLOWED = new Map([
   ["app/env.server.ts", "the one module that reads the environment"],
-  ["app/lib/db.server.ts", "DATABASE_POOL_SIZE, until the database connection code now being reworked reads settings()"],
   ["scripts/start.ts", "sets NODE_ENV for the build it runs and the server it starts"],
   ["scripts/generate-client.mjs", "passes the environment, with Prisma's own PRISMA_SCHEMA_ENGINE_BINARY, to the Prisma CLI"],
   ["scripts/bench.ts", "passes the environment to the build and forum generator it runs"],
