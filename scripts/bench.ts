@@ -348,7 +348,7 @@ function machine() {
 /** The commit measured, and how many files differed from it (others may be editing the app). */
 function sourceVersion() {
   const git = (...args: string[]) => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
-  const changed = git("status", "--porcelain", "--", "app", "server.mjs", "prisma").split("\n").filter(Boolean).length;
+  const changed = git("status", "--porcelain", "--", "app", "server.ts", "prisma").split("\n").filter(Boolean).length;
   return { commit: git("rev-parse", "--short", "HEAD") || null, uncommittedAppFiles: changed };
 }
 

@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 // bodies bounded.
 import http from "node:http";
 import { describe, expect, it } from "vitest";
+import { resetSettings } from "~/env.server";
 import { db } from "~/lib/db.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { TestBrowser, pageText, startApp, useApp } from "./http";
@@ -184,8 +185,10 @@ describe("cross-site request forgery", () => {
   it("believes X-Forwarded-Proto only from a trusted proxy", async () => {
     const saved = process.env.PICKET_TRUST_PROXY;
     delete process.env.PICKET_TRUST_PROXY;
+    resetSettings();
     const untrusting = await startApp();
     if (saved !== undefined) process.env.PICKET_TRUST_PROXY = saved;
+    resetSettings();
     try {
       const post = await makePost();
       const own = new URL(untrusting.base).origin;

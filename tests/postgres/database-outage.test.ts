@@ -20,7 +20,7 @@ type Instance = { base: string; child: ChildProcess; output: () => string };
 
 function startInstance(env: Record<string, string> = {}): Promise<Instance> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["server.mjs"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: root,
       env: {
         ...process.env,
