@@ -1,24 +1,9 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/Nonce";
-import { sessionUser } from "~/lib/session.server";
-import { canAdminister, canEditPosts, canModerate } from "~/lib/viewer.server";
-import { DatabaseUnavailable } from "~/models/errors.server";
-import { queueSize } from "~/models/moderation.server";
+import { PersonalProvider, usePersonal } from "~/components/Personal";
 import styles from "~/styles/app.css";
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  // With the database away the page may still show a refused form and its text: signed out meanwhile.
-  const member = await sessionUser(request).catch((error: unknown) => {
-    if (error instanceof DatabaseUnavailable) return null;
-    throw error;
-  });
-  const moderator = member ? canModerate(member.role) : false;
-  return json({
-    me: member ? { username: member.username, editor: canEditPosts(member.role), moderator, admin: canAdminister(member.role), queueSize: moderator ? await queueSize() : 0 } : null,
-  });
-}
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -75,8 +60,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
 }
 
 function AccountLinks() {
-  const data = useRouteLoaderData<typeof loader>("root");
-  const me = data?.me;
+  // Every page is shared by its readers: who is signed in is added by the browser.
+  const me = usePersonal()?.member;
   if (!me) {
     return (
       <>
@@ -111,9 +96,11 @@ function AccountLinks() {
 
 export default function App() {
   return (
-    <Document>
-      <Outlet />
-    </Document>
+    <PersonalProvider>
+      <Document>
+        <Outlet />
+      </Document>
+    </PersonalProvider>
   );
 }
 

@@ -21,7 +21,16 @@ type ThreadSettings = {
    * thousand times over on a big thread.
    */
   shortLinks?: boolean;
+  /** The reader's own comments on a page shared by everyone (from /me.json), by id. */
+  own?: Map<number, { editable: boolean }>;
 };
+
+/** Whether the reader wrote a comment, and may still edit it: from its data, or from their personal part. */
+function useOwnership(comment: Pick<CommentNode, "id" | "mine" | "editable">) {
+  const { own } = useContext(ThreadContext);
+  const kept = own?.get(comment.id);
+  return { mine: Boolean(comment.mine || kept), editable: Boolean(comment.editable || kept?.editable) };
+}
 
 const ThreadContext = createContext<ThreadSettings>({ slug: "", commentsOpen: false, action: "" });
 
@@ -70,14 +79,15 @@ export const isPublished = (comment: Pick<CommentNode, "status">) => comment.sta
 /** Deleted, removed or spam, or held for review and withheld from this reader: only its place is shown. */
 const isGone = (comment: Pick<CommentNode, "status">) => !isPublished(comment) && comment.status !== "held";
 
-export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine"> }) {
+export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine" | "editable"> }) {
   const { lastSeen } = useContext(ThreadContext);
   const gone = isGone(comment);
-  const isNew = Boolean(lastSeen && !comment.mine && !gone && comment.createdAt > lastSeen);
+  const { mine } = useOwnership(comment);
+  const isNew = Boolean(lastSeen && !mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
       <span className={comment.anonymous ? "author anonymous" : "author"}>{comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author}</span>
-      {comment.mine ? <span className="you">you</span> : null}
+      {mine ? <span className="you">you</span> : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
       {isNew ? <span className="new-badge">new</span> : null}
     </>
@@ -120,6 +130,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
   const [replying, setReplying] = useState(false);
   const published = isPublished(comment);
   const permalink = focusedUrl(slug, comment.id);
+  const { mine, editable } = useOwnership(comment);
   return (
     <li className={`comment${comment.id === focusedId ? " focused" : ""}${comment.status === "withheld" ? " withheld" : ""}`} id={`c-${comment.id}`}>
       <details open>
@@ -142,13 +153,13 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
               Reply
             </a>
           ) : null}
-          {comment.editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
-          {published && !comment.mine ? (
+          {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
+          {published && !mine ? (
             <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
               Flag
             </a>
           ) : null}
-          {comment.mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
+          {mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
         </div>
         {replying ? <ReplyForm parent={comment} action={action} voiceOptions={voiceOptions} onPosted={() => setReplying(false)} /> : null}
         {comment.replies ? (

@@ -125,7 +125,12 @@ export async function handleCommentAction(request: Request, slug: string, contex
       result = input.intent === "edit" ? await editComment({ postId, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId, commentId: input.commentId, writers: viewer.writers });
     }
     // A new comment comes back knowing its page; a deleted one's tombstone is looked up.
-    const location = input.intent === "edit" ? `${postPath}/comments/${result.id}` : threadUrl(postPath, result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })), result.id);
+    // An edit, or a comment held for review, goes to its own page: the thread is shared by every
+    // reader, and there its writer sees it whole, and why it waits.
+    const ownPage = input.intent === "edit" || result.status === "held";
+    const location = ownPage
+      ? `${postPath}/comments/${result.id}${input.intent === "edit" ? "" : `#c-${result.id}`}`
+      : threadUrl(postPath, result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })), result.id);
     if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" }, { headers });
     return redirect(location, { headers, status: 303 });
   } catch (error) {

@@ -20,9 +20,6 @@ export const PAGE_CACHE_MAX_ENTRIES = 500;
 export const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const CACHE_TAGS_HEADER = "x-picket-cache";
 
-/** Cookies that make a page personal: such requests are never served from the cache. */
-const PERSONAL_COOKIES = /(?:^|;\s*)(picket_session|picket_voice)=/;
-
 /** Headers of a rendered page that are worked out again for each answer, or never kept. */
 const UNKEPT_HEADERS = new Set([
   CACHE_TAGS_HEADER,
@@ -83,9 +80,12 @@ export class PageCache {
 
   constructor(private readonly ttlMs = PAGE_TTL_MS) {}
 
-  /** Whether a request may be answered from (and stored in) the cache. */
-  cacheable(method: string | undefined, cookieHeader: string | undefined, authorization: string | undefined) {
-    return (method === "GET" || method === "HEAD") && !authorization && !PERSONAL_COOKIES.test(cookieHeader ?? "");
+  /**
+   * Whether a request may be answered from (and stored in) the cache: any read, cookies or not.
+   * Only pages their routes mark are kept, and those routes never read who is asking (decision 016).
+   */
+  cacheable(method: string | undefined, authorization: string | undefined) {
+    return (method === "GET" || method === "HEAD") && !authorization;
   }
 
   /** The stored page, if it is not too old to answer at all. */
@@ -115,7 +115,7 @@ export class PageCache {
    */
   middleware() {
     return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-      if (!this.cacheable(req.method, req.headers.cookie, req.headers.authorization)) return next();
+      if (!this.cacheable(req.method, req.headers.authorization)) return next();
       const key = req.url ?? "/";
       const page = this.get(key);
       const render = this.rendering.get(key);

@@ -255,6 +255,22 @@ export type PageComment = {
 /** Who reads a thread: their writer references (for "mine") and whether they moderate. */
 export type Reader = { writers: Writer[]; moderator: boolean };
 
+/** A reader who wrote nothing and moderates nothing: what a page shared by everyone shows. */
+export const EVERY_READER: Reader = { writers: [], moderator: false };
+
+/** The writer's own comments in a thread, and whether each can still be edited: for their controls. */
+export async function ownCommentsIn({ postId, writers }: { postId: number; writers: Writer[] }) {
+  if (writers.length === 0) return [];
+  const refs = [...(await refsOf(writers))];
+  const own = await db.comment.findMany({
+    where: { postId, authorRef: { in: refs }, status: { in: ["published", HELD] } },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, createdAt: true },
+  });
+  const now = new Date();
+  return own.map((comment) => ({ id: comment.id, editable: isEditable(comment, now), held: comment.status === HELD }));
+}
+
 /** A held comment is read whole only by its writer and by moderators. */
 const canRead = (comment: { status: string; authorRef: string }, refs: Set<string>, moderator: boolean) => comment.status !== HELD || moderator || refs.has(comment.authorRef);
 

@@ -122,6 +122,11 @@ export async function getPublishedPost(slug: string) {
 }
 
 /** The id of a published post, for actions on its thread. */
+/** A published post's id by its slug, or null when there is none. */
+export async function findPublishedPostId(slug: string) {
+  return db.post.findFirst({ where: { slug, ...publishedWhere }, select: { id: true } });
+}
+
 export async function getPublishedPostId(slug: string) {
   const post = await db.post.findFirst({ where: { slug, ...publishedWhere }, select: { id: true, slug: true } });
   if (!post) throw notFound("That post");

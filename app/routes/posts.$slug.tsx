@@ -10,11 +10,9 @@ import { When } from "~/components/dates";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
-import { getViewer, readerOf } from "~/lib/viewer.server";
-import { getThreadPage, type PageComment } from "~/models/comments.server";
+import { useOwnComments, usePersonal } from "~/components/Personal";
+import { EVERY_READER, getThreadPage, type PageComment } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
-import { voiceChoicesFor } from "~/models/voices.server";
-import { isFollowingPost, markSeen } from "~/models/following.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
   { title: data ? `${data.post.title} · Picket` : isRouteErrorResponse(error) && error.status === 404 ? "Not found · Picket" : "Picket" },
@@ -57,12 +55,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const toForm = toCommentForm(url, post.slug);
   if (toForm) return toForm;
-  const viewer = await getViewer(request);
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
-  const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: readerOf(viewer) });
-  const following = viewer.member ? await isFollowingPost({ userId: viewer.member.id, postId: post.id }) : null;
-  if (following) await markSeen({ userId: viewer.member!.id, postId: post.id });
-  const data = { post, thread, voiceOptions: voiceChoicesFor(viewer.member), flagged: url.searchParams.has("flagged"), following, formToken: newFormToken() };
+  // The same page for every reader, cookies or not (decision 016): what is theirs comes from /me.json.
+  const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: EVERY_READER });
+  const data = { post, thread, flagged: url.searchParams.has("flagged"), formToken: newFormToken() };
   const init = { headers: cacheTags(`post:${post.id}`) };
   if (context.dataRequest) return json(data, init);
   // A page to render: the bodies go into its HTML only (app/components/CommentBodies.tsx), and
@@ -79,7 +75,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientAction = keepFormWhenUnanswered;
 
 export default function PostPage() {
-  const { post, thread, voiceOptions, flagged, following, formToken } = useLoaderData<typeof loader>();
+  const { post, thread, flagged, formToken } = useLoaderData<typeof loader>();
+  const personal = usePersonal();
+  const voiceOptions = personal?.voices;
+  const following = personal?.thread?.postId === post.id ? personal.thread.following : null;
+  const own = useOwnComments(post.id);
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
   const lastSeen = useLastVisit(post.id);
@@ -108,15 +108,14 @@ export default function PostPage() {
         <TagLinks tags={post.tags} />
         <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
         <div className="meta row-actions">
-          {following !== null ? (
-            <Form method="post" action="/me/following" className="inline">
-              <input type="hidden" name="postId" value={post.id} />
-              <input type="hidden" name="redirectTo" value={`/posts/${post.slug}`} />
-              <button type="submit" name="intent" value={following ? "unfollow-post" : "follow-post"} className="link-button">
-                {following ? "Stop following this thread" : "Follow this thread"}
-              </button>
-            </Form>
-          ) : null}
+          {/* Offered to every reader (members follow; others are asked to sign in first). */}
+          <Form method="post" action="/me/following" className="inline">
+            <input type="hidden" name="postId" value={post.id} />
+            <input type="hidden" name="redirectTo" value={`/posts/${post.slug}`} />
+            <button type="submit" name="intent" value={following ? "unfollow-post" : "follow-post"} className="link-button">
+              {following ? "Stop following this thread" : "Follow this thread"}
+            </button>
+          </Form>
           <a href={`/posts/${post.slug}/comments.atom`}>Comments feed</a>
         </div>
         {flagged ? (
@@ -169,7 +168,7 @@ export default function PostPage() {
           </p>
         ) : null}
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
-        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions, lastSeen, shortLinks: true }} />
+        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions, lastSeen, shortLinks: true, own }} />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
       </section>
     </>

@@ -4,7 +4,7 @@ import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/componen
 import { FlagForm } from "~/components/FlagForm";
 import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl, isPublished, useThreadLinks } from "~/components/CommentThread";
 import { handleCommentAction } from "~/lib/comment-actions.server";
-import { cacheTags, idParam, orHttpError, routeHeaders } from "~/lib/http.server";
+import { idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     flagged: url.searchParams.has("flagged"),
     voiceOptions: voiceChoicesFor(viewer.member),
     formToken: newFormToken(),
-  }, { headers: cacheTags(`post:${post.id}`) });
+  }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

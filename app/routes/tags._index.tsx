@@ -1,8 +1,8 @@
 import { json, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { usePersonal } from "~/components/Personal";
 import { tagUrl } from "~/components/TagLinks";
 import { listGlossary } from "~/models/tags.server";
-import type { loader as rootLoader } from "~/root";
 import { cacheTags, routeHeaders } from "~/lib/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Tags and glossary · Picket" }];
@@ -18,12 +18,12 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-
 
 export default function Glossary() {
   const { tags } = useLoaderData<typeof loader>();
-  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const member = usePersonal()?.member;
   return (
     <>
       <h1>Tags and glossary</h1>
       <p>The words and acronyms of the dispute. Each tag gathers the posts and comments that mention it.</p>
-      {root?.me?.editor ? (
+      {member?.editor ? (
         <p className="meta">
           <Link to="/admin/glossary">Edit the glossary</Link>
         </p>

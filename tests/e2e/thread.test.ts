@@ -177,4 +177,52 @@ describe("a comment sent again", () => {
     expect(tokens[2]).not.toBe(tokens[0]);
     expect(browsers.problems.slice(problemsBefore).filter((p) => !p.includes("ERR_CONNECTION_RESET"))).toEqual([]);
   });
+
+  it("a writer's own comment on the shared thread: with JavaScript, Edit and Delete in place", async () => {
+    const post = await makePost({ title: "Mine among many" });
+    await makeComment({ postId: post.id, body: "Somebody else's words" });
+    const page = await browsers.open();
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await hydrated(page);
+    await page.getByLabel("Add a comment").fill("My own words, to take back");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    const mine = page.locator("li.comment", { hasText: "My own words, to take back" });
+    await mine.waitFor();
+    // From the page every reader gets, reloaded: what is mine comes from my personal part.
+    await page.reload();
+    await hydrated(page);
+    await mine.locator(".you").waitFor();
+    expect(await mine.getByRole("link", { name: "Edit" }).count()).toBe(1);
+    expect(await page.locator("li.comment", { hasText: "Somebody else's words" }).locator(".you").count()).toBe(0);
+    await mine.getByText("Delete", { exact: true }).click();
+    await mine.getByRole("button", { name: "Yes, delete my comment" }).click();
+    await expect.poll(() => mine.count(), { timeout: 10_000 }).toBe(0);
+    await page.locator(".tombstone", { hasText: "Deleted by its author." }).waitFor();
+    expect(browsers.problems).toEqual([]);
+  });
+
+  it("a writer's own comment without JavaScript: from the shared thread to its own page, edited, then deleted", async () => {
+    const post = await makePost({ title: "Mine without scripts" });
+    const page = await browsers.open({ javaScript: false });
+    await page.goto(`${base()}/posts/${post.slug}`);
+    await page.getByLabel("Add a comment").fill("First thoughts on the rota");
+    await page.getByRole("button", { name: "Post comment" }).click();
+    await page.waitForURL(/#c-\d+$/);
+    const id = Number(/#c-(\d+)$/.exec(page.url())![1]);
+    // The thread is the page everyone gets: no controls of mine there; its time leads to its own page.
+    const onThread = page.locator(`#c-${id}`);
+    expect(await onThread.getByRole("link", { name: "Edit" }).count()).toBe(0);
+    await onThread.locator("summary + a").click();
+    await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${id}$`));
+    expect(await page.locator(".you").count()).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "Edit" }).click();
+    await page.getByRole("textbox").first().fill("Second thoughts on the rota");
+    await page.getByRole("button", { name: /Save/ }).click();
+    await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${id}`));
+    expect(await page.locator(`#c-${id}`).textContent()).toContain("Second thoughts on the rota");
+    await page.getByText("Delete", { exact: true }).first().click();
+    await page.getByRole("button", { name: "Yes, delete my comment" }).click();
+    await page.locator(".tombstone", { hasText: "Deleted by its author." }).first().waitFor();
+    expect((await db.comment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status).toBe("deleted");
+  });
 });

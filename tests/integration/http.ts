@@ -7,6 +7,12 @@ import { afterAll, beforeAll } from "vitest";
 
 export type App = { base: string; close: () => Promise<void> };
 
+export type Personal = {
+  member: { username: string; editor: boolean; moderator: boolean; admin: boolean; queueSize: number } | null;
+  voices: { value: string; label: string }[];
+  thread: { postId: number; following: boolean | null; own: { id: number; editable: boolean; held: boolean }[] } | null;
+};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 function newestChange(target: string): number {
@@ -87,6 +93,13 @@ export class TestBrowser {
     });
     this.remember(response);
     return response;
+  }
+
+  /** What is this browser's own on a page (/me.json), as the page's scripts fetch it; on a thread with `post`. */
+  async personal(post?: string): Promise<Personal> {
+    const response = await this.get(post === undefined ? "/me.json" : `/me.json?post=${encodeURIComponent(post)}`);
+    if (response.status !== 200) throw new Error(`/me.json answered ${response.status}`);
+    return (await response.json()) as Personal;
   }
 
   /** The loader data of a route, as the Remix client fetches it. */

@@ -77,7 +77,7 @@ describe("security headers", () => {
       await reader.get("/"),
       await reader.get("/"),
       await reader.get(`/posts/${post.slug}`),
-      await reader.get(`/posts/${post.slug}?_data=root`),
+      await reader.get(`/me.json?post=${post.slug}`),
       await reader.get("/feeds/posts.atom"),
       await reader.get("/favicon.svg"),
       await reader.get("/no/such/page"),
