@@ -183,10 +183,11 @@ function pendingMigrations(file: string): string[] {
   }
 }
 
-/** Whether the build reads PICKET_PAGE_CACHE (the whole-page cache can be turned off). */
+/** Whether the server reads PICKET_PAGE_CACHE (the whole-page cache can be turned off). */
 function buildHasPageCacheSwitch(): boolean {
-  const file = path.join(ROOT, "build", "index.js");
-  return existsSync(file) && readFileSync(file, "utf8").includes("PICKET_PAGE_CACHE");
+  // server.ts reads it through app/lib/server-settings.server.ts, outside the build.
+  const files = [path.join(ROOT, "build", "index.js"), path.join(ROOT, "app", "lib", "server-settings.server.ts")];
+  return files.some((file) => existsSync(file) && readFileSync(file, "utf8").includes("PICKET_PAGE_CACHE"));
 }
 
 function countComments(file: string, postId: number): { total: number; byStatus: Record<string, number> } {
