@@ -342,12 +342,39 @@ function wrkFigures(r: WrkRun, connections: number, server: RunningServer): Figu
 /**
  * The same reading as `readPage`, with wrk: written in C, it reads a 1 MB page for a small
  * fraction of what the server spends sending it, so the figures are the server's.
+ * `headers` are sent besides a reader's (Accept-Encoding, say); with `cookies`, each request
+ * carries the next of them in turn (wrk-cookies.lua), as that many readers would. `settleFirst`
+ * false reads at once, for a run beside other load that never lets the server settle.
  */
-export async function wrkReadPage({ server, path: pathname, connections, duration, warmup }: { server: RunningServer; path: string; connections: number; duration: number; warmup: number }): Promise<Figures> {
-  await settle(server);
-  if (warmup > 0) await wrk(server.port, pathname, connections, warmup);
-  server.resetPeak();
-  return wrkFigures(await wrk(server.port, pathname, connections, duration), connections, server);
+export async function wrkReadPage(read: {
+  server: RunningServer;
+  path: string;
+  connections: number;
+  duration: number;
+  warmup: number;
+  headers?: Record<string, string>;
+  cookies?: string[];
+  settleFirst?: boolean;
+}): Promise<Figures> {
+  const { server, path: pathname, connections, duration, warmup, headers = {}, cookies, settleFirst = true } = read;
+  const dir = cookies ? mkdtempSync(path.join(os.tmpdir(), "picket-bench-")) : null;
+  const options = {
+    headers: { ...READER_HEADERS, ...headers } as Record<string, string>,
+    script: "wrk-report.lua",
+    scriptArgs: [] as string[],
+  };
+  if (dir && cookies) {
+    writeFileSync(path.join(dir, "cookies.txt"), cookies.join("\n") + "\n");
+    Object.assign(options, { script: "wrk-cookies.lua", scriptArgs: [path.join(dir, "cookies.txt")] });
+  }
+  try {
+    if (settleFirst) await settle(server);
+    if (warmup > 0) await wrk(server.port, pathname, connections, warmup, options);
+    server.resetPeak();
+    return wrkFigures(await wrk(server.port, pathname, connections, duration, options), connections, server);
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
