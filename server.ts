@@ -215,6 +215,7 @@ export async function startServer({ port, host }: { port?: number; host?: string
   app.use(limitBodies(settings.maxBodyBytes));
   app.all(
     "*",
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Remix's handler passes its errors to next()
     createRequestHandler({
       build,
       mode: settings.nodeEnv,

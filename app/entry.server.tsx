@@ -73,6 +73,6 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
 export async function handleShutdown(served: Promise<void>) {
   endLiveStreams();
   await served;
-  await write(async () => undefined).catch(() => undefined);
+  await write(() => Promise.resolve()).catch(() => undefined);
   await disconnect();
 }

@@ -25,6 +25,7 @@ export function defaultBackupFile(now = new Date()): string {
   return path.resolve("backups", `picket-${now.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}.db`);
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- a refusal or failure reaches callers as a rejection
 export async function backupDatabase({ url = settings().databaseUrl, destination }: { url?: string; destination?: string } = {}): Promise<{ file: string; bytes: number }> {
   const target = databaseTarget(url);
   if (target.provider === "postgresql") throw new BackupRefused(POSTGRES_BACKUP_ADVICE);

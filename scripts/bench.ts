@@ -108,7 +108,7 @@ function runChild(command: string, args: string[], env: NodeJS.ProcessEnv = proc
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
     helpers.add(child);
     let pending = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       pending += chunk.toString("utf8");
       const lines = pending.split("\n");
       pending = lines.pop() ?? "";
@@ -475,7 +475,7 @@ async function benchmark(options: Options) {
       const newComments = after.total - before.total;
       const newByStatus = Object.fromEntries(
         Object.entries(after.byStatus)
-          .map(([s, count]) => [s, count - (before.byStatus[s] ?? 0)])
+          .map(([s, count]): [string, number] => [s, count - (before.byStatus[s] ?? 0)])
           .filter(([, d]) => d !== 0)
       );
       posting = {

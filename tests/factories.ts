@@ -15,19 +15,28 @@ export function aBrowserKey(): string {
   return randomBytes(24).toString("base64url");
 }
 
-export async function makeUser({ username = `member${next()}`, password = "correct horse battery", role = "member" as Role } = {}) {
+export async function makeUser({ username = `member${next()}`, password = "correct horse battery", role = "member" }: { username?: string; password?: string; role?: Role } = {}) {
   return createUser({ username, password, role });
 }
 
 export async function makePost({
   title = `A post about the dispute ${next()}`,
   body = "The branch met on Tuesday.\n\nWe talked about the **ballot**.",
-  writer = { browserKey: aBrowserKey() } as Writer,
-  choice = { kind: "anonymous" } as VoiceChoice,
+  writer = { browserKey: aBrowserKey() },
+  choice = { kind: "anonymous" },
   member = null as Member | null,
   publishedAt = new Date(),
   pinned = false,
   commentsOpen = true,
+}: {
+  title?: string;
+  body?: string;
+  writer?: Writer;
+  choice?: VoiceChoice;
+  member?: Member | null;
+  publishedAt?: Date;
+  pinned?: boolean;
+  commentsOpen?: boolean;
 } = {}) {
   const signed = await signVoice({ choice, writer, member });
   return publishPost({ title, body, signed, publishedAt, pinned, commentsOpen });
@@ -37,8 +46,8 @@ export async function makeComment({
   postId,
   parentId = null as number | null,
   body = `A comment ${next()}`,
-  writer = { browserKey: aBrowserKey() } as Writer,
-  choice = { kind: "anonymous" } as VoiceChoice,
+  writer = { browserKey: aBrowserKey() },
+  choice = { kind: "anonymous" },
   member = null as Member | null,
   postedAt = undefined as Date | undefined,
 }: {

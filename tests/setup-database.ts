@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterAll } from "vitest";
 
 const unique = `${process.pid}_${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
-let cleanup: () => Promise<void>;
+let cleanup: () => void | Promise<void>;
 
 if (process.env.PICKET_TEST_DB === "postgresql") {
   const server = process.env.PICKET_TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -30,7 +30,7 @@ if (process.env.PICKET_TEST_DB === "postgresql") {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `test-${unique}.db`);
   process.env.DATABASE_URL = `file:${file}`;
-  cleanup = async () => {
+  cleanup = () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   };
 }

@@ -1,14 +1,15 @@
 import { useFetcher, useNavigate, type ClientActionFunctionArgs } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CommentActionData, CommentFormValues } from "~/lib/comment-actions.server";
 import { Honeypot } from "./Honeypot";
 
 export type VoiceOption = { value: string; label: string };
 
+const subscribeToNothing = () => () => {};
+
+/** False in the server's render and while hydrating it; true in the browser afterwards. */
 function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(subscribeToNothing, () => true, () => false);
 }
 
 /**
@@ -66,6 +67,7 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, for
   // The same token goes with every sending of one comment (a second is answered with the
   // first's comment); a new one once it is posted.
   const [token, setToken] = useState(formToken ?? "");
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- made in the browser, once the server's page is hydrated
   useEffect(() => setToken(browserFormToken()), []);
   const formRef = useRef<HTMLFormElement>(null);
   const handled = useRef<unknown>(null);
@@ -101,6 +103,7 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, for
           name="body"
           rows={5}
           required
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- set only on a form the reader has just opened (Reply, Edit)
           autoFocus={autoFocus}
           defaultValue={problem?.values.body ?? defaultBody ?? ""}
           key={problem ? `rejected-${problem.values.body.length}` : "fresh"}

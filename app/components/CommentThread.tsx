@@ -64,7 +64,7 @@ export function Thread({ comments, settings, focusedId }: { comments: CommentNod
   return (
     <ThreadContext.Provider value={settings}>
       {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
-      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
       <ol className="thread" onClick={followLink}>
         {comments.map((c) => (
           <Comment key={c.id} comment={c} focusedId={focusedId} />

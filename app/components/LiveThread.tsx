@@ -15,7 +15,9 @@ export function LiveBanner({ slug, ownCommentIds, dataVersion }: { slug: string;
   const [waiting, setWaiting] = useState<number[]>([]);
   const revalidator = useRevalidator();
   const own = useRef(ownCommentIds);
-  own.current = ownCommentIds;
+  useEffect(() => {
+    own.current = ownCommentIds;
+  });
 
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
@@ -31,6 +33,7 @@ export function LiveBanner({ slug, ownCommentIds, dataVersion }: { slug: string;
 
   // Once the thread reloads (after our own post, say), what is on the page is no longer waiting.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- what is on the page is read in the DOM once it is there
     setWaiting((ids) => ids.filter((id) => !onPage(id)));
   }, [dataVersion]);
 
@@ -56,6 +59,7 @@ export function useLastVisit(postId: number): string | null {
   useEffect(() => {
     const key = `picket:seen:${postId}`;
     try {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- browser storage, read after hydration so the page matches the server's
       setLastSeen(window.localStorage.getItem(key));
       window.localStorage.setItem(key, new Date().toISOString());
     } catch {

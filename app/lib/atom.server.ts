@@ -20,6 +20,7 @@ export type AtomFeed = { id: string; title: string; subtitle?: string; selfUrl: 
 const escapeXml = (text: string) =>
   text
     // Characters XML 1.0 cannot carry at all.
+    // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
     .replace(/&/g, "&amp;")

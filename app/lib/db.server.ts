@@ -217,7 +217,7 @@ function reportingTrouble(client: PrismaClient): PrismaClient {
     query: {
       async $allOperations({ args, query }) {
         try {
-          return await query(args);
+          return (await query(args)) as unknown;
         } catch (error) {
           throw asDatabaseUnavailable(error);
         }

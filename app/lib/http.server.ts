@@ -30,7 +30,7 @@ export async function orHttpError<T>(read: Promise<T>): Promise<T> {
 }
 
 /** Headers that go with a refusal: Retry-After for rate limits and for a database that is away. */
-export function refusalHeaders(error: ForumError): HeadersInit {
+export function refusalHeaders(error: ForumError): Record<string, string> {
   return error instanceof RateLimited || error instanceof DatabaseUnavailable ? { "Retry-After": String(error.retryAfterS) } : {};
 }
 

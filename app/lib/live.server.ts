@@ -95,7 +95,7 @@ function sendOwedNotice() {
   if (bus.owed) return;
   bus.owed = true;
   const attempt = () =>
-    notify({ postId: 0, commentId: 0, kind: "site" }).then(
+    void notify({ postId: 0, commentId: 0, kind: "site" }).then(
       () => void (bus.owed = false),
       () => void setTimeout(attempt, TRY_AGAIN_MS).unref(),
     );
@@ -113,7 +113,7 @@ export async function publishThreadEvent(event: ThreadEvent) {
   try {
     await notify(event);
   } catch (error) {
-    console.error(`A live-update notice could not be sent (${error instanceof Error ? error.message.split("\n").pop() : error}); the other instances will drop what they keep once the database is back.`);
+    console.error(`A live-update notice could not be sent (${error instanceof Error ? error.message.split("\n").pop() : String(error)}); the other instances will drop what they keep once the database is back.`);
     sendOwedNotice();
   }
 }

@@ -127,7 +127,7 @@ async function withEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) 
   const factory = bindMigrationAwareSqlAdapterFactory(await engineAdapter(target, cleanups));
   const schema = schemaFor(target.provider);
   const logs: string[] = [];
-  const engine = (await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, (line: string) => logs.push(line), factory)) as SchemaEngine;
+  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, (line: string) => logs.push(line), factory);
   try {
     return await fn(engine);
   } finally {

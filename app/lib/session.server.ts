@@ -26,7 +26,7 @@ export async function startSession(userId: number): Promise<string> {
 }
 
 async function tokenOf(request: Request): Promise<string | null> {
-  const token = await sessionCookie.parse(request.headers.get("Cookie"));
+  const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof token === "string" && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 

@@ -52,6 +52,7 @@ const LOCAL_ORIGIN = "http://picket.invalid";
  * what the Location header carries: "/.//evil" and "/%2e//evil" become "//evil" there.
  */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  // eslint-disable-next-line no-control-regex -- a path with control characters is refused
   if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
   try {
     const url = new URL(to, LOCAL_ORIGIN);

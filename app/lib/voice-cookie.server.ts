@@ -18,7 +18,7 @@ const KEY_SHAPE = /^[A-Za-z0-9_-]{32}$/;
 
 /** The browser key this request carries, if it carries a well-formed one. */
 export async function readBrowserKey(request: Request): Promise<string | null> {
-  const value = await voiceCookie.parse(request.headers.get("Cookie"));
+  const value: unknown = await voiceCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" && KEY_SHAPE.test(value) ? value : null;
 }
 

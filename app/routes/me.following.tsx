@@ -62,7 +62,7 @@ export default function Following() {
         ))}
       </ul>
       <h2>Tags</h2>
-      {tags.length === 0 ? <p>You follow no tag yet: use “Follow this tag” on a tag's page.</p> : null}
+      {tags.length === 0 ? <p>You follow no tag yet: use “Follow this tag” on a tag&apos;s page.</p> : null}
       <ul>
         {tags.map((t) => (
           <li key={t.id}>

@@ -18,7 +18,7 @@ export default function StaffLog() {
     <>
       <h1>Full moderation log</h1>
       <p>
-        With the moderators' names and notes, for staff. The public log is at <Link to="/modlog">/modlog</Link>.
+        With the moderators&apos; names and notes, for staff. The public log is at <Link to="/modlog">/modlog</Link>.
       </p>
       <ModerationLog entries={entries} staff />
       <nav className="pagination">

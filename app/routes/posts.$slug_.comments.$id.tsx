@@ -68,7 +68,7 @@ export default function FocusedComment() {
       {focused.ancestors.length > 0 ? (
         <ThreadProvider settings={settings}>
           <h2 className="visually-hidden">Earlier in this conversation</h2>
-          {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
+          {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
           <ol className="ancestors" onClick={followLink}>
             {focused.ancestors.map((a) => (
               <li key={a.id} id={`c-${a.id}`}>

@@ -60,7 +60,7 @@ function run({ port, path, limitMs, ...options }: RunOptions): Promise<{ result:
     const instance = autocannon({ url: `http://${HOST}:${port}${path}`, timeout: 10, ...options }, (error, result) => {
       running.delete(instance);
       clearTimeout(limit);
-      if (error) reject(error);
+      if (error) reject(error as Error);
       else resolve({ result, latencies: Float64Array.from(latencies).sort(), bytes, cutShort });
     });
     running.add(instance);
@@ -128,7 +128,7 @@ export async function settle(server: RunningServer, limitMs = 30_000): Promise<n
   return Date.now() - started;
 }
 
-const READER_HEADERS = { "user-agent": READER_AGENT, accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+const READER_HEADERS: Record<string, string> = { "user-agent": READER_AGENT, accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 
 /** GETs one page as anonymous readers (no cookies, no Accept-Encoding): a warm-up, then `duration` seconds measured. */
 export async function readPage({ server, path, connections, duration, warmup }: { server: RunningServer; path: string; connections: number; duration: number; warmup: number }): Promise<Figures> {
@@ -289,7 +289,7 @@ const WRK_DIR = path.dirname(fileURLToPath(import.meta.url));
 type WrkRun = { requests: number; sent: number; seconds: number; bytes: number; errors: number; timeouts: number; statusCodes: Record<string, number>; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; pace: Pace | null };
 
 /** One wrk run (one thread, `connections` kept-alive connections, no Accept-Encoding), with wrk-report.lua or a script that loads it. */
-function wrk(port: number, pathname: string, connections: number, seconds: number, { script = "wrk-report.lua", headers = READER_HEADERS as Record<string, string>, timeout = 10, scriptArgs = [] as string[] } = {}): Promise<WrkRun> {
+function wrk(port: number, pathname: string, connections: number, seconds: number, { script = "wrk-report.lua", headers = READER_HEADERS, timeout = 10, scriptArgs = [] as string[] } = {}): Promise<WrkRun> {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", `${timeout}s`, "-s", path.join(WRK_DIR, script), ...Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]), `http://${HOST}:${port}${pathname}`, "--", ...scriptArgs];
   return new Promise((resolve, reject) => {
     const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });

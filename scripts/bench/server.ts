@@ -77,7 +77,8 @@ export type ServerOptions = { databaseFile: string; env?: Record<string, string>
  * Node's own options (the heap limit), so the server is measured as it is deployed.
  */
 function serveCommand(): { env: Record<string, string>; nodeOptions: string[] } {
-  const serve: string = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts?.serve ?? "";
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  const serve = scripts?.serve ?? "";
   const words = serve.split(/\s+/);
   const node = words.indexOf("node");
   const env = Object.fromEntries(

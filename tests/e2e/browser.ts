@@ -5,6 +5,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll } from "vitest";
 import { findChromium } from "../../scripts/test/needs";
 
+declare global {
+  interface Window {
+    /** Set by a test in a page: still there only if the page has not been reloaded since. */
+    notReloaded?: boolean;
+  }
+}
+
 const CHROMIUM = findChromium();
 const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
@@ -64,7 +71,7 @@ export function useBrowser() {
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => {
     const main = document.getElementById("main");
-    return Boolean((window as any).__remixRouter?.state?.initialized && main && Object.keys(main).some((k) => k.startsWith("__reactFiber")));
+    return Boolean(window.__remixRouter?.state?.initialized && main && Object.keys(main).some((k) => k.startsWith("__reactFiber")));
   });
 }
 
@@ -81,8 +88,9 @@ export async function seriousAccessibilityProblems(page: Page, label = new URL(p
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await page.evaluate(axeSource);
   const violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] = await page.evaluate(async () => {
-    const result = await (window as any).axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }));
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -85,7 +85,7 @@ describe("journeys in a real browser", () => {
     await page.locator("ol.ancestors").waitFor();
     const ancestors = page.locator("ol.ancestors > li");
     expect(await ancestors.count()).toBe(5);
-    expect(await ancestors.allTextContents()).toEqual(chain.slice(0, 5).map((_, i) => expect.stringContaining(`Level ${i + 1} of the long argument`)));
+    expect(await ancestors.allTextContents()).toEqual(chain.slice(0, 5).map((_, i): unknown => expect.stringContaining(`Level ${i + 1} of the long argument`)));
     expect(await page.locator(`li.comment.focused#c-${chain[5].id} > details > .comment-body`).textContent()).toContain("Level 6 of the long argument");
     expect(await page.getByText("Level 7 of the long argument").isVisible()).toBe(true);
     expect(await page.getByText("Level 8 of the long argument").isVisible()).toBe(true);
@@ -190,7 +190,7 @@ describe("journeys in a real browser", () => {
     await page.getByRole("button", { name: "Follow this thread" }).click();
     await page.getByRole("button", { name: "Stop following this thread" }).waitFor();
     await page.waitForSelector("#comments form.comment-form input[name=js]", { state: "attached" });
-    await page.evaluate(() => ((window as any).notReloaded = true));
+    await page.evaluate(() => (window.notReloaded = true));
 
     // Someone else, in another browser and without JavaScript, comments on the thread.
     const other = await browsers.open({ javaScript: false });
@@ -209,7 +209,7 @@ describe("journeys in a real browser", () => {
     await page.locator(`#${newId}`).waitFor();
     expect(await page.locator(`#${newId} .comment-body`).textContent()).toContain("Bring a flask: it will be cold at six.");
     expect(await banner.count()).toBe(0);
-    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => window.notReloaded)).toBe(true);
 
     // The followed thread is listed on the member's page.
     await page.getByRole("link", { name: "Following" }).click();

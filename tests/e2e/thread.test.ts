@@ -15,8 +15,8 @@ describe("a thread in a real browser", () => {
     const parent = await makeComment({ postId: post.id, body: "Who covers high-risk cases on strike days?" });
     const page = await browsers.open();
     await page.goto(`${base()}/posts/${post.slug}`);
-    await page.waitForFunction(() => (window as any).__remixContext && document.querySelector("input[name=js]"));
-    await page.evaluate(() => ((window as any).notReloaded = true));
+    await page.waitForFunction(() => window.__remixContext && document.querySelector("input[name=js]"));
+    await page.evaluate(() => (window.notReloaded = true));
 
     await page.locator(`#c-${parent.id}`).getByRole("link", { name: "Reply" }).click();
     const form = page.locator(`#c-${parent.id} form.comment-form`);
@@ -26,7 +26,7 @@ describe("a thread in a real browser", () => {
     const reply = page.locator(`#c-${parent.id} ol > li.comment`).first();
     await expect.poll(() => reply.textContent(), { timeout: 10_000 }).toContain("The duty rota, agreed in advance.");
     expect(await reply.locator("strong").textContent()).toBe("in advance");
-    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => window.notReloaded)).toBe(true);
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^c-\d+$/);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(await reply.getAttribute("id"));
     expect(await page.locator(`#c-${parent.id} form.comment-form`).count()).toBe(0);
@@ -53,17 +53,17 @@ describe("a thread in a real browser", () => {
     const response = await page.goto(`${base()}/posts/${post.slug}`);
     expect(response?.headers()["content-security-policy"]).toMatch(/script-src 'self' 'sha256-/);
     await hydrated(page);
-    await page.evaluate(() => ((window as any).notReloaded = true));
+    await page.evaluate(() => (window.notReloaded = true));
     // The permalink and the tag are plain links, followed in the page.
     await page.locator(`#c-${comment.id} summary + a`).click();
     await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${comment.id}$`));
-    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => window.notReloaded)).toBe(true);
     await page.goBack();
     // Flag's short link (?flag=<id>) is sent on to the comment's page, its form open.
     await page.locator(`#c-${comment.id}`).getByRole("link", { name: "Flag" }).click();
     await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${comment.id}\\?flag=1#flag$`));
     expect(await page.locator("details#flag").getAttribute("open")).not.toBeNull();
-    expect(await page.evaluate(() => (window as any).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => window.notReloaded)).toBe(true);
     expect(browsers.problems.slice(problemsBefore)).toEqual([]);
     expect(browsers.cspViolations).toEqual([]);
   });

@@ -178,7 +178,7 @@ describe("the loader data that in-page navigation fetches is guarded the same wa
         const body = await response.text();
         if (MAY[route.need].includes(role)) {
           expect(response.status, role).toBe(200);
-          expect(() => JSON.parse(body), role).not.toThrow();
+          expect((): unknown => JSON.parse(body), role).not.toThrow();
         } else {
           expect(response.status, role).toBe(403);
           expect(body, role).toBe("Your account cannot do this.");
@@ -289,7 +289,7 @@ describe("an admin's forms do what they say", () => {
     const temporary = /<span class="secret">([^<]+)<\/span>/.exec(page)?.[1];
     expect(temporary).toBeTruthy();
     expect((await target.browser.get("/me")).status).toBe(302);
-    const browser = await signIn(target.user.username, temporary!);
+    const browser = await signIn(target.user.username, temporary);
     expect(await html(await browser.get("/me"))).toContain(target.user.username);
     expect(await html(await admin().get("/admin/users"))).not.toContain(temporary!);
   });

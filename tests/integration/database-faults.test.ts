@@ -78,8 +78,8 @@ function startInstance(databaseUrl: string): Promise<Instance> {
       const match = /listening on http:\/\/[\d.]+:(\d+)/.exec(output);
       if (match) resolve({ base: `http://127.0.0.1:${match[1]}`, child });
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
   });
 }

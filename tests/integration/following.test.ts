@@ -20,14 +20,18 @@ async function atom(path: string, headers: Record<string, string> = {}) {
   return { response, text };
 }
 
+// What the tests read of a parsed feed: attributes as "@name", the text beside them as "#text".
+type AtomEntry = Record<string, unknown> & { id: string; title: string; updated: string; author: { name: string }; content: { "#text": string }; "thr:in-reply-to": { "@ref": string } };
+type AtomFeed = Record<string, unknown> & { "@xmlns": string; title: string; subtitle?: string; link: { "@rel": string }[]; entry?: AtomEntry[] };
+
 /** Parses a feed and checks what Atom 1.0 requires of it. */
 function parseAtom(xml: string) {
   expect(XMLValidator.validate(xml)).toBe(true);
-  const { feed } = parser.parse(xml);
+  const { feed } = parser.parse(xml) as { feed: AtomFeed };
   expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
   for (const required of ["id", "title", "updated"]) expect(feed[required], required).toBeTruthy();
-  expect(feed.link.some((l: any) => l["@rel"] === "self")).toBe(true);
-  const entries = (feed.entry ?? []) as any[];
+  expect(feed.link.some((l) => l["@rel"] === "self")).toBe(true);
+  const entries = feed.entry ?? [];
   for (const e of entries) {
     for (const required of ["id", "title", "updated", "published", "content"]) expect(e[required], required).toBeTruthy();
     expect(e.author.name).toBeTruthy();

@@ -33,7 +33,7 @@ async function otherConnection() {
   } else {
     const connection = new Database(target.file, { readonly: true });
     const statement = connection.prepare('SELECT 1 FROM "Setting" WHERE "key" = ?');
-    elsewhere = { settingExists: async (key) => statement.get(key) !== undefined, close: async () => void connection.close() };
+    elsewhere = { settingExists: (key) => Promise.resolve(statement.get(key) !== undefined), close: () => Promise.resolve(void connection.close()) };
   }
   return elsewhere;
 }

@@ -5,6 +5,7 @@
 import naughtyStrings from "big-list-of-naughty-strings";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { CommentActionData } from "~/lib/comment-actions.server";
 import { db } from "~/lib/db.server";
 import { splitTripcode } from "~/models/names.server";
 import { TOP_LEVEL_PER_PAGE } from "~/models/thread.server";
@@ -15,7 +16,7 @@ import { TestBrowser, pageText, useApp } from "./http";
 const base = useApp();
 
 /** The naughty list, plus what it lacks: blank text, line endings, NUL, markup and overlong text. */
-const HOSTILE: string[] = [...(naughtyStrings as string[]), "   ", "\r\n\r\n", "a\r\nb\rc", "tab\tand\u000bvertical", "nul\u0000inside", "<script>alert(1)</script>", "[x](javascript:alert(1))", "x".repeat(10_001)];
+const HOSTILE: string[] = [...naughtyStrings, "   ", "\r\n\r\n", "a\r\nb\rc", "tab\tand\u000bvertical", "nul\u0000inside", "<script>alert(1)</script>", "[x](javascript:alert(1))", "x".repeat(10_001)];
 
 let network = 0;
 /** A new browser on a network of its own, so the per-network rate limits stay out of the way. */
@@ -96,7 +97,7 @@ describe("pseudonyms", () => {
   // way every form can arrive.
   const signAs = async (slug: string, name: string) => {
     const response = await newReader().post(`/posts/${slug}?_data=${encodeURIComponent("routes/posts.$slug")}`, { intent: "comment", voice: "pseudonym", name, body: "Signed with a name", js: "1" });
-    const data = response.headers.get("content-type")?.startsWith("application/json") ? await response.json() : null;
+    const data = response.headers.get("content-type")?.startsWith("application/json") ? ((await response.json()) as CommentActionData) : null;
     return { name, status: response.status, id: data?.ok ? Number(data.commentId) : Number.NaN };
   };
 

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SerializeFrom } from "@remix-run/node";
 import { afterAll, beforeAll } from "vitest";
 
 export type App = { base: string; close: () => Promise<void> };
@@ -60,6 +61,17 @@ export function useApp(): () => string {
   };
 }
 
+/** What the routes' loaders send, by route id, so tests read their data with its real type. */
+export type LoaderData = {
+  "routes/_index": SerializeFrom<typeof import("~/routes/_index").loader>;
+  "routes/admin.posts._index": SerializeFrom<typeof import("~/routes/admin.posts._index").loader>;
+  "routes/me.submissions": SerializeFrom<typeof import("~/routes/me.submissions").loader>;
+  "routes/posts.$slug": SerializeFrom<typeof import("~/routes/posts.$slug").loader>;
+  "routes/posts.$slug_.comments.$id": SerializeFrom<typeof import("~/routes/posts.$slug_.comments.$id").loader>;
+  "routes/tags.$tag": SerializeFrom<typeof import("~/routes/tags.$tag").loader>;
+  "routes/tags._index": SerializeFrom<typeof import("~/routes/tags._index").loader>;
+};
+
 /** A browser: keeps its cookies between requests, never follows redirects by itself. */
 export class TestBrowser {
   cookies = new Map<string, string>();
@@ -103,11 +115,11 @@ export class TestBrowser {
   }
 
   /** The loader data of a route, as the Remix client fetches it. */
-  async data<T = any>(path: string, routeId: string): Promise<{ status: number; data: T; text: string }> {
+  async data<R extends keyof LoaderData>(path: string, routeId: R): Promise<{ status: number; data: LoaderData[R]; text: string }> {
     const sep = path.includes("?") ? "&" : "?";
     const response = await this.get(`${path}${sep}_data=${encodeURIComponent(routeId)}`);
     const text = await response.text();
-    return { status: response.status, data: JSON.parse(text), text };
+    return { status: response.status, data: JSON.parse(text) as LoaderData[R], text };
   }
 }
 

@@ -135,7 +135,7 @@ describe("a held comment keeps its place", () => {
         expect(page).toContain("a reply to the reply");
         const { data } = await browser().data(`/posts/${post.slug}${query}`, "routes/posts.$slug");
         const placeholder = data.thread.comments.find((c: { id: number }) => c.id === held);
-        expect(placeholder).toEqual({ id: held, author: "", createdAt: expect.any(String), status: "withheld", replies: [expect.objectContaining({ id: reply, replies: [expect.objectContaining({ id: deeper })] })] });
+        expect(placeholder).toEqual({ id: held, author: "", createdAt: expect.any(String) as unknown, status: "withheld", replies: [expect.objectContaining({ id: reply, replies: [expect.objectContaining({ id: deeper })] })] });
         expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(query ? [later, held] : [held, later]);
         expect(data.thread.topLevelCount).toBe(2);
       }
@@ -441,9 +441,10 @@ describe("privacy", () => {
     }
     expect(logged.join("\n")).not.toContain(address);
     // Every row of every table, on either engine.
-    const models = Object.keys(db).filter((k) => !k.startsWith("$") && !k.startsWith("_") && typeof (db as any)[k]?.findMany === "function");
+    const tables = db as unknown as Record<string, { findMany?: () => Promise<unknown[]> } | undefined>;
+    const models = Object.keys(db).filter((k) => !k.startsWith("$") && !k.startsWith("_") && typeof tables[k]?.findMany === "function");
     expect(models.length).toBeGreaterThan(10);
-    const dump = JSON.stringify(await Promise.all(models.map((m) => (db as any)[m].findMany())), (_, v) => (typeof v === "bigint" ? String(v) : v));
+    const dump = JSON.stringify(await Promise.all(models.map((m) => tables[m]!.findMany!())), (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
     expect(dump).not.toContain(address);
     expect(dump).not.toContain(Buffer.from(address).toString("base64"));
     if (databaseProvider === "sqlite") {

@@ -75,9 +75,9 @@ async function migrateAForumWithAnEmail(): Promise<{ columns: string[]; users: {
     await client.query(STORED);
     await client.query(SESSION);
     await client.query(dropEmail);
-    const columns = (await client.query(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'User'`)).rows.map((r) => r.name as string);
+    const columns = (await client.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'User'`)).rows.map((r) => r.name);
     const users = (await client.query(`SELECT "username" FROM "User" ORDER BY "id"`)).rows as { username: string }[];
-    const sessions = Number((await client.query(`SELECT count(*) AS n FROM "Session" WHERE "userId" = 1`)).rows[0].n);
+    const sessions = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = 1`)).rows[0].n);
     return { columns, users, sessions };
   } finally {
     await client.end();

@@ -5,7 +5,7 @@ import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
 import { makeComment, makePost, makeUser } from "../factories";
-import { TestBrowser, pageText, useApp } from "./http";
+import { TestBrowser, pageText, useApp, type LoaderData } from "./http";
 
 const base = useApp();
 const anonymous = (path: string, headers: Record<string, string> = {}) => fetch(base() + path, { headers });
@@ -44,8 +44,8 @@ describe("a thread page's weight", () => {
     const html = await (await anonymous(`/posts/${post.slug}`)).text();
     for (let i = 0; i < 5; i++) expect(html.split(`Distinctive body number ${i} about the`).length - 1).toBe(1);
     // A data request (client navigation, revalidation) carries the bodies.
-    const data = await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json();
-    expect(data.thread.comments.map((c: { bodyHtml: string }) => c.bodyHtml)).toEqual(Array.from({ length: 5 }, (_, i) => `<p>Distinctive body number ${i} about the <strong>ballot</strong></p>`));
+    const data = (await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json()) as LoaderData["routes/posts.$slug"];
+    expect(data.thread.comments.map((c) => c.bodyHtml)).toEqual(Array.from({ length: 5 }, (_, i) => `<p>Distinctive body number ${i} about the <strong>ballot</strong></p>`));
   });
 });
 
@@ -54,9 +54,9 @@ describe("a thread page's data", () => {
     const post = await makePost();
     const parent = await makeComment({ postId: post.id, body: "A parent" });
     await makeComment({ postId: post.id, parentId: parent.id, body: "A reply" });
-    const data = await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json();
+    const data = (await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json()) as LoaderData["routes/posts.$slug"];
     const [root] = data.thread.comments;
-    expect(Object.keys(root.replies[0]).sort()).toEqual(["anonymous", "author", "bodyHtml", "createdAt", "id"]);
+    expect(Object.keys(root.replies![0]).sort()).toEqual(["anonymous", "author", "bodyHtml", "createdAt", "id"]);
     expect(Object.keys(root).sort()).toEqual(["anonymous", "author", "bodyHtml", "createdAt", "id", "replies"]);
   });
 

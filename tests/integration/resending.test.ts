@@ -3,6 +3,7 @@
 // with and without JavaScript, at once or one after the other, and posts. On SQLite and on
 // PostgreSQL (PICKET_TEST_DB=postgresql).
 import { describe, expect, it } from "vitest";
+import type { CommentActionData } from "~/lib/comment-actions.server";
 import { db } from "~/lib/db.server";
 import { setCommentsOpen } from "~/models/posts.server";
 import { makePost, makeUser } from "../factories";
@@ -56,7 +57,7 @@ describe("a comment form sent twice", () => {
     // Each sending from a browser without a key: the first answer's cookie never arrived.
     const first = await reader().post(fetcherPath(post.slug), form);
     expect(first.status).toBe(200);
-    const answer = await first.json();
+    const answer = (await first.json()) as CommentActionData;
     expect(answer).toMatchObject({ ok: true, intent: "comment", held: false });
     const again = await reader().post(fetcherPath(post.slug), form);
     expect(await again.json()).toEqual(answer);
@@ -70,7 +71,7 @@ describe("a comment form sent twice", () => {
     expect(plain.map((r) => r.status)).toEqual(Array(6).fill(303));
     expect(new Set(plain.map((r) => r.headers.get("location"))).size).toBe(1);
     const inPage = { intent: "comment", body: "All at once, from the page.", js: "1", formToken: browserToken() };
-    const answers = await Promise.all(Array.from({ length: 6 }, async () => (await reader().post(fetcherPath(post.slug), inPage)).json()));
+    const answers = await Promise.all(Array.from({ length: 6 }, async () => (await (await reader().post(fetcherPath(post.slug), inPage)).json()) as CommentActionData));
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0].ok).toBe(true);
     expect(await commentsOn(post.id)).toBe(2);
@@ -115,7 +116,7 @@ describe("a comment form sent twice", () => {
     const { setModerationRules, DEFAULT_RULES } = await import("~/models/rules.server");
     await setModerationRules({ ...DEFAULT_RULES, maxLinks: 1 });
     try {
-      const first = await (await browser.post(fetcherPath(post.slug), form)).json();
+      const first = (await (await browser.post(fetcherPath(post.slug), form)).json()) as Extract<CommentActionData, { ok: true }>;
       expect(first.held).toBe(true);
       expect(await (await browser.post(fetcherPath(post.slug), form)).json()).toEqual(first);
     } finally {

@@ -40,8 +40,8 @@ function startServerProcess(npmArgs?: string[], env: Record<string, string> = {}
         resolve({ child, base: `http://127.0.0.1:${match[2]}`, exited, output: () => output });
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     void exited.then((code) => reject(new Error(`The server stopped (${code}) before listening:\n${output}`)));
   });
 }

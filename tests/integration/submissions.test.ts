@@ -24,7 +24,7 @@ async function signedIn(role: Role = "member") {
 
 const html = async (response: Response) => pageText(await response.text());
 const page = async (browser: TestBrowser, path: string) => html(await browser.get(path));
-const homeTitles = async () => (await reader().data("/", "routes/_index")).data.posts.map((p: { title: string }) => p.title) as string[];
+const homeTitles = async () => (await reader().data("/", "routes/_index")).data.posts.map((p: { title: string }) => p.title);
 
 /** Submits through /submit and returns the stored row. */
 async function submit(browser: TestBrowser, fields: { title: string; body?: string; suggestedTags?: string; voice?: string }) {

@@ -31,9 +31,10 @@ async function postComment(browser: TestBrowser, slug: string, body: string): Pr
   return Number(match[1]);
 }
 
-async function threadComments(slug: string): Promise<{ id: number; tags: string[]; replies: any[] }[]> {
+async function threadComments(slug: string) {
   const { data } = await reader().data(`/posts/${slug}`, "routes/posts.$slug");
-  const flatten = (nodes: any[]): any[] => nodes.flatMap((n) => [n, ...flatten(n.replies ?? [])]);
+  type Node = (typeof data.thread.comments)[number];
+  const flatten = (nodes: Node[]): Node[] => nodes.flatMap((n) => [n, ...flatten(n.replies ?? [])]);
   return flatten(data.thread.comments);
 }
 
@@ -43,7 +44,7 @@ const commentTags = async (slug: string, id: number) => {
   expect(comment, `comment ${id} in the thread`).toBeDefined();
   return comment!.tags ?? [];
 };
-const postTags = async (slug: string) => (await reader().data(`/posts/${slug}`, "routes/posts.$slug")).data.post.tags as string[];
+const postTags = async (slug: string) => (await reader().data(`/posts/${slug}`, "routes/posts.$slug")).data.post.tags;
 const tagPage = async (path: string) => reader().data(path, "routes/tags.$tag");
 const html = async (path: string, browser = reader()) => {
   const response = await browser.get(path);

@@ -46,8 +46,8 @@ function startInstance(env: Record<string, string> = {}): Promise<Instance> {
         resolve({ base: `http://127.0.0.1:${match[2]}`, child, output: () => output });
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
   });
 }

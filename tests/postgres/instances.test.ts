@@ -32,8 +32,8 @@ function startInstance(): Promise<string> {
         resolve(`http://127.0.0.1:${match[2]}`);
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
   });
 }

@@ -12,6 +12,7 @@ async function serve(cache: PageCache, make: (url: string) => Made) {
   let renders = 0;
   const middleware = cache.middleware();
   const server = http.createServer((req, res) => {
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- a failed render is an unhandled rejection, which fails the test run
     middleware(req, res, async () => {
       renders++;
       const made = make(req.url ?? "/");
@@ -65,7 +66,7 @@ describe("the page cache", () => {
     const cache = new PageCache();
     let version = "before";
     let release = () => {};
-    let hold: Promise<void> | undefined;
+    let hold: Promise<void> | undefined = undefined;
     const site = await serve(cache, () => ({ body: version, tags: "post:1", hold }));
     await site.get("/posts/a");
     version = "after";
