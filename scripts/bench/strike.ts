@@ -229,9 +229,10 @@ export async function cookieReaders({ meta, readers, duration, warmup, servers }
         throw new Error(`Signing in ${username} answered ${answer.status} ${answer.cookie ?? "without a cookie"}`);
       sessions.push(answer.cookie);
     }
-    // A session the server did not take would leave a page for nobody in particular.
-    if (!(await pageWith(server.port, path, sessions[0])).includes(`>${usernames[0]}</a>`))
-      throw new Error(`The thread read with ${usernames[0]}'s session does not show them signed in`);
+    // A session the server did not take would measure readers who are nobody in particular
+    // (the page is the same for all: who is signed in is its personal part, /me.json).
+    if (!(await pageWith(server.port, "/me.json", sessions[0])).includes(`"username":${JSON.stringify(usernames[0])}`))
+      throw new Error(`/me.json read with ${usernames[0]}'s session does not show them signed in`);
     const voiceFigures = await wrkReadPage({ server, path, connections: readers, duration, warmup, cookies: voices });
     const memberFigures = await wrkReadPage({
       server,
