@@ -78,14 +78,20 @@ function securityHeaders() {
       strictTransportSecurity: false,
     }),
     (_req: Request, res: Response, next: NextFunction) => {
-      res.setHeader("Permissions-Policy", "interest-cohort=(), browsing-topics=(), camera=(), microphone=(), geolocation=()");
+      res.setHeader(
+        "Permissions-Policy",
+        "interest-cohort=(), browsing-topics=(), camera=(), microphone=(), geolocation=()",
+      );
       next();
     },
   ];
 }
 
 function refuse(res: Response, status: number, message: string) {
-  res.status(status).set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" }).send(`${message}\n`);
+  res
+    .status(status)
+    .set({ "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" })
+    .send(`${message}\n`);
 }
 
 const READ_ONLY_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -164,7 +170,10 @@ function answerErrors() {
 function stopServing(server: http.Server, graceMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => {
     // net.Server's close: stop accepting, without http.Server's immediate cut of idle connections.
-    (Object.getPrototypeOf(http.Server.prototype) as { close: (this: http.Server, cb: () => void) => void }).close.call(server, resolve);
+    (Object.getPrototypeOf(http.Server.prototype) as { close: (this: http.Server, cb: () => void) => void }).close.call(
+      server,
+      resolve,
+    );
   });
   const drain = setTimeout(() => {
     server.closeIdleConnections();

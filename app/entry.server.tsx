@@ -53,7 +53,9 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (noteDatabaseAway(error, request)) {
     return console.error(`${request.method} ${new URL(request.url).pathname}: ${(error as Error).message}`);
   }
-  console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
+  console.error(
+    isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error,
+  );
 };
 
 /** A route's data for the browser's router: 503 when the database was away; kept by the page cache as pages are. */

@@ -22,7 +22,8 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
     .transform((raw, ctx) => {
       const value = given(raw);
       if (value === undefined) return fallback;
-      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) return problem(ctx, `must be a whole number from ${min} to ${max}`);
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+        return problem(ctx, `must be a whole number from ${min} to ${max}`);
       return Number(value);
     });
 
@@ -38,7 +39,8 @@ const onOff = (fallback: boolean) =>
       return value === "1";
     });
 
-const isDatabaseUrl = (url: string) => url === ":memory:" || url.startsWith("file:") || /^postgres(ql)?:\/\/./.test(url);
+const isDatabaseUrl = (url: string) =>
+  url === ":memory:" || url.startsWith("file:") || /^postgres(ql)?:\/\/./.test(url);
 
 /** Express's `trust proxy`: a number of proxies, or names and addresses (with a /prefix) separated by commas. */
 function trustedProxies(value: string): string | number | null {
@@ -47,7 +49,11 @@ function trustedProxies(value: string): string | number | null {
     const [address, prefix, ...rest] = part.trim().split("/");
     if (["loopback", "linklocal", "uniquelocal"].includes(address) && prefix === undefined) return true;
     const family = isIP(address);
-    return family !== 0 && rest.length === 0 && (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)));
+    return (
+      family !== 0 &&
+      rest.length === 0 &&
+      (prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)))
+    );
   });
   return ok ? value : null;
 }
@@ -57,7 +63,12 @@ function publicOrigin(value: string): string | null {
   try {
     const url = new URL(value);
     const bare = url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
-    return (url.protocol === "http:" || url.protocol === "https:") && bare && !value.includes("?") && !value.includes("#") ? url.origin : null;
+    return (url.protocol === "http:" || url.protocol === "https:") &&
+      bare &&
+      !value.includes("?") &&
+      !value.includes("#")
+      ? url.origin
+      : null;
   } catch {
     return null;
   }
@@ -69,7 +80,9 @@ const SCHEMA = z.object({
     .optional()
     .transform((raw, ctx) => {
       const value = given(raw) ?? "production";
-      return value === "production" || value === "development" || value === "test" ? value : problem(ctx, "must be production, development or test");
+      return value === "production" || value === "development" || value === "test"
+        ? value
+        : problem(ctx, "must be production, development or test");
     }),
   PORT: wholeNumber(0, 65535, 3000),
   HOST: z
@@ -84,7 +97,9 @@ const SCHEMA = z.object({
     .optional()
     .transform((raw, ctx) => {
       const value = given(raw) ?? "file:./data/picket.db";
-      return isDatabaseUrl(value) ? value : problem(ctx, "must start with file: (SQLite) or postgresql:// (PostgreSQL)");
+      return isDatabaseUrl(value)
+        ? value
+        : problem(ctx, "must start with file: (SQLite) or postgresql:// (PostgreSQL)");
     }),
   DATABASE_POOL_SIZE: wholeNumber(1, 1000, 10),
   PICKET_SECRET: z
@@ -104,7 +119,13 @@ const SCHEMA = z.object({
     .transform((raw, ctx) => {
       const value = given(raw);
       if (value === undefined) return null;
-      return trustedProxies(value) ?? problem(ctx, "must be a number of proxies, or loopback, linklocal, uniquelocal or addresses (with an optional /prefix), separated by commas");
+      return (
+        trustedProxies(value) ??
+        problem(
+          ctx,
+          "must be a number of proxies, or loopback, linklocal, uniquelocal or addresses (with an optional /prefix), separated by commas",
+        )
+      );
     }),
   PICKET_MAX_BODY_BYTES: wholeNumber(1024, 1024 ** 3, 1536 * 1024),
   PICKET_PAGE_CACHE: onOff(true),
@@ -114,7 +135,13 @@ const SCHEMA = z.object({
     .transform((raw, ctx) => {
       const value = given(raw);
       if (value === undefined) return null;
-      return publicOrigin(value) ?? problem(ctx, "must be this forum's address as readers reach it, http:// or https:// and a host, with no path (https://forum.example.org)");
+      return (
+        publicOrigin(value) ??
+        problem(
+          ctx,
+          "must be this forum's address as readers reach it, http:// or https:// and a host, with no path (https://forum.example.org)",
+        )
+      );
     }),
   PICKET_COMMENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 8),
   PICKET_NETWORK_COMMENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
@@ -139,7 +166,12 @@ const SCHEMA = z.object({
 export const ENVIRONMENT_VARIABLES = Object.keys(SCHEMA.shape) as (keyof typeof SCHEMA.shape)[];
 
 /** Variables whose value is never repeated in an error message. */
-const SECRET_VALUES = new Set(["PICKET_SECRET", "PICKET_ADMIN_PASSWORD", "DATABASE_URL", "PICKET_POSTGRES_SCRATCH_URL"]);
+const SECRET_VALUES = new Set([
+  "PICKET_SECRET",
+  "PICKET_ADMIN_PASSWORD",
+  "DATABASE_URL",
+  "PICKET_POSTGRES_SCRATCH_URL",
+]);
 
 /** A wrong value in the environment; the message names each variable and what is wrong with it. */
 export class SettingsError extends Error {
@@ -197,7 +229,9 @@ export function loadSettings(env: Env = process.env): Settings {
     const shown = SECRET_VALUES.has(name) ? "" : ` (it is "${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}")`;
     return `  ${name} ${issue.message}${shown}`;
   });
-  throw new SettingsError(`Picket cannot start: ${lines.length === 1 ? "a setting is" : "settings are"} wrong in the environment:\n${lines.join("\n")}`);
+  throw new SettingsError(
+    `Picket cannot start: ${lines.length === 1 ? "a setting is" : "settings are"} wrong in the environment:\n${lines.join("\n")}`,
+  );
 }
 
 // Kept on globalThis: the server's bundle and the modules a test imports share one copy.
@@ -217,7 +251,9 @@ export function resetSettings() {
 export function startWarnings(current: Settings = settings()): string[] {
   const warnings: string[] = [];
   if (current.production && !current.publicUrlGiven) {
-    warnings.push(`Warning: PICKET_PUBLIC_URL is not set, so feeds and links to this forum name ${current.publicUrl}. Set it to the address readers use, such as https://forum.example.org.`);
+    warnings.push(
+      `Warning: PICKET_PUBLIC_URL is not set, so feeds and links to this forum name ${current.publicUrl}. Set it to the address readers use, such as https://forum.example.org.`,
+    );
   }
   return warnings;
 }

@@ -1,5 +1,15 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/Nonce";
 import { PersonalProvider, usePersonal } from "~/components/Personal";
@@ -50,7 +60,10 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
           <p>
             <Link to="/modlog">Moderation log</Link>
           </p>
-          <p>Picket keeps no record of your network address. Anonymous comments cannot be traced to you by other readers or by moderators.</p>
+          <p>
+            Picket keeps no record of your network address. Anonymous comments cannot be traced to you by other readers
+            or by moderators.
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -112,7 +125,13 @@ export function ErrorBoundary() {
       <Document title={notFound ? "Not found · Picket" : `${error.status} · Picket`}>
         <section className="error-page">
           <h1>{notFound ? "Page not found" : `${error.status} ${error.statusText || "Something is wrong"}`}</h1>
-          <p>{notFound ? "There is nothing at this address. The post may have been moved or unpublished." : typeof error.data === "string" ? error.data : "The request could not be completed."}</p>
+          <p>
+            {notFound
+              ? "There is nothing at this address. The post may have been moved or unpublished."
+              : typeof error.data === "string"
+                ? error.data
+                : "The request could not be completed."}
+          </p>
           <p>
             <Link to="/">Back to the latest posts</Link>
           </p>

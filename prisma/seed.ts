@@ -42,7 +42,11 @@ export async function seedDemo() {
     }
     const writer = { browserKey: browserKey(voice.browser) };
     if (voice.kind === "anonymous") return { writer, choice: { kind: "anonymous" }, member: null };
-    return { writer, choice: { kind: "pseudonym", name: voice.secret ? `${voice.name}#${voice.secret}` : voice.name }, member: null };
+    return {
+      writer,
+      choice: { kind: "pseudonym", name: voice.secret ? `${voice.name}#${voice.secret}` : voice.name },
+      member: null,
+    };
   };
 
   const now = Date.now();
@@ -50,7 +54,14 @@ export async function seedDemo() {
   // Oldest post first, so ids follow publication order as they do in a live forum.
   for (const seed of [...seedPosts].sort((a, b) => b.daysAgo - a.daysAgo)) {
     const publishedAt = new Date(now - seed.daysAgo * DAY);
-    const post = await makePost({ title: seed.title, body: seed.body, ...voiceOf(seed.voice), publishedAt, pinned: seed.pinned ?? false, commentsOpen: true });
+    const post = await makePost({
+      title: seed.title,
+      body: seed.body,
+      ...voiceOf(seed.voice),
+      publishedAt,
+      pinned: seed.pinned ?? false,
+      commentsOpen: true,
+    });
     await db.post.update({ where: { id: post.id }, data: { slug: seed.slug }, select: { id: true } });
 
     // Flatten the tree, then write in time order so that replies follow their parents.
@@ -67,12 +78,21 @@ export async function seedDemo() {
     pending.sort((a, b) => a.seed.minutesAfterPost - b.seed.minutesAfterPost || a.key - b.key);
     const ids = new Map<number, number>();
     for (const item of pending) {
-      const postedAt = new Date(Math.min(publishedAt.getTime() + item.seed.minutesAfterPost * MINUTE, now - MINUTE * 30));
-      const created = await makeComment({ postId: post.id, parentId: item.parentKey === null ? null : ids.get(item.parentKey)!, body: item.seed.body, postedAt, ...voiceOf(item.seed.voice) });
+      const postedAt = new Date(
+        Math.min(publishedAt.getTime() + item.seed.minutesAfterPost * MINUTE, now - MINUTE * 30),
+      );
+      const created = await makeComment({
+        postId: post.id,
+        parentId: item.parentKey === null ? null : ids.get(item.parentKey)!,
+        body: item.seed.body,
+        postedAt,
+        ...voiceOf(item.seed.voice),
+      });
       ids.set(item.key, created.id);
       comments++;
     }
-    if (seed.commentsOpen === false) await db.post.update({ where: { id: post.id }, data: { commentsOpen: false }, select: { id: true } });
+    if (seed.commentsOpen === false)
+      await db.post.update({ where: { id: post.id }, data: { commentsOpen: false }, select: { id: true } });
   }
   return { posts: seedPosts.length, comments, accounts: DEMO_ACCOUNTS.length };
 }
@@ -83,7 +103,9 @@ export async function seedDemoIfEmpty() {
   const [posts, users] = await Promise.all([db.post.count(), db.user.count()]);
   if (posts > 0 || users > 0) return null;
   const result = await seedDemo();
-  console.log(`Added the demo forum: ${result.posts} posts, ${result.comments} comments, ${result.accounts} demo accounts.`);
+  console.log(
+    `Added the demo forum: ${result.posts} posts, ${result.comments} comments, ${result.accounts} demo accounts.`,
+  );
   return result;
 }
 

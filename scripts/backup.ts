@@ -22,11 +22,20 @@ export const POSTGRES_BACKUP_ADVICE =
 
 /** backups/picket-2026-11-23T14-05-09Z.db, under the current directory. */
 export function defaultBackupFile(now = new Date()): string {
-  return path.resolve("backups", `picket-${now.toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}.db`);
+  return path.resolve(
+    "backups",
+    `picket-${now
+      .toISOString()
+      .replace(/\.\d+Z$/, "Z")
+      .replace(/:/g, "-")}.db`,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- a refusal or failure reaches callers as a rejection
-export async function backupDatabase({ url = settings().databaseUrl, destination }: { url?: string; destination?: string } = {}): Promise<{ file: string; bytes: number }> {
+export async function backupDatabase({
+  url = settings().databaseUrl,
+  destination,
+}: { url?: string; destination?: string } = {}): Promise<{ file: string; bytes: number }> {
   const target = databaseTarget(url);
   if (target.provider === "postgresql") throw new BackupRefused(POSTGRES_BACKUP_ADVICE);
   if (target.file === ":memory:") throw new BackupRefused("An in-memory database has nothing to back up.");

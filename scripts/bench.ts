@@ -10,8 +10,30 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { BENCH_DIR, RESULTS_DIR, ROOT, SIZES, databaseFile, isSizeName, readMeta, type ForumMeta, type SizeName } from "./bench/forum";
-import { leanReadPage, postComments, readPage, settle, stopAllLoad, wrkInstalled, wrkPostComments, wrkPostCommentsAtRate, wrkReadPage, type Figures, type PostingFigures } from "./bench/load";
+import {
+  BENCH_DIR,
+  RESULTS_DIR,
+  ROOT,
+  SIZES,
+  databaseFile,
+  isSizeName,
+  readMeta,
+  type ForumMeta,
+  type SizeName,
+} from "./bench/forum";
+import {
+  leanReadPage,
+  postComments,
+  readPage,
+  settle,
+  stopAllLoad,
+  wrkInstalled,
+  wrkPostComments,
+  wrkPostCommentsAtRate,
+  wrkReadPage,
+  type Figures,
+  type PostingFigures,
+} from "./bench/load";
 
 // A 1 MB page is read again with a lighter client than autocannon: wrk when installed, else
 // Node's own (which costs the client more, so it understates the server).
@@ -39,7 +61,19 @@ const POSTING_TARGET_RATE = 300;
 const LATE_SHARE_ALLOWED = 0.01;
 type Scenario = (typeof SCENARIOS)[number];
 
-type Options = { size: SizeName; duration: number; warmup: number; reuse: boolean; build: boolean; compare: boolean; large: boolean; rounds: number; readers: number; writers: number; only: Set<Scenario> | null };
+type Options = {
+  size: SizeName;
+  duration: number;
+  warmup: number;
+  reuse: boolean;
+  build: boolean;
+  compare: boolean;
+  large: boolean;
+  rounds: number;
+  readers: number;
+  writers: number;
+  only: Set<Scenario> | null;
+};
 
 function usage(problem?: string): never {
   if (problem) console.error(`bench: ${problem}\n`);
@@ -56,13 +90,25 @@ function usage(problem?: string): never {
       "  --readers <n>               connections for the reading scenarios (default 16)",
       "  --writers <n>               connections for the posting scenario (default 32)",
       `  --only <a,b,...>            run only these scenarios (${SCENARIOS.join(", ")})`,
-    ].join("\n")
+    ].join("\n"),
   );
   process.exit(problem ? 2 : 0);
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { size: "default", duration: 10, warmup: 2, reuse: false, build: true, compare: false, large: false, rounds: 5, readers: 16, writers: 32, only: null };
+  const options: Options = {
+    size: "default",
+    duration: 10,
+    warmup: 2,
+    reuse: false,
+    build: true,
+    compare: false,
+    large: false,
+    rounds: 5,
+    readers: 16,
+    writers: 32,
+    only: null,
+  };
   const number = (flag: string, value: string | undefined, min: number, max: number) => {
     const n = Number(value);
     if (!Number.isFinite(n) || n < min || n > max) usage(`${flag} needs a number from ${min} to ${max}`);
@@ -86,7 +132,7 @@ function parseOptions(argv: string[]): Options {
         .map((name) => SCENARIO_ALIASES[name] ?? name);
       const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
       if (!names.length || unknown.length) usage(`--only takes a comma-separated list of ${SCENARIOS.join(", ")}`);
-      options.only = new Set(names as Scenario[]);
+      options.only = new Set(names);
     } else if (arg === "--reuse") options.reuse = true;
     else if (arg === "--no-build") options.build = false;
     else if (arg === "--compare") options.compare = true;
@@ -103,7 +149,12 @@ function parseOptions(argv: string[]): Options {
 
 const helpers = new Set<ChildProcess>();
 
-function runChild(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, onLine?: (line: string) => void): Promise<void> {
+function runChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  onLine?: (line: string) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
     helpers.add(child);
@@ -148,7 +199,9 @@ const seconds = (since: number) => Math.round((performance.now() - since) / 100)
 async function build() {
   const started = performance.now();
   console.log("Building the production app (npx remix build)…");
-  await runChild("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" }, (line) => console.log(`  ${line}`));
+  await runChild("npx", ["remix", "build"], { ...process.env, NODE_ENV: "production" }, (line) =>
+    console.log(`  ${line}`),
+  );
   console.log(`  built in ${seconds(started)} s`);
 }
 
@@ -157,21 +210,33 @@ async function forum(size: SizeName, reuse: boolean): Promise<{ meta: ForumMeta;
   if (reuse) {
     const meta = readMeta(size);
     const pending = meta ? pendingMigrations(meta.file) : [];
-    if (pending.length) console.log(`${path.relative(ROOT, databaseFile(size))} lacks migration(s) ${pending.join(", ")}: generating it again.`);
+    if (pending.length)
+      console.log(
+        `${path.relative(ROOT, databaseFile(size))} lacks migration(s) ${pending.join(", ")}: generating it again.`,
+      );
     else if (meta) {
-      console.log(`Reusing ${path.relative(ROOT, meta.file)} (generated ${meta.generatedAt} in ${meta.generationSeconds} s; earlier posting runs may have added comments).`);
+      console.log(
+        `Reusing ${path.relative(ROOT, meta.file)} (generated ${meta.generatedAt} in ${meta.generationSeconds} s; earlier posting runs may have added comments).`,
+      );
       return { meta, reused: true };
     }
     console.log(`No usable ${path.relative(ROOT, databaseFile(size))} to reuse: generating it.`);
   }
   const { posts, comments } = SIZES[size];
-  console.log(`Generating the ${size} forum (${posts.toLocaleString("en-GB")} posts, ${comments.toLocaleString("en-GB")} comments) in ${path.relative(ROOT, databaseFile(size))}…`);
+  console.log(
+    `Generating the ${size} forum (${posts.toLocaleString("en-GB")} posts, ${comments.toLocaleString("en-GB")} comments) in ${path.relative(ROOT, databaseFile(size))}…`,
+  );
   let meta: ForumMeta | null = null;
   const env = { ...process.env, DATABASE_URL: `file:${databaseFile(size)}` };
-  await runChild(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "bench", "generate.ts"), "--size", size], env, (line) => {
-    if (line.startsWith("META ")) meta = JSON.parse(line.slice(5)) as ForumMeta;
-    else console.log(line);
-  });
+  await runChild(
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    [path.join(ROOT, "scripts", "bench", "generate.ts"), "--size", size],
+    env,
+    (line) => {
+      if (line.startsWith("META ")) meta = JSON.parse(line.slice(5)) as ForumMeta;
+      else console.log(line);
+    },
+  );
   if (!meta) throw new Error("The generator did not report the forum it made");
   return { meta, reused: false };
 }
@@ -184,7 +249,13 @@ function pendingMigrations(file: string): string[] {
     .map((e) => e.name);
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const applied = new Set((sqlite.prepare(`SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`).all() as { migration_name: string }[]).map((r) => r.migration_name));
+    const applied = new Set(
+      (
+        sqlite.prepare(`SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL`).all() as {
+          migration_name: string;
+        }[]
+      ).map((r) => r.migration_name),
+    );
     return wanted.filter((name) => !applied.has(name));
   } catch {
     return ["(unreadable history)"];
@@ -203,7 +274,9 @@ function buildHasPageCacheSwitch(): boolean {
 function countComments(file: string, postId: number): { total: number; byStatus: Record<string, number> } {
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = sqlite.prepare(`SELECT "status", COUNT(*) AS n FROM "Comment" WHERE "postId" = ? GROUP BY "status"`).all(postId) as { status: string; n: number }[];
+    const rows = sqlite
+      .prepare(`SELECT "status", COUNT(*) AS n FROM "Comment" WHERE "postId" = ? GROUP BY "status"`)
+      .all(postId) as { status: string; n: number }[];
     const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.n]));
     return { total: rows.reduce((sum, r) => sum + r.n, 0), byStatus };
   } finally {
@@ -214,7 +287,11 @@ function countComments(file: string, postId: number): { total: number; byStatus:
 /** Fetches a page once before loading it: its status, size and (for a thread) how many comments it shows. */
 async function probe(server: RunningServer, pathname: string) {
   const { status, body } = await get(server.port, pathname, 30_000);
-  return { status, bytes: Buffer.byteLength(body), commentsShown: (body.match(/<li class="comment[^"]*" id="c-\d+"/g) ?? []).length };
+  return {
+    status,
+    bytes: Buffer.byteLength(body),
+    commentsShown: (body.match(/<li class="comment[^"]*" id="c-\d+"/g) ?? []).length,
+  };
 }
 
 const MB = 1024 * 1024;
@@ -250,8 +327,16 @@ function checks(
   // parsing a 1.4 MB page as the server spends sending it (see docs/benchmark.md).
   const thread = results.threadLean ?? results.thread;
   if (thread) {
-    out.push({ target: `1,000-comment thread, ${thread.connections} anonymous readers: ≥ 1,500 req/s`, measured: fmt(thread.requestsPerSecond, "req/s"), pass: thread.requestsPerSecond >= 1500 });
-    out.push({ target: `1,000-comment thread, ${thread.connections} anonymous readers: p99 < 50 ms`, measured: fmt(thread.p99Ms, "ms"), pass: thread.p99Ms < 50 });
+    out.push({
+      target: `1,000-comment thread, ${thread.connections} anonymous readers: ≥ 1,500 req/s`,
+      measured: fmt(thread.requestsPerSecond, "req/s"),
+      pass: thread.requestsPerSecond >= 1500,
+    });
+    out.push({
+      target: `1,000-comment thread, ${thread.connections} anonymous readers: p99 < 50 ms`,
+      measured: fmt(thread.p99Ms, "ms"),
+      pass: thread.p99Ms < 50,
+    });
   }
   // Issue 20 asks the cold thread for 10 ms where issue 10 asked 60.
   const cold = results.threadUncachedLean ?? results.threadUncached;
@@ -264,7 +349,11 @@ function checks(
   const post = (results.postingWrk ?? results.posting) as PostingFigures | null;
   if (post) {
     const rate = (post.statusCodes["303"] ?? 0) / post.seconds;
-    out.push({ target: `posting: ≥ ${POSTING_TARGET_RATE} comments/s sustained (${post.connections} writers, as fast as answered)`, measured: fmt(rate, "comments/s"), pass: rate >= POSTING_TARGET_RATE });
+    out.push({
+      target: `posting: ≥ ${POSTING_TARGET_RATE} comments/s sustained (${post.connections} writers, as fast as answered)`,
+      measured: fmt(rate, "comments/s"),
+      pass: rate >= POSTING_TARGET_RATE,
+    });
   }
   // The steady rate likewise on wrk when installed, and there only if the posts went out on
   // time: a late post was sent when a writer was answered, and its latency hides the wait.
@@ -295,10 +384,18 @@ function checks(
     ["feed", "comments feed"],
   ] as const) {
     const r = results[key];
-    out.push({ target: `${label}: ≥ 2,000 req/s`, measured: r ? fmt(r.requestsPerSecond, "req/s") : "not run", pass: r ? r.requestsPerSecond >= 2000 : null });
+    out.push({
+      target: `${label}: ≥ 2,000 req/s`,
+      measured: r ? fmt(r.requestsPerSecond, "req/s") : "not run",
+      pass: r ? r.requestsPerSecond >= 2000 : null,
+    });
   }
   out.push(...strike);
-  out.push({ target: "server memory < 300 MB during the run", measured: fmt(peakRssMB, "MB peak RSS"), pass: peakRssMB < 300 });
+  out.push({
+    target: "server memory < 300 MB during the run",
+    measured: fmt(peakRssMB, "MB peak RSS"),
+    pass: peakRssMB < 300,
+  });
   return out;
 }
 
@@ -321,7 +418,8 @@ const median = (values: number[]) => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
-const n = (value: number, digits = 1) => value.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const n = (value: number, digits = 1) =>
+  value.toLocaleString("en-GB", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function scenarioTable(labels: Record<string, string>, results: Record<string, Figures | null>) {
   const rows: (string | number)[][] = [];
@@ -347,7 +445,11 @@ function scenarioTable(labels: Record<string, string>, results: Record<string, F
       n(r.serverPeakRssMB),
     ]);
   }
-  return table(["scenario", "conns", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "bytes/req", "peak RSS MB"], rows, new Set([1, 2, 3, 4, 5, 7, 8]));
+  return table(
+    ["scenario", "conns", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "bytes/req", "peak RSS MB"],
+    rows,
+    new Set([1, 2, 3, 4, 5, 7, 8]),
+  );
 }
 
 const loadAtStart = os.loadavg();
@@ -397,10 +499,28 @@ async function benchmark(options: Options) {
   const feedPath = "/feeds/comments.atom";
   const pageCacheSwitch = buildHasPageCacheSwitch();
   const notes: string[] = [];
-  if (!wrkInstalled) notes.push("wrk is not installed (apt-get install wrk): the thread was read again with Node's HTTP client, which takes CPU from the server on a small machine, and posting was measured with autocannon only.");
-  if (!pageCacheSwitch) notes.push("This build does not read PICKET_PAGE_CACHE: the 'page cache off' run serves the same app as the others.");
+  if (!wrkInstalled)
+    notes.push(
+      "wrk is not installed (apt-get install wrk): the thread was read again with Node's HTTP client, which takes CPU from the server on a small machine, and posting was measured with autocannon only.",
+    );
+  if (!pageCacheSwitch)
+    notes.push(
+      "This build does not read PICKET_PAGE_CACHE: the 'page cache off' run serves the same app as the others.",
+    );
 
-  const results: Record<string, Figures | PostingFigures | null> = { home: null, thread: null, threadLean: null, tag: null, feed: null, posting: null, postingWrk: null, postingAtRate: null, postingAtRateWrk: null, threadUncached: null, threadUncachedLean: null };
+  const results: Record<string, Figures | PostingFigures | null> = {
+    home: null,
+    thread: null,
+    threadLean: null,
+    tag: null,
+    feed: null,
+    posting: null,
+    postingWrk: null,
+    postingAtRate: null,
+    postingAtRateWrk: null,
+    threadUncached: null,
+    threadUncachedLean: null,
+  };
   const read = { readers: options.readers, duration: options.duration, warmup: options.warmup };
   let posting: PostingCheck | null = null;
   const servers: { name: string; peakRssMB: number; vmHwmMB: number }[] = [];
@@ -416,14 +536,22 @@ async function benchmark(options: Options) {
       ["feed", feedPath],
     ] as const) {
       const p = await probe(server, pathname);
-      pages[key] = { path: pathname, status: p.status, bytes: p.bytes, ...(key === "thread" ? { commentsShown: p.commentsShown } : {}) };
+      pages[key] = {
+        path: pathname,
+        status: p.status,
+        bytes: p.bytes,
+        ...(key === "thread" ? { commentsShown: p.commentsShown } : {}),
+      };
     }
     if (pages.thread.status !== 200) throw new Error(`The thread page answered ${pages.thread.status}`);
-    console.log(`  the thread page shows ${pages.thread.commentsShown} of its ${meta.bigThread.comments} comments (${mb(pages.thread.bytes)} MB of HTML)`);
-    if (!pages.thread.commentsShown) notes.push("Could not count the comments on the thread page (its markup changed?).");
+    console.log(
+      `  the thread page shows ${pages.thread.commentsShown} of its ${meta.bigThread.comments} comments (${mb(pages.thread.bytes)} MB of HTML)`,
+    );
+    if (!pages.thread.commentsShown)
+      notes.push("Could not count the comments on the thread page (its markup changed?).");
     else if (pages.thread.commentsShown < meta.bigThread.comments)
       notes.push(
-        `The thread page shows ${pages.thread.commentsShown} of the thread's ${meta.bigThread.comments} comments: replies below the display depth are behind "continue" links (the page still reads all ${meta.bigThread.comments}).`
+        `The thread page shows ${pages.thread.commentsShown} of the thread's ${meta.bigThread.comments} comments: replies below the display depth are behind "continue" links (the page still reads all ${meta.bigThread.comments}).`,
       );
     const scenarios: [string, string, string][] = [
       ["home", "/", "home page"],
@@ -438,36 +566,89 @@ async function benchmark(options: Options) {
         notes.push(`${pathname} answered 404: the ${label} scenario was skipped.`);
         continue;
       }
-      console.log(`  ${label} (${pathname}): ${read.warmup} s warm-up, ${read.duration} s with ${read.readers} connections…`);
-      results[key] = await readPage({ server, path: pathname, connections: read.readers, duration: read.duration, warmup: read.warmup });
+      console.log(
+        `  ${label} (${pathname}): ${read.warmup} s warm-up, ${read.duration} s with ${read.readers} connections…`,
+      );
+      results[key] = await readPage({
+        server,
+        path: pathname,
+        connections: read.readers,
+        duration: read.duration,
+        warmup: read.warmup,
+      });
       if (key === "thread") {
         console.log(`  ${label} again with ${BIG_PAGE_CLIENT} instead of autocannon…`);
-        results.threadLean = await readBigPage({ server, path: pathname, connections: read.readers, duration: read.duration, warmup: read.warmup });
+        results.threadLean = await readBigPage({
+          server,
+          path: pathname,
+          connections: read.readers,
+          duration: read.duration,
+          warmup: read.warmup,
+        });
       }
     }
 
     if (wanted("posting")) {
       const before = countComments(file, meta.postingThread.postId);
-      console.log(`  posting to /posts/${meta.postingThread.slug} (${before.total} comments) with ${options.writers} connections, about ${options.duration} s…`);
-      const closed = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers, duration: options.duration });
+      console.log(
+        `  posting to /posts/${meta.postingThread.slug} (${before.total} comments) with ${options.writers} connections, about ${options.duration} s…`,
+      );
+      const closed = await postComments({
+        server,
+        slug: meta.postingThread.slug,
+        connections: options.writers,
+        duration: options.duration,
+      });
       results.posting = closed;
       if (wrkInstalled) {
         console.log(`  posting again with wrk instead of autocannon, ${options.duration} s…`);
-        results.postingWrk = await wrkPostComments({ server, slug: meta.postingThread.slug, connections: options.writers, duration: options.duration });
+        results.postingWrk = await wrkPostComments({
+          server,
+          slug: meta.postingThread.slug,
+          connections: options.writers,
+          duration: options.duration,
+        });
       }
-      console.log(`  posting again at a steady ${POSTING_TARGET_RATE} comments/s (sent on time whatever the answers), about ${options.duration} s…`);
-      const steady = await postComments({ server, slug: meta.postingThread.slug, connections: options.writers * 2, duration: options.duration, rate: POSTING_TARGET_RATE });
+      console.log(
+        `  posting again at a steady ${POSTING_TARGET_RATE} comments/s (sent on time whatever the answers), about ${options.duration} s…`,
+      );
+      const steady = await postComments({
+        server,
+        slug: meta.postingThread.slug,
+        connections: options.writers * 2,
+        duration: options.duration,
+        rate: POSTING_TARGET_RATE,
+      });
       results.postingAtRate = steady;
       if (wrkInstalled) {
-        console.log(`  posting again at a steady ${POSTING_TARGET_RATE} comments/s with wrk instead of autocannon, ${options.duration} s…`);
-        results.postingAtRateWrk = await wrkPostCommentsAtRate({ server, slug: meta.postingThread.slug, connections: options.writers * 2, duration: options.duration, rate: POSTING_TARGET_RATE });
+        console.log(
+          `  posting again at a steady ${POSTING_TARGET_RATE} comments/s with wrk instead of autocannon, ${options.duration} s…`,
+        );
+        results.postingAtRateWrk = await wrkPostCommentsAtRate({
+          server,
+          slug: meta.postingThread.slug,
+          connections: options.writers * 2,
+          duration: options.duration,
+          rate: POSTING_TARGET_RATE,
+        });
       }
       const steadyJudged = (results.postingAtRateWrk ?? steady) as PostingFigures;
-      const runs = [closed, results.postingWrk as PostingFigures | null, steady, results.postingAtRateWrk as PostingFigures | null].filter((r) => r !== null);
+      const runs = [
+        closed,
+        results.postingWrk as PostingFigures | null,
+        steady,
+        results.postingAtRateWrk as PostingFigures | null,
+      ].filter((r) => r !== null);
       const post = { sent: 0, accepted: 0, unanswered: 0, cutShort: false, statusCodes: {} as Record<string, number> };
       for (const r of runs) {
-        Object.assign(post, { sent: post.sent + r.sent, accepted: post.accepted + r.accepted, unanswered: post.unanswered + r.unanswered, cutShort: post.cutShort || r.cutShort });
-        for (const [code, count] of [...Object.entries(r.warmupStatusCodes), ...Object.entries(r.statusCodes)]) post.statusCodes[code] = (post.statusCodes[code] ?? 0) + count;
+        Object.assign(post, {
+          sent: post.sent + r.sent,
+          accepted: post.accepted + r.accepted,
+          unanswered: post.unanswered + r.unanswered,
+          cutShort: post.cutShort || r.cutShort,
+        });
+        for (const [code, count] of [...Object.entries(r.warmupStatusCodes), ...Object.entries(r.statusCodes)])
+          post.statusCodes[code] = (post.statusCodes[code] ?? 0) + count;
       }
       // The posts wrk left in flight may still be written: wait for the server to finish them.
       await settle(server);
@@ -476,7 +657,7 @@ async function benchmark(options: Options) {
       const newByStatus = Object.fromEntries(
         Object.entries(after.byStatus)
           .map(([s, count]): [string, number] => [s, count - (before.byStatus[s] ?? 0)])
-          .filter(([, d]) => d !== 0)
+          .filter(([, d]) => d !== 0),
       );
       posting = {
         postId: meta.postingThread.postId,
@@ -494,34 +675,59 @@ async function benchmark(options: Options) {
       if (post.cutShort) notes.push("The posting run hit its time limit before every post was answered.");
       if (newComments > post.accepted)
         notes.push(
-          `Posting: ${newComments - post.accepted} comment(s) were written whose writers got no 303 (${post.unanswered} post(s) unanswered: the client gives up after 30 s, and wrk drops the posts in flight when its time is up; the server still writes them).`
+          `Posting: ${newComments - post.accepted} comment(s) were written whose writers got no 303 (${post.unanswered} post(s) unanswered: the client gives up after 30 s, and wrk drops the posts in flight when its time is up; the server still writes them).`,
         );
       const otherStatuses = Object.entries(post.statusCodes).filter(([code]) => code !== "303");
-      notes.push(`Posting at a steady ${POSTING_TARGET_RATE}/s${results.postingAtRateWrk ? " (wrk)" : ""}: ${(steadyJudged.statusCodes["303"] ?? 0).toLocaleString("en-GB")} comments in ${steadyJudged.seconds} s. With ${options.writers} writers each waiting for its answer, latency is writers ÷ rate (Little's law): p99 < 100 ms at 32 writers needs well over 300/s, so the p99 target is read at the steady rate.`);
+      notes.push(
+        `Posting at a steady ${POSTING_TARGET_RATE}/s${results.postingAtRateWrk ? " (wrk)" : ""}: ${(steadyJudged.statusCodes["303"] ?? 0).toLocaleString("en-GB")} comments in ${steadyJudged.seconds} s. With ${options.writers} writers each waiting for its answer, latency is writers ÷ rate (Little's law): p99 < 100 ms at 32 writers needs well over 300/s, so the p99 target is read at the steady rate.`,
+      );
       const pace = steadyJudged.pace;
       if (pace)
         notes.push(
-          `Posting at a steady ${POSTING_TARGET_RATE}/s with wrk: ${pace.late.toLocaleString("en-GB")} of the ${pace.due.toLocaleString("en-GB")} posts due went out more than 10 ms after their time or not at all (${pace.busy.toLocaleString("en-GB")} of them because all ${steadyJudged.connections} connections were waiting for answers, the rest because wrk itself was late; the latest ${n(pace.latestMs)} ms). A late post is sent when a writer is answered, as in the closed-loop run, and its latency leaves out the wait: more than ${LATE_SHARE_ALLOWED * 100}% late fails the target.`
+          `Posting at a steady ${POSTING_TARGET_RATE}/s with wrk: ${pace.late.toLocaleString("en-GB")} of the ${pace.due.toLocaleString("en-GB")} posts due went out more than 10 ms after their time or not at all (${pace.busy.toLocaleString("en-GB")} of them because all ${steadyJudged.connections} connections were waiting for answers, the rest because wrk itself was late; the latest ${n(pace.latestMs)} ms). A late post is sent when a writer is answered, as in the closed-loop run, and its latency leaves out the wait: more than ${LATE_SHARE_ALLOWED * 100}% late fails the target.`,
         );
-      if (otherStatuses.length) notes.push(`Posting answered other than 303: ${otherStatuses.map(([c, k]) => `${c}×${k}`).join(", ")}.`);
+      if (otherStatuses.length)
+        notes.push(`Posting answered other than 303: ${otherStatuses.map(([c, k]) => `${c}×${k}`).join(", ")}.`);
       if (newByStatus.held) notes.push(`${newByStatus.held} of the posted comments were held for moderation.`);
     }
   } finally {
     await server.stop();
-    servers.push({ name: "page cache as configured", peakRssMB: mb(server.peakRss()), vmHwmMB: mb(server.highWaterMark()) });
+    servers.push({
+      name: "page cache as configured",
+      peakRssMB: mb(server.peakRss()),
+      vmHwmMB: mb(server.highWaterMark()),
+    });
   }
 
   if (!options.only || options.only.has("cold")) {
     console.log(`\nStarting a second server with PICKET_PAGE_CACHE=0 (the cold thread: nothing kept)…`);
     const uncached = await startServer({ databaseFile: file, env: { PICKET_PAGE_CACHE: "0" } });
     try {
-      console.log(`  1,000-comment thread, page cache off: ${read.warmup} s warm-up, ${read.duration} s with 1 connection…`);
-      results.threadUncached = await readPage({ server: uncached, path: threadPath, connections: 1, duration: read.duration, warmup: read.warmup });
+      console.log(
+        `  1,000-comment thread, page cache off: ${read.warmup} s warm-up, ${read.duration} s with 1 connection…`,
+      );
+      results.threadUncached = await readPage({
+        server: uncached,
+        path: threadPath,
+        connections: 1,
+        duration: read.duration,
+        warmup: read.warmup,
+      });
       console.log(`  the same with ${BIG_PAGE_CLIENT}…`);
-      results.threadUncachedLean = await readBigPage({ server: uncached, path: threadPath, connections: 1, duration: read.duration, warmup: read.warmup });
+      results.threadUncachedLean = await readBigPage({
+        server: uncached,
+        path: threadPath,
+        connections: 1,
+        duration: read.duration,
+        warmup: read.warmup,
+      });
     } finally {
       await uncached.stop();
-      servers.push({ name: "PICKET_PAGE_CACHE=0", peakRssMB: mb(uncached.peakRss()), vmHwmMB: mb(uncached.highWaterMark()) });
+      servers.push({
+        name: "PICKET_PAGE_CACHE=0",
+        peakRssMB: mb(uncached.peakRss()),
+        vmHwmMB: mb(uncached.highWaterMark()),
+      });
     }
   }
 
@@ -580,11 +786,11 @@ async function benchmark(options: Options) {
   console.log(
     `\nPicket benchmark: ${options.size} forum, ${meta.posts.toLocaleString("en-GB")} posts, ${meta.comments.toLocaleString("en-GB")} comments (generation ${
       reused ? "reused" : `${meta.generationSeconds} s`
-    }), ${options.duration} s per scenario\n`
+    }), ${options.duration} s per scenario\n`,
   );
   const m = machine();
   console.log(
-    `${m.cpus} × ${m.cpuModel}, ${m.totalMemoryMB.toLocaleString("en-GB")} MB, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at the start, ${m.loadAverageAtEnd.join(" ")} now\n`
+    `${m.cpus} × ${m.cpuModel}, ${m.totalMemoryMB.toLocaleString("en-GB")} MB, Node ${m.node}; load average ${m.loadAverageAtStart.join(" ")} at the start, ${m.loadAverageAtEnd.join(" ")} now\n`,
   );
   console.log(scenarioTable(labels, results));
   if (posting) {
@@ -595,16 +801,18 @@ async function benchmark(options: Options) {
               .map(([s, k]) => `${k} ${s}`)
               .join(", ")}`
           : ""
-      }); lost: ${posting.lost}`
+      }); lost: ${posting.lost}`,
     );
   }
-  console.log(`server memory: ${servers.map((s) => `${s.name}: peak RSS ${s.peakRssMB} MB, VmHWM ${s.vmHwmMB} MB`).join("; ")}`);
+  console.log(
+    `server memory: ${servers.map((s) => `${s.name}: peak RSS ${s.peakRssMB} MB, VmHWM ${s.vmHwmMB} MB`).join("; ")}`,
+  );
   console.log(
     `\n${table(
       ["target", "measured", "result"],
       targetChecks.map((c) => [c.target, c.measured, c.pass === null ? "n/a" : c.pass ? "pass" : "FAIL"]),
-      new Set()
-    )}`
+      new Set(),
+    )}`,
   );
   if (notes.length) console.log(`\nNotes:\n${notes.map((x) => `- ${x}`).join("\n")}`);
 
@@ -636,7 +844,9 @@ async function benchmark(options: Options) {
     },
     pageCacheSwitchInBuild: pageCacheSwitch,
     pages,
-    scenarios: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v ? { label: labels[k as keyof typeof labels], ...v } : null])),
+    scenarios: Object.fromEntries(
+      Object.entries(results).map(([k, v]) => [k, v ? { label: labels[k as keyof typeof labels], ...v } : null]),
+    ),
     posting,
     strike,
     memory: { servers, peakRssMB },
@@ -667,7 +877,13 @@ function movingNote({ rate, posting, missingPublished }: MovingRun): string {
 // ---------------------------------------------------------------------------------------------
 // --compare: the same pages on forums of different sizes, measured in interleaved rounds
 
-type ComparedPage = { key: "home" | "thread" | "homeUncached" | "threadUncached"; scenario: string; metric: "req/s" | "p50 ms"; cached: boolean; connections: number };
+type ComparedPage = {
+  key: "home" | "thread" | "homeUncached" | "threadUncached";
+  scenario: string;
+  metric: "req/s" | "p50 ms";
+  cached: boolean;
+  connections: number;
+};
 
 /**
  * Every size's two servers (page cache on and off) run side by side, and each round measures
@@ -681,18 +897,48 @@ async function compare(options: Options) {
   const sizes: SizeName[] = options.large ? ["small", "default", "large"] : ["small", "default"];
   const runSeconds = Math.max(2, Math.round(options.duration / options.rounds));
   const pages: ComparedPage[] = [
-    { key: "home", scenario: `home page, ${options.readers} readers (${BIG_PAGE_CLIENT})`, metric: "req/s", cached: true, connections: options.readers },
-    { key: "thread", scenario: `thread, ${options.readers} readers (${BIG_PAGE_CLIENT})`, metric: "req/s", cached: true, connections: options.readers },
-    { key: "homeUncached", scenario: `home page, page cache off, 1 reader (${BIG_PAGE_CLIENT})`, metric: "p50 ms", cached: false, connections: 1 },
-    { key: "threadUncached", scenario: `thread, page cache off, 1 reader (${BIG_PAGE_CLIENT})`, metric: "p50 ms", cached: false, connections: 1 },
+    {
+      key: "home",
+      scenario: `home page, ${options.readers} readers (${BIG_PAGE_CLIENT})`,
+      metric: "req/s",
+      cached: true,
+      connections: options.readers,
+    },
+    {
+      key: "thread",
+      scenario: `thread, ${options.readers} readers (${BIG_PAGE_CLIENT})`,
+      metric: "req/s",
+      cached: true,
+      connections: options.readers,
+    },
+    {
+      key: "homeUncached",
+      scenario: `home page, page cache off, 1 reader (${BIG_PAGE_CLIENT})`,
+      metric: "p50 ms",
+      cached: false,
+      connections: 1,
+    },
+    {
+      key: "threadUncached",
+      scenario: `thread, page cache off, 1 reader (${BIG_PAGE_CLIENT})`,
+      metric: "p50 ms",
+      cached: false,
+      connections: 1,
+    },
   ];
 
   type Side = { meta: ForumMeta; cached: RunningServer; uncached: RunningServer };
   const bySize = {} as Record<SizeName, Side>;
   for (const size of sizes) {
     const { meta } = await forum(size, options.reuse);
-    console.log(`${size} forum: ${meta.posts.toLocaleString("en-GB")} posts, ${meta.comments.toLocaleString("en-GB")} comments`);
-    bySize[size] = { meta, cached: await startServer({ databaseFile: meta.file }), uncached: await startServer({ databaseFile: meta.file, env: { PICKET_PAGE_CACHE: "0" } }) };
+    console.log(
+      `${size} forum: ${meta.posts.toLocaleString("en-GB")} posts, ${meta.comments.toLocaleString("en-GB")} comments`,
+    );
+    bySize[size] = {
+      meta,
+      cached: await startServer({ databaseFile: meta.file }),
+      uncached: await startServer({ databaseFile: meta.file, env: { PICKET_PAGE_CACHE: "0" } }),
+    };
   }
 
   const measure = (size: SizeName, page: ComparedPage, seconds: number, warmup: number) => {
@@ -702,14 +948,20 @@ async function compare(options: Options) {
     // The lighter client for every page: autocannon, not the server, limits the cached home page.
     return readBigPage({ server, path, connections: page.connections, duration: seconds, warmup });
   };
-  const valueOf = (page: ComparedPage, figures: Figures) => (page.metric === "req/s" ? figures.requestsPerSecond : figures.p50Ms);
+  const valueOf = (page: ComparedPage, figures: Figures) =>
+    page.metric === "req/s" ? figures.requestsPerSecond : figures.p50Ms;
 
   // runs[size][page key]: one Figures a round
-  const runs = Object.fromEntries(sizes.map((size) => [size, Object.fromEntries(pages.map((page) => [page.key, [] as Figures[]]))])) as Record<SizeName, Record<ComparedPage["key"], Figures[]>>;
+  const runs = Object.fromEntries(
+    sizes.map((size) => [size, Object.fromEntries(pages.map((page) => [page.key, [] as Figures[]]))]),
+  ) as Record<SizeName, Record<ComparedPage["key"], Figures[]>>;
   try {
     console.log(`\nWarming up every page on every size (${options.warmup} s each)…`);
-    for (const page of pages) for (const size of sizes) if (options.warmup > 0) await measure(size, page, options.warmup, 0);
-    console.log(`${options.rounds} rounds of ${runSeconds} s a page and size (${sizes.join(", ")}, each round starting with the next size)…`);
+    for (const page of pages)
+      for (const size of sizes) if (options.warmup > 0) await measure(size, page, options.warmup, 0);
+    console.log(
+      `${options.rounds} rounds of ${runSeconds} s a page and size (${sizes.join(", ")}, each round starting with the next size)…`,
+    );
     for (let round = 0; round < options.rounds; round++) {
       const order = sizes.map((_, i) => sizes[(i + round) % sizes.length]);
       for (const page of pages) {
@@ -717,7 +969,12 @@ async function compare(options: Options) {
       }
       console.log(
         `  round ${round + 1}: ` +
-          pages.map((page) => `${page.key} ${sizes.map((size) => n(valueOf(page, runs[size][page.key][round]), 1)).join(" / ")}`).join("; ")
+          pages
+            .map(
+              (page) =>
+                `${page.key} ${sizes.map((size) => n(valueOf(page, runs[size][page.key][round]), 1)).join(" / ")}`,
+            )
+            .join("; "),
       );
     }
   } finally {
@@ -727,29 +984,67 @@ async function compare(options: Options) {
     }
   }
 
-  type Row = { size: string; scenario: string; metric: string; value: number; rounds: number[]; ratio: number; ratios: number[]; pass: boolean };
+  type Row = {
+    size: string;
+    scenario: string;
+    metric: string;
+    value: number;
+    rounds: number[];
+    ratio: number;
+    ratios: number[];
+    pass: boolean;
+  };
   const rows: Row[] = [];
   for (const size of sizes) {
     for (const page of pages) {
       const values = runs[size][page.key].map((figures) => valueOf(page, figures));
-      const ratios = values.map((value, round) => Math.round((value / valueOf(page, runs.default[page.key][round])) * 100) / 100);
+      const ratios = values.map(
+        (value, round) => Math.round((value / valueOf(page, runs.default[page.key][round])) * 100) / 100,
+      );
       const ratio = median(ratios);
-      rows.push({ size, scenario: page.scenario, metric: page.metric, value: median(values), rounds: values, ratio, ratios, pass: Math.abs(ratio - 1) <= 0.2 });
+      rows.push({
+        size,
+        scenario: page.scenario,
+        metric: page.metric,
+        value: median(values),
+        rounds: values,
+        ratio,
+        ratios,
+        pass: Math.abs(ratio - 1) <= 0.2,
+      });
     }
   }
-  console.log(`\nThe same pages on forums of different sizes (median of ${options.rounds} rounds; ratio to the default forum in the same round, the median of the rounds' ratios; the target is within 20%)\n`);
+  console.log(
+    `\nThe same pages on forums of different sizes (median of ${options.rounds} rounds; ratio to the default forum in the same round, the median of the rounds' ratios; the target is within 20%)\n`,
+  );
   console.log(
     table(
       ["forum", "comments", "scenario", "metric", "value", "ratio", "rounds' ratios", "result"],
-      rows.map((r) => [r.size, bySize[r.size as SizeName].meta.comments.toLocaleString("en-GB"), r.scenario, r.metric, n(r.value, 2), n(r.ratio, 2), r.size === "default" ? "" : r.ratios.map((x) => n(x, 2)).join(" "), r.size === "default" ? "" : r.pass ? "pass" : "FAIL"]),
-      new Set([1, 4, 5])
-    )
+      rows.map((r) => [
+        r.size,
+        bySize[r.size as SizeName].meta.comments.toLocaleString("en-GB"),
+        r.scenario,
+        r.metric,
+        n(r.value, 2),
+        n(r.ratio, 2),
+        r.size === "default" ? "" : r.ratios.map((x) => n(x, 2)).join(" "),
+        r.size === "default" ? "" : r.pass ? "pass" : "FAIL",
+      ]),
+      new Set([1, 4, 5]),
+    ),
   );
   const out = writeResults("bench-compare", {
     date: new Date().toISOString(),
     machine: machine(),
     source: sourceVersion(),
-    options: { duration: options.duration, warmup: options.warmup, readers: options.readers, rounds: options.rounds, secondsPerRun: runSeconds, sizes },
+    options: {
+      duration: options.duration,
+      warmup: options.warmup,
+      readers: options.readers,
+      rounds: options.rounds,
+      secondsPerRun: runSeconds,
+      sizes,
+    },
     forums: Object.fromEntries(
       sizes.map((size) => [
         size,
@@ -760,7 +1055,7 @@ async function compare(options: Options) {
           peakRssMB: mb(Math.max(bySize[size].cached.peakRss(), bySize[size].uncached.peakRss())),
           runs: runs[size],
         },
-      ])
+      ]),
     ),
     comparison: rows,
     target: "the same page times on a forum ten times smaller and ten times larger (within 20%)",
@@ -775,7 +1070,8 @@ async function main() {
   const options = parseOptions(process.argv.slice(2));
   mkdirSync(BENCH_DIR, { recursive: true });
   if (options.build) await build();
-  else if (!existsSync(path.join(ROOT, "build", "index.js"))) usage("--no-build needs an existing build (run `npx remix build`)");
+  else if (!existsSync(path.join(ROOT, "build", "index.js")))
+    usage("--no-build needs an existing build (run `npx remix build`)");
   if (options.compare) await compare(options);
   else await benchmark(options);
 }
@@ -786,8 +1082,8 @@ main().then(
     process.exit(0);
   },
   (error: unknown) => {
-    console.error(`\nbench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`\nbench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     cleanUp();
     process.exit(1);
-  }
+  },
 );

@@ -14,7 +14,9 @@ if (command === "migrate") {
     process.exit(1);
   }
   const applied = await applyMigrations();
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.");
+  console.log(
+    applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "The database is up to date.",
+  );
 } else if (command === "create") {
   if (!name) {
     console.error("Usage: npm run db:migration <name>");

@@ -23,7 +23,10 @@ mkdirSync(path.join(root, "app", "generated"), { recursive: true });
 const postgresPath = path.join(root, "app", "generated", "schema.postgresql.prisma");
 writeFileSync(postgresPath, postgresSchema);
 
-for (const args of [["prisma", "generate"], ["prisma", "generate", "--schema", postgresPath]]) {
+for (const args of [
+  ["prisma", "generate"],
+  ["prisma", "generate", "--schema", postgresPath],
+]) {
   const result = spawnSync("npx", args, { cwd: root, stdio: "inherit", env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

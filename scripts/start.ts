@@ -13,7 +13,10 @@ process.env.NODE_ENV ??= "production";
 function newestChange(target: string): number {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestChange(path.join(target, entry))), stat.mtimeMs);
+  return readdirSync(target).reduce(
+    (newest, entry) => Math.max(newest, newestChange(path.join(target, entry))),
+    stat.mtimeMs,
+  );
 }
 
 // A database that cannot be written is said so now, with how to mend it, not found by a reader's 500.
@@ -25,7 +28,9 @@ if (problem) {
 }
 
 const buildFile = path.join(root, "build", "index.js");
-const sources = ["app", "remix.config.js", "package-lock.json", "prisma/schema.prisma"].map((p) => path.join(root, p)).filter(existsSync);
+const sources = ["app", "remix.config.js", "package-lock.json", "prisma/schema.prisma"]
+  .map((p) => path.join(root, p))
+  .filter(existsSync);
 if (!existsSync(buildFile) || Math.max(...sources.map(newestChange)) > statSync(buildFile).mtimeMs) {
   console.log("Building Picket…");
   const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", cwd: root });
@@ -45,4 +50,6 @@ await seedDemoIfEmpty();
 const { serve } = await import("../server");
 await serve();
 // Finish a re-tagging a restart interrupted, or tag a forum that had posts before its glossary.
-runRetagJobs().catch((error: unknown) => console.error("Re-tagging stopped:", error instanceof Error ? error.message : error));
+runRetagJobs().catch((error: unknown) =>
+  console.error("Re-tagging stopped:", error instanceof Error ? error.message : error),
+);

@@ -15,7 +15,11 @@ export function aBrowserKey(): string {
   return randomBytes(24).toString("base64url");
 }
 
-export async function makeUser({ username = `member${next()}`, password = "correct horse battery", role = "member" }: { username?: string; password?: string; role?: Role } = {}) {
+export async function makeUser({
+  username = `member${next()}`,
+  password = "correct horse battery",
+  role = "member",
+}: { username?: string; password?: string; role?: Role } = {}) {
   return createUser({ username, password, role });
 }
 

@@ -14,6 +14,10 @@ export function useCommentBody(commentId: number, fromData: string | null): stri
   const rendered = fromServer?.get(commentId);
   if (rendered !== undefined) return rendered;
   // The comment's own body, not a reply's: in a thread (under its <details>) or in a list of ancestors.
-  if (typeof document !== "undefined") return document.querySelector(`#c-${commentId} > details > .comment-body, #c-${commentId} > .comment-body`)?.innerHTML ?? "";
+  if (typeof document !== "undefined")
+    return (
+      document.querySelector(`#c-${commentId} > details > .comment-body, #c-${commentId} > .comment-body`)?.innerHTML ??
+      ""
+    );
   return "";
 }

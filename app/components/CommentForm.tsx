@@ -9,7 +9,11 @@ const subscribeToNothing = () => () => {};
 
 /** False in the server's render and while hydrating it; true in the browser afterwards. */
 function useHydrated() {
-  return useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -19,7 +23,10 @@ function useHydrated() {
  */
 function browserFormToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return `b.${btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}`;
+  return `b.${btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "")}`;
 }
 
 /** Moves focus to a comment once it is on the page; goes to its page when it is elsewhere. */
@@ -61,7 +68,20 @@ type Props = {
  * A comment, reply or edit form. Without JavaScript it is a plain POST answered by a
  * redirect; with JavaScript it posts in place and the thread reloads its data.
  */
-export function CommentForm({ action, intent, parentId, commentId, rejected, formToken, defaultBody, voiceOptions = DEFAULT_VOICES, submitLabel, label, autoFocus, onDone }: Props) {
+export function CommentForm({
+  action,
+  intent,
+  parentId,
+  commentId,
+  rejected,
+  formToken,
+  defaultBody,
+  voiceOptions = DEFAULT_VOICES,
+  submitLabel,
+  label,
+  autoFocus,
+  onDone,
+}: Props) {
   const fetcher = useFetcher<CommentActionData>();
   const hydrated = useHydrated();
   // The same token goes with every sending of one comment (a second is answered with the
@@ -72,7 +92,7 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, for
   const formRef = useRef<HTMLFormElement>(null);
   const handled = useRef<unknown>(null);
   const data = fetcher.data;
-  const problem = data && !data.ok ? data : rejected ?? null;
+  const problem = data && !data.ok ? data : (rejected ?? null);
   const idBase = `${intent}-${parentId ?? commentId ?? "post"}`;
 
   useEffect(() => {
@@ -84,7 +104,13 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, for
   }, [fetcher.state, data, onDone]);
 
   return (
-    <fetcher.Form method="post" action={action} className="comment-form" ref={formRef} aria-describedby={problem ? `${idBase}-error` : undefined}>
+    <fetcher.Form
+      method="post"
+      action={action}
+      className="comment-form"
+      ref={formRef}
+      aria-describedby={problem ? `${idBase}-error` : undefined}
+    >
       <input type="hidden" name="intent" value={intent} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
@@ -134,7 +160,8 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, for
               aria-invalid={problem?.field === "name" || undefined}
               onInput={(e) => {
                 const select = e.currentTarget.form?.elements.namedItem("voice");
-                if (select instanceof HTMLSelectElement && e.currentTarget.value && select.value === "anonymous") select.value = "pseudonym";
+                if (select instanceof HTMLSelectElement && e.currentTarget.value && select.value === "anonymous")
+                  select.value = "pseudonym";
               }}
             />
           </div>
@@ -142,8 +169,8 @@ export function CommentForm({ action, intent, parentId, commentId, rejected, for
       ) : null}
       {intent === "comment" ? (
         <p className="hint">
-          Anonymous comments show a tag such as ·7F3A: the same for you throughout this thread, unrelated in others. Write <code>name#secret</code> to add a tripcode that nobody else can
-          produce.
+          Anonymous comments show a tag such as ·7F3A: the same for you throughout this thread, unrelated in others.
+          Write <code>name#secret</code> to add a tripcode that nobody else can produce.
         </p>
       ) : null}
       <button type="submit" className="primary" disabled={fetcher.state !== "idle"}>
@@ -158,7 +185,8 @@ export const DEFAULT_VOICES: VoiceOption[] = [
   { value: "pseudonym", label: "A name" },
 ];
 
-export const UNANSWERED_MESSAGE = "The forum did not answer (the connection failed, or the server had a problem). Send it again: what already arrived is not written twice.";
+export const UNANSWERED_MESSAGE =
+  "The forum did not answer (the connection failed, or the server had a problem). Send it again: what already arrived is not written twice.";
 
 /**
  * The thread routes' clientAction: when a sending from the page gets no answer from the forum
@@ -166,7 +194,10 @@ export const UNANSWERED_MESSAGE = "The forum did not answer (the connection fail
  * token, with a message, so the same form can be sent again. Answers of the forum's own
  * (redirects, "not found") go to the router as before.
  */
-export async function keepFormWhenUnanswered({ request, serverAction }: ClientActionFunctionArgs): Promise<CommentActionData> {
+export async function keepFormWhenUnanswered({
+  request,
+  serverAction,
+}: ClientActionFunctionArgs): Promise<CommentActionData> {
   const sent = await request.clone().formData();
   try {
     return await serverAction<CommentActionData>();
@@ -176,7 +207,17 @@ export async function keepFormWhenUnanswered({ request, serverAction }: ClientAc
       const value = sent.get(key);
       return typeof value === "string" ? value : "";
     };
-    const values: CommentFormValues = { intent: text("intent"), body: text("body"), voice: text("voice") || "anonymous", name: text("name"), parentId: text("parentId"), commentId: text("commentId"), reason: text("reason"), note: text("note"), target: text("target") };
+    const values: CommentFormValues = {
+      intent: text("intent"),
+      body: text("body"),
+      voice: text("voice") || "anonymous",
+      name: text("name"),
+      parentId: text("parentId"),
+      commentId: text("commentId"),
+      reason: text("reason"),
+      note: text("note"),
+      target: text("target"),
+    };
     return { ok: false, error: UNANSWERED_MESSAGE, values };
   }
 }

@@ -49,7 +49,15 @@ export function ThreadProvider({ settings, children }: { settings: ThreadSetting
 export function useThreadLinks() {
   const navigate = useNavigate();
   return (event: React.MouseEvent<HTMLElement>) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.altKey ||
+      event.ctrlKey ||
+      event.shiftKey
+    )
+      return;
     const link = event.target instanceof Element ? event.target.closest("a") : null;
     if (!link || link.closest(".prose") || link.target || link.hasAttribute("download")) return;
     const url = new URL(link.href, window.location.href);
@@ -59,7 +67,15 @@ export function useThreadLinks() {
   };
 }
 
-export function Thread({ comments, settings, focusedId }: { comments: CommentNode[]; settings: ThreadSettings; focusedId?: number }) {
+export function Thread({
+  comments,
+  settings,
+  focusedId,
+}: {
+  comments: CommentNode[];
+  settings: ThreadSettings;
+  focusedId?: number;
+}) {
   const followLink = useThreadLinks();
   return (
     <ThreadContext.Provider value={settings}>
@@ -79,14 +95,20 @@ export const isPublished = (comment: Pick<CommentNode, "status">) => comment.sta
 /** Deleted, removed or spam, or held for review and withheld from this reader: only its place is shown. */
 const isGone = (comment: Pick<CommentNode, "status">) => !isPublished(comment) && comment.status !== "held";
 
-export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine" | "editable"> }) {
+export function CommentHeader({
+  comment,
+}: {
+  comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine" | "editable">;
+}) {
   const { lastSeen } = useContext(ThreadContext);
   const gone = isGone(comment);
   const { mine } = useOwnership(comment);
   const isNew = Boolean(lastSeen && !mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
-      <span className={comment.anonymous ? "author anonymous" : "author"}>{comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author}</span>
+      <span className={comment.anonymous ? "author anonymous" : "author"}>
+        {comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author}
+      </span>
       {mine ? <span className="you">you</span> : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
       {isNew ? <span className="new-badge">new</span> : null}
@@ -95,7 +117,11 @@ export function CommentHeader({ comment }: { comment: Pick<CommentNode, "id" | "
 }
 
 /** When a comment was written, as its permalink. Kept out of <summary>: no link inside a toggle. */
-export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" | "status" | "createdAt" | "editedAt"> }) {
+export function CommentPermalink({
+  comment,
+}: {
+  comment: Pick<CommentNode, "id" | "status" | "createdAt" | "editedAt">;
+}) {
   const { slug } = useContext(ThreadContext);
   const gone = isGone(comment);
   return (
@@ -108,7 +134,11 @@ export function CommentPermalink({ comment }: { comment: Pick<CommentNode, "id" 
   );
 }
 
-export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason" | "heldNote"> }) {
+export function CommentBody({
+  comment,
+}: {
+  comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason" | "heldNote">;
+}) {
   const shown = !isGone(comment);
   const html = useCommentBody(comment.id, shown ? (comment.bodyHtml ?? null) : null);
   if (shown) {
@@ -119,7 +149,10 @@ export function CommentBody({ comment }: { comment: Pick<CommentNode, "id" | "st
       </>
     );
   }
-  if (comment.status === "removed") return <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>;
+  if (comment.status === "removed")
+    return (
+      <p className="tombstone">Removed by a moderator{comment.removalReason ? `: ${comment.removalReason}` : "."}</p>
+    );
   if (comment.status === "spam") return <p className="tombstone">Removed by a moderator as spam.</p>;
   if (comment.status === "withheld") return <p className="tombstone">Held for review by the moderators.</p>;
   return <p className="tombstone">Deleted by its author.</p>;
@@ -132,7 +165,10 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
   const permalink = focusedUrl(slug, comment.id);
   const { mine, editable } = useOwnership(comment);
   return (
-    <li className={`comment${comment.id === focusedId ? " focused" : ""}${comment.status === "withheld" ? " withheld" : ""}`} id={`c-${comment.id}`}>
+    <li
+      className={`comment${comment.id === focusedId ? " focused" : ""}${comment.status === "withheld" ? " withheld" : ""}`}
+      id={`c-${comment.id}`}
+    >
       <details open>
         <summary>
           <CommentHeader comment={comment} />
@@ -155,13 +191,13 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
           ) : null}
           {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
           {published && !mine ? (
-            <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
-              Flag
-            </a>
+            <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>Flag</a>
           ) : null}
           {mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
         </div>
-        {replying ? <ReplyForm parent={comment} action={action} voiceOptions={voiceOptions} onPosted={() => setReplying(false)} /> : null}
+        {replying ? (
+          <ReplyForm parent={comment} action={action} voiceOptions={voiceOptions} onPosted={() => setReplying(false)} />
+        ) : null}
         {comment.replies ? (
           <ol>
             {comment.replies.map((reply) => (
@@ -180,7 +216,17 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
 }
 
 /** The in-place reply form, opened by a comment's Reply link (its hooks only where it is open). */
-function ReplyForm({ parent, action, voiceOptions, onPosted }: { parent: CommentNode; action: string; voiceOptions?: VoiceOption[]; onPosted: () => void }) {
+function ReplyForm({
+  parent,
+  action,
+  voiceOptions,
+  onPosted,
+}: {
+  parent: CommentNode;
+  action: string;
+  voiceOptions?: VoiceOption[];
+  onPosted: () => void;
+}) {
   const focusComment = useFocusComment();
   return (
     <CommentForm

@@ -11,7 +11,17 @@ const REASONS: [string, string][] = [
 ];
 
 /** A reader's flag on a comment or a post: a plain form, no JavaScript needed. */
-export function FlagForm({ action, commentId, target, refused }: { action: string; commentId?: number; target: "comment" | "post"; refused?: { error: string; values: CommentFormValues } | null }) {
+export function FlagForm({
+  action,
+  commentId,
+  target,
+  refused,
+}: {
+  action: string;
+  commentId?: number;
+  target: "comment" | "post";
+  refused?: { error: string; values: CommentFormValues } | null;
+}) {
   const idBase = `flag-${target}-${commentId ?? "post"}`;
   return (
     <Form method="post" action={action} className="comment-form flag-form">
@@ -28,13 +38,26 @@ export function FlagForm({ action, commentId, target, refused }: { action: strin
         <legend>What is wrong with this {target}?</legend>
         {REASONS.map(([value, label]) => (
           <label key={value}>
-            <input type="radio" name="reason" value={value} required defaultChecked={refused?.values.reason === value} /> {label}
+            <input
+              type="radio"
+              name="reason"
+              value={value}
+              required
+              defaultChecked={refused?.values.reason === value}
+            />{" "}
+            {label}
           </label>
         ))}
       </fieldset>
       <div>
         <label htmlFor={`${idBase}-note`}>A note for the moderators (optional)</label>
-        <input id={`${idBase}-note`} type="text" name="note" maxLength={500} defaultValue={refused?.values.note ?? ""} />
+        <input
+          id={`${idBase}-note`}
+          type="text"
+          name="note"
+          maxLength={500}
+          defaultValue={refused?.values.note ?? ""}
+        />
       </div>
       <button type="submit" className="primary">
         Send to the moderators

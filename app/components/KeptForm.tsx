@@ -8,7 +8,12 @@ type Refusal = { error: string; values: Record<string, string> };
 
 const isRefusal = (data: unknown): data is Refusal => {
   const d = data as Partial<Refusal> | null | undefined;
-  return typeof d?.error === "string" && typeof d.values === "object" && d.values !== null && Object.values(d.values).every((v) => typeof v === "string");
+  return (
+    typeof d?.error === "string" &&
+    typeof d.values === "object" &&
+    d.values !== null &&
+    Object.values(d.values).every((v) => typeof v === "string")
+  );
 };
 
 // Fields shown to the writer; every other field of the form goes back as it came.
@@ -24,7 +29,13 @@ export function KeptFormBoundary() {
     const notFound = isRouteErrorResponse(error) && error.status === 404;
     return (
       <section className="error-page">
-        <h1>{notFound ? "Page not found" : isRouteErrorResponse(error) ? `${error.status} ${error.statusText || "Something is wrong"}` : "Something went wrong"}</h1>
+        <h1>
+          {notFound
+            ? "Page not found"
+            : isRouteErrorResponse(error)
+              ? `${error.status} ${error.statusText || "Something is wrong"}`
+              : "Something went wrong"}
+        </h1>
         <p>
           {notFound
             ? "There is nothing at this address. The post may have been moved or unpublished."

@@ -11,7 +11,15 @@ const onPage = (commentId: number) => {
   return element !== null && !element.classList.contains("withheld");
 };
 
-export function LiveBanner({ slug, ownCommentIds, dataVersion }: { slug: string; ownCommentIds: Set<number>; /** Changes when the thread's data reloads. */ dataVersion: unknown }) {
+export function LiveBanner({
+  slug,
+  ownCommentIds,
+  dataVersion,
+}: {
+  slug: string;
+  ownCommentIds: Set<number>;
+  /** Changes when the thread's data reloads. */ dataVersion: unknown;
+}) {
   const [waiting, setWaiting] = useState<number[]>([]);
   const revalidator = useRevalidator();
   const own = useRef(ownCommentIds);

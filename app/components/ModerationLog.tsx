@@ -1,7 +1,17 @@
 import { Link } from "@remix-run/react";
 import { When } from "./dates";
 
-export type LogEntry = { id: number; action: string; publicReason: string | null; note: string | null; moderator: string | null; createdAt: string; item: string; link: string | null; postTitle: string | null };
+export type LogEntry = {
+  id: number;
+  action: string;
+  publicReason: string | null;
+  note: string | null;
+  moderator: string | null;
+  createdAt: string;
+  item: string;
+  link: string | null;
+  postTitle: string | null;
+};
 
 const VERBS: Record<string, string> = {
   approve: "approved",

@@ -2,7 +2,18 @@ import { Link } from "@remix-run/react";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
 
-export type PostListItem = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
+export type PostListItem = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  author: string;
+  pinned: boolean;
+  commentsOpen: boolean;
+  publishedAt: string;
+  commentCount: number;
+  tags: string[];
+};
 
 export function PostList({ posts }: { posts: PostListItem[] }) {
   if (posts.length === 0) return <p>No posts yet.</p>;
@@ -11,7 +22,8 @@ export function PostList({ posts }: { posts: PostListItem[] }) {
       {posts.map((post) => (
         <li key={post.id}>
           <h2>
-            {post.pinned ? <span className="badge">Pinned</span> : null} <Link to={`/posts/${post.slug}`}>{post.title}</Link>
+            {post.pinned ? <span className="badge">Pinned</span> : null}{" "}
+            <Link to={`/posts/${post.slug}`}>{post.title}</Link>
           </h2>
           <div className="meta">
             {post.author} · <When iso={post.publishedAt} day /> ·{" "}
@@ -32,11 +44,23 @@ export function Pager({ page, pages, href }: { page: number; pages: number; href
   if (pages <= 1) return null;
   return (
     <nav className="pagination" aria-label="Pages">
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">← Newer</Link> : <span />}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          ← Newer
+        </Link>
+      ) : (
+        <span />
+      )}
       <span>
         Page {page} of {pages}
       </span>
-      {page < pages ? <Link to={href(page + 1)} rel="next">Older →</Link> : <span />}
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

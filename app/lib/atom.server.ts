@@ -15,7 +15,15 @@ export type AtomEntry = {
   inReplyTo?: { ref: string; href: string };
 };
 
-export type AtomFeed = { id: string; title: string; subtitle?: string; selfUrl: string; pageUrl: string; entries: AtomEntry[]; updated: Date };
+export type AtomFeed = {
+  id: string;
+  title: string;
+  subtitle?: string;
+  selfUrl: string;
+  pageUrl: string;
+  entries: AtomEntry[];
+  updated: Date;
+};
 
 const escapeXml = (text: string) =>
   text
@@ -69,14 +77,21 @@ export function atomResponse(request: Request, feed: AtomFeed, { cache = "public
   const xml = renderAtom(feed);
   const etag = `"${createHash("sha256").update(xml).digest("base64url").slice(0, 27)}"`;
   const lastModified = new Date(Math.floor(feed.updated.getTime() / 1000) * 1000);
-  const headers: Record<string, string> = { ETag: etag, "Last-Modified": lastModified.toUTCString(), "Cache-Control": cache, "Content-Type": "application/atom+xml; charset=utf-8" };
+  const headers: Record<string, string> = {
+    ETag: etag,
+    "Last-Modified": lastModified.toUTCString(),
+    "Cache-Control": cache,
+    "Content-Type": "application/atom+xml; charset=utf-8",
+  };
   // Public feeds are the same for everyone: the page cache may keep them until a thread changes.
   if (cache.startsWith("public")) headers[CACHE_TAGS_HEADER] = "feeds";
   const ifNoneMatch = request.headers.get("If-None-Match");
   const ifModifiedSince = request.headers.get("If-Modified-Since");
   const notModified = ifNoneMatch
     ? ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag || tag.trim() === "*")
-    : ifModifiedSince !== null && !Number.isNaN(Date.parse(ifModifiedSince)) && lastModified.getTime() <= Date.parse(ifModifiedSince);
+    : ifModifiedSince !== null &&
+      !Number.isNaN(Date.parse(ifModifiedSince)) &&
+      lastModified.getTime() <= Date.parse(ifModifiedSince);
   if (notModified) return new Response(null, { status: 304, headers });
   return new Response(xml, { status: 200, headers });
 }

@@ -15,7 +15,9 @@ async function todaysKey(now: Date): Promise<string> {
   const existing = await db.cloakKey.findUnique({ where: { day }, select: { secret: true } });
   if (existing) return existing.secret;
   try {
-    await write((tx) => tx.cloakKey.create({ data: { day, secret: randomBytes(32).toString("base64url") }, select: { day: true } }));
+    await write((tx) =>
+      tx.cloakKey.create({ data: { day, secret: randomBytes(32).toString("base64url") }, select: { day: true } }),
+    );
     // A new day: destroy what has aged out.
     await forgetOldCloaks(now);
   } catch {
@@ -24,7 +26,8 @@ async function todaysKey(now: Date): Promise<string> {
   return (await db.cloakKey.findUniqueOrThrow({ where: { day }, select: { secret: true } })).secret;
 }
 
-const cloakWith = (secret: string, address: string) => createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
+const cloakWith = (secret: string, address: string) =>
+  createHmac("sha256", secret).update(address).digest("base64url").slice(0, 22);
 
 /** Today's key and every key still alive, as of one day. */
 type DayKeys = { day: string; today: string; live: string[] };

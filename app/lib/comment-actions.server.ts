@@ -41,7 +41,17 @@ const CommentForm = z.object({
   target: z.enum(["comment", "post"]).default("comment"),
 });
 
-export type CommentFormValues = { intent: string; body: string; voice: string; name: string; parentId: string; commentId: string; reason: string; note: string; target: string };
+export type CommentFormValues = {
+  intent: string;
+  body: string;
+  voice: string;
+  name: string;
+  parentId: string;
+  commentId: string;
+  reason: string;
+  note: string;
+  target: string;
+};
 export type CommentActionData =
   | { ok: false; error: string; field?: string; values: CommentFormValues }
   | { ok: true; commentId: number; location: string; intent: string; held: boolean };
@@ -51,7 +61,17 @@ function valuesOf(form: FormData): CommentFormValues {
     const v = form.get(key);
     return typeof v === "string" ? v : "";
   };
-  return { intent: text("intent"), body: text("body"), voice: text("voice") || "anonymous", name: text("name"), parentId: text("parentId"), commentId: text("commentId"), reason: text("reason"), note: text("note"), target: text("target") };
+  return {
+    intent: text("intent"),
+    body: text("body"),
+    voice: text("voice") || "anonymous",
+    name: text("name"),
+    parentId: text("parentId"),
+    commentId: text("commentId"),
+    reason: text("reason"),
+    note: text("note"),
+    target: text("target"),
+  };
 }
 
 function choiceOf(voice: string, name: string): VoiceChoice {
@@ -75,8 +95,11 @@ export async function handleCommentAction(request: Request, slug: string, contex
   const postPath = `/posts/${encodeURIComponent(slug)}`;
   const form = await readForm(request);
   const values = valuesOf(form);
-  const parsed = CommentForm.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
-  const fail = (error: string, status: number, field?: string) => json<CommentActionData>({ ok: false, error, field, values }, { status });
+  const parsed = CommentForm.safeParse(
+    Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
+  );
+  const fail = (error: string, status: number, field?: string) =>
+    json<CommentActionData>({ ok: false, error, field, values }, { status });
   // The hidden honeypot field was filled in: a robot, refused before anything is written.
   if (looksAutomated(form)) return fail(AUTOMATED_MESSAGE, 400);
   if (!parsed.success) {
@@ -92,7 +115,8 @@ export async function handleCommentAction(request: Request, slug: string, contex
     try {
       return await getPublishedPostId(slug);
     } catch (error) {
-      if (error instanceof ForumError && !(error instanceof DatabaseUnavailable)) throw new Response(error.message, { status: error.status });
+      if (error instanceof ForumError && !(error instanceof DatabaseUnavailable))
+        throw new Response(error.message, { status: error.status });
       throw error;
     }
   };
@@ -103,13 +127,32 @@ export async function handleCommentAction(request: Request, slug: string, contex
     if (input.intent === "flag") {
       const { browserKey, setCookie } = await browserKeyForWriting(request);
       if (setCookie) headers.append("Set-Cookie", setCookie);
-      const target = input.target === "post" ? { postId: (await post()).id } : input.commentId !== null ? { commentId: input.commentId } : null;
+      const target =
+        input.target === "post"
+          ? { postId: (await post()).id }
+          : input.commentId !== null
+            ? { commentId: input.commentId }
+            : null;
       if (!target) return fail("That comment does not exist.", 404);
       const voiceRef = await authorRef(writerOf(browserKey, viewer.member));
-      const flagged = await flagItem({ target, voiceRef, role: viewer.member?.role ?? null, reason: input.reason, note: input.note, cloak: (await requestNetwork(context)).cloak });
+      const flagged = await flagItem({
+        target,
+        voiceRef,
+        role: viewer.member?.role ?? null,
+        reason: input.reason,
+        note: input.note,
+        cloak: (await requestNetwork(context)).cloak,
+      });
       // A comment the flag hid is no longer there to thank the reader under: back to the thread.
-      const location = "commentId" in target && !flagged.hidden ? `${postPath}/comments/${target.commentId}?flagged=1` : `${postPath}?flagged=1`;
-      if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: input.commentId ?? 0, location, intent: "flag", held: false }, { headers });
+      const location =
+        "commentId" in target && !flagged.hidden
+          ? `${postPath}/comments/${target.commentId}?flagged=1`
+          : `${postPath}?flagged=1`;
+      if (input.js === "1")
+        return json<CommentActionData>(
+          { ok: true, commentId: input.commentId ?? 0, location, intent: "flag", held: false },
+          { headers },
+        );
       return redirect(location, { headers, status: 303 });
     }
     if (input.intent === "comment") {
@@ -117,12 +160,26 @@ export async function handleCommentAction(request: Request, slug: string, contex
       if (setCookie) headers.append("Set-Cookie", setCookie);
       // A browser key given now belongs to a voice with no history (a member writes as the account).
       const newVoice = setCookie !== null && viewer.member === null;
-      result = await createComment({ post: { slug }, parentId: input.parentId, choice: choiceOf(input.voice, input.name), body: input.body, writer: writerOf(browserKey, viewer.member), member: viewer.member, newVoice, network: await requestNetwork(context), formToken: input.formToken });
+      result = await createComment({
+        post: { slug },
+        parentId: input.parentId,
+        choice: choiceOf(input.voice, input.name),
+        body: input.body,
+        writer: writerOf(browserKey, viewer.member),
+        member: viewer.member,
+        newVoice,
+        network: await requestNetwork(context),
+        formToken: input.formToken,
+      });
     } else {
       if (input.commentId === null) return fail("That comment does not exist.", 404);
-      if (viewer.writers.length === 0) return fail("Only the browser or account that wrote this comment can change it.", 403);
+      if (viewer.writers.length === 0)
+        return fail("Only the browser or account that wrote this comment can change it.", 403);
       const { id: postId } = await post();
-      result = input.intent === "edit" ? await editComment({ postId, commentId: input.commentId, body: input.body, writers: viewer.writers }) : await deleteComment({ postId, commentId: input.commentId, writers: viewer.writers });
+      result =
+        input.intent === "edit"
+          ? await editComment({ postId, commentId: input.commentId, body: input.body, writers: viewer.writers })
+          : await deleteComment({ postId, commentId: input.commentId, writers: viewer.writers });
     }
     // A new comment comes back knowing its page; a deleted one's tombstone is looked up.
     // An edit, or a comment held for review, goes to its own page: the thread is shared by every
@@ -130,13 +187,24 @@ export async function handleCommentAction(request: Request, slug: string, contex
     const ownPage = input.intent === "edit" || result.status === "held";
     const location = ownPage
       ? `${postPath}/comments/${result.id}${input.intent === "edit" ? "" : `#c-${result.id}`}`
-      : threadUrl(postPath, result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })), result.id);
-    if (input.js === "1") return json<CommentActionData>({ ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" }, { headers });
+      : threadUrl(
+          postPath,
+          result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })),
+          result.id,
+        );
+    if (input.js === "1")
+      return json<CommentActionData>(
+        { ok: true, commentId: result.id, location, intent: input.intent, held: result.status === "held" },
+        { headers },
+      );
     return redirect(location, { headers, status: 303 });
   } catch (error) {
     if (error instanceof ForumError) {
       for (const [k, v] of Object.entries(refusalHeaders(error))) headers.set(k, v);
-      return json<CommentActionData>({ ok: false, error: error.message, field: error.field, values }, { status: error.status, headers });
+      return json<CommentActionData>(
+        { ok: false, error: error.message, field: error.field, values },
+        { status: error.status, headers },
+      );
     }
     throw error;
   }

@@ -37,17 +37,21 @@ export function freeBytes(dir: string): number {
 /** A directory as shown in a sentence: with a trailing slash. */
 const shownDir = (dir: string) => `${shown(dir)}${path.sep}`;
 
-const diskFull = (dir: string) => `The disk holding ${shownDir(dir)} is full: free some space there (or move the database to a larger disk).`;
+const diskFull = (dir: string) =>
+  `The disk holding ${shownDir(dir)} is full: free some space there (or move the database to a larger disk).`;
 
 /** The sentence for a file-system error met writing the file or directory `what`. */
 function writeProblem(error: unknown, what: string, { directory }: { directory: boolean }): string {
   const code = (error as { code?: string }).code;
   const dir = directory ? what : path.dirname(what);
   const named = directory ? shownDir(what) : shown(what);
-  if (code === "EROFS") return `${named} is on a read-only file system: mount ${shownDir(dir)} read-write (or set DATABASE_URL to a writable place).`;
+  if (code === "EROFS")
+    return `${named} is on a read-only file system: mount ${shownDir(dir)} read-write (or set DATABASE_URL to a writable place).`;
   if (code === "ENOSPC" || code === "EDQUOT") return diskFull(dir);
   if (code === "EACCES" || code === "EPERM") {
-    const mend = directory ? `chown ${userName()} ${named} && chmod u+rwx ${named}` : `chown ${userName()} ${named} && chmod u+rw ${named} (an immutable file also needs chattr -i)`;
+    const mend = directory
+      ? `chown ${userName()} ${named} && chmod u+rwx ${named}`
+      : `chown ${userName()} ${named} && chmod u+rw ${named} (an immutable file also needs chattr -i)`;
     return `${named} is read-only for user ${userName()}: ${mend}.`;
   }
   return `${named} cannot be written (${code ?? (error as Error).message}).`;
@@ -105,18 +109,27 @@ async function postgresProblem(databaseUrl: string): Promise<string | null> {
   client.on("error", () => undefined);
   try {
     await client.connect();
-    const { rows } = await client.query<{ readOnly: string; recovery: boolean }>(`SELECT current_setting('transaction_read_only') AS "readOnly", pg_is_in_recovery() AS recovery`);
-    if (rows[0]?.recovery) return `The PostgreSQL server at ${serverOf(url)} is a standby that accepts only reads: point DATABASE_URL at the primary.`;
-    if (rows[0]?.readOnly === "on") return `The PostgreSQL database "${database}" at ${serverOf(url)} accepts only reads (default_transaction_read_only is on): ALTER DATABASE "${database}" SET default_transaction_read_only = off, or point DATABASE_URL at a writable server.`;
+    const { rows } = await client.query<{ readOnly: string; recovery: boolean }>(
+      `SELECT current_setting('transaction_read_only') AS "readOnly", pg_is_in_recovery() AS recovery`,
+    );
+    if (rows[0]?.recovery)
+      return `The PostgreSQL server at ${serverOf(url)} is a standby that accepts only reads: point DATABASE_URL at the primary.`;
+    if (rows[0]?.readOnly === "on")
+      return `The PostgreSQL database "${database}" at ${serverOf(url)} accepts only reads (default_transaction_read_only is on): ALTER DATABASE "${database}" SET default_transaction_read_only = off, or point DATABASE_URL at a writable server.`;
     return null;
   } catch (error) {
     const code = (error as { code?: string }).code;
     const user = decodeURIComponent(url.username) || userName();
-    if (code === "ECONNREFUSED") return `Nothing answers at ${serverOf(url)} (connection refused): start PostgreSQL there, or correct DATABASE_URL.`;
-    if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `The host of DATABASE_URL (${url.hostname}) is not known: correct DATABASE_URL.`;
-    if (code === "28P01" || code === "28000") return `PostgreSQL at ${serverOf(url)} refused user "${user}": check the user and password in DATABASE_URL.`;
-    if (code === "3D000") return `The database "${database}" does not exist at ${serverOf(url)}: create it (createdb "${database}").`;
-    if (code === "57P03" || code === "55000") return `PostgreSQL at ${serverOf(url)} does not take connections to "${database}" now (${(error as Error).message}).`;
+    if (code === "ECONNREFUSED")
+      return `Nothing answers at ${serverOf(url)} (connection refused): start PostgreSQL there, or correct DATABASE_URL.`;
+    if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+      return `The host of DATABASE_URL (${url.hostname}) is not known: correct DATABASE_URL.`;
+    if (code === "28P01" || code === "28000")
+      return `PostgreSQL at ${serverOf(url)} refused user "${user}": check the user and password in DATABASE_URL.`;
+    if (code === "3D000")
+      return `The database "${database}" does not exist at ${serverOf(url)}: create it (createdb "${database}").`;
+    if (code === "57P03" || code === "55000")
+      return `PostgreSQL at ${serverOf(url)} does not take connections to "${database}" now (${(error as Error).message}).`;
     return `PostgreSQL at ${serverOf(url)} cannot be used (${(error as Error).message}).`;
   } finally {
     await client.end().catch(() => undefined);

@@ -59,7 +59,11 @@ function keepPreparedStatements(connection: BetterSqlite3.Database) {
   Object.assign(connection, {
     prepare: (sql: string) => {
       const statement = preparedFor(sql);
-      return { ...use(statement, []), bind: (...args: SqliteArgs) => use(statement, args.length === 1 && Array.isArray(args[0]) ? (args[0] as SqliteArgs) : args) };
+      return {
+        ...use(statement, []),
+        bind: (...args: SqliteArgs) =>
+          use(statement, args.length === 1 && Array.isArray(args[0]) ? (args[0] as SqliteArgs) : args),
+      };
     },
   });
 }
@@ -136,8 +140,15 @@ const POSTGRES_CONNECT_TIMEOUT_MS = 5000;
  * administrator) makes the pool emit 'error': with no listener that ends the process.
  */
 function postgresPool(url: string) {
-  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS, keepAlive: true });
-  pool.on("error", (error) => console.error(`A database connection was lost (${error.message}); the next request makes a new one.`));
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: POSTGRES_POOL_SIZE,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  pool.on("error", (error) =>
+    console.error(`A database connection was lost (${error.message}); the next request makes a new one.`),
+  );
   return pool;
 }
 
@@ -171,9 +182,19 @@ function postgresTrouble(code: string, message: string): DatabaseTrouble | null 
   return null;
 }
 
-const LOST_CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+const LOST_CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
 // What pg says when a connection it held is gone, or a new one cannot be had in time.
-const LOST_CONNECTION_MESSAGE = /Connection terminated|not queryable|timeout expired|timeout exceeded when trying to connect|Client was closed/i;
+const LOST_CONNECTION_MESSAGE =
+  /Connection terminated|not queryable|timeout expired|timeout exceeded when trying to connect|Client was closed/i;
 /** Prisma's codes for a database that cannot be reached, timed out, or closed the connection. */
 const PRISMA_LOST_CONNECTION = new Set(["P1001", "P1002", "P1017", "P2024"]);
 
@@ -184,7 +205,14 @@ const PRISMA_LOST_CONNECTION = new Set(["P1001", "P1002", "P1017", "P2024"]);
 export function databaseTrouble(error: unknown, depth = 0): DatabaseTrouble | null {
   if (error instanceof DatabaseUnavailable) return error.trouble;
   if (typeof error !== "object" || error === null || depth > 4) return null;
-  const e = error as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  const e = error as {
+    code?: unknown;
+    originalCode?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
   const message = typeof e.message === "string" ? e.message : "";
   for (const code of [e.originalCode, e.code]) {
     if (typeof code !== "string") continue;
@@ -200,7 +228,8 @@ export function databaseTrouble(error: unknown, depth = 0): DatabaseTrouble | nu
   if (e.kind === "DatabaseNotReachable" || e.kind === "ConnectionClosed") return "database unreachable";
   if (e.kind === "TooManyConnections") return "database busy";
   if (e.kind === "SocketTimeout") return databaseProvider === "sqlite" ? "database busy" : "database unreachable";
-  if (LOST_CONNECTION_MESSAGE.test(message) && (error instanceof Error || e.kind !== undefined)) return "database unreachable";
+  if (LOST_CONNECTION_MESSAGE.test(message) && (error instanceof Error || e.kind !== undefined))
+    return "database unreachable";
   return databaseTrouble(e.meta?.driverAdapterError, depth + 1) ?? databaseTrouble(e.cause, depth + 1);
 }
 
@@ -330,7 +359,8 @@ const globalTrouble = globalThis as unknown as { picketWriteTrouble?: { trouble:
 const writeTroubleState = (globalTrouble.picketWriteTrouble ??= { trouble: null, at: 0 });
 
 /** Why a recent write failed for want of the database, if none has been committed since. */
-export const lastWriteTrouble = (now = Date.now()): DatabaseTrouble | null => (now - writeTroubleState.at < WRITE_TROUBLE_SHOWN_MS ? writeTroubleState.trouble : null);
+export const lastWriteTrouble = (now = Date.now()): DatabaseTrouble | null =>
+  now - writeTroubleState.at < WRITE_TROUBLE_SHOWN_MS ? writeTroubleState.trouble : null;
 
 /**
  * SQLite: a COMMIT that failed (busy, full disk, I/O error) can leave the one shared
@@ -343,7 +373,10 @@ function endAbandonedSqliteTransaction() {
   try {
     connection.prepare("ROLLBACK").run();
   } catch (error) {
-    console.error("Could not roll back an abandoned write transaction:", error instanceof Error ? error.message : error);
+    console.error(
+      "Could not roll back an abandoned write transaction:",
+      error instanceof Error ? error.message : error,
+    );
   }
 }
 
@@ -400,12 +433,17 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
     if (isWriteConflict(error) && queued.conflicts < WRITE_CONFLICT_RETRIES) {
       queued.conflicts++;
       retry.push(queued);
-    } else if (error instanceof DatabaseUnavailable && canTryAgain(error) && queued.lostConnections < LOST_CONNECTION_RETRIES) {
+    } else if (
+      error instanceof DatabaseUnavailable &&
+      canTryAgain(error) &&
+      queued.lostConnections < LOST_CONNECTION_RETRIES
+    ) {
       wait = Math.max(wait, LOST_CONNECTION_WAIT_MS * 2 ** queued.lostConnections);
       queued.lostConnections++;
       retry.push(queued);
     } else {
-      if (error instanceof DatabaseUnavailable && UNSEEN_BY_READS.has(error.trouble)) Object.assign(writeTroubleState, { trouble: error.trouble, at: Date.now() });
+      if (error instanceof DatabaseUnavailable && UNSEEN_BY_READS.has(error.trouble))
+        Object.assign(writeTroubleState, { trouble: error.trouble, at: Date.now() });
       queued.reject(error);
     }
   });
@@ -418,7 +456,8 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
  * A PostgreSQL connection lost before COMMIT was sent: nothing was saved and a new connection
  * may well work. Never after (the write may be saved), nor a full disk or read-only database.
  */
-const canTryAgain = (error: DatabaseUnavailable) => databaseProvider === "postgresql" && error.trouble === "database unreachable" && !error.maybeSaved;
+const canTryAgain = (error: DatabaseUnavailable) =>
+  databaseProvider === "postgresql" && error.trouble === "database unreachable" && !error.maybeSaved;
 
 /** A fixed-window counter after counting one more event. */
 export type CounterState = { count: number; windowStart: Date };
@@ -429,7 +468,11 @@ export type CounterState = { count: number; windowStart: Date };
  * longer ago (or it had none). One statement for all the keys: this runs for every comment,
  * where two Prisma upserts cost ten times as much. Portable SQL (SQLite ≥ 3.35, PostgreSQL).
  */
-export async function countEvents(tx: Transaction, keys: string[], { windowMs, now }: { windowMs: number; now: Date }): Promise<Map<string, CounterState>> {
+export async function countEvents(
+  tx: Transaction,
+  keys: string[],
+  { windowMs, now }: { windowMs: number; now: Date },
+): Promise<Map<string, CounterState>> {
   const windowOpenSince = new Date(now.getTime() - windowMs);
   const params: unknown[] = [];
   // Placeholders in the order the values are pushed (template parts are read left to right).
@@ -442,7 +485,9 @@ export async function countEvents(tx: Transaction, keys: string[], { windowMs, n
     `RETURNING "key", "count", "windowStart"`;
   type Counted = { key: string; count: number | bigint; windowStart: Date | string }[];
   const sqliteConnection = shared.picketSqliteConnection;
-  const counted = sqliteConnection ? (sqliteConnection.prepare(sql).bind(params.map(sqliteValue)).all() as Counted) : await tx.$queryRawUnsafe<Counted>(sql, ...params);
+  const counted = sqliteConnection
+    ? (sqliteConnection.prepare(sql).bind(params.map(sqliteValue)).all() as Counted)
+    : await tx.$queryRawUnsafe<Counted>(sql, ...params);
   return new Map(counted.map((row) => [row.key, { count: Number(row.count), windowStart: new Date(row.windowStart) }]));
 }
 
@@ -450,7 +495,9 @@ export async function countEvents(tx: Transaction, keys: string[], { windowMs, n
 export async function listTables(): Promise<string[]> {
   const rows =
     databaseProvider === "postgresql"
-      ? await db.$queryRawUnsafe<{ name: string }[]>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()")
+      ? await db.$queryRawUnsafe<{ name: string }[]>(
+          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()",
+        )
       : await db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'");
   return rows.map((r) => r.name);
 }
@@ -469,7 +516,9 @@ export async function notifyInstances(channel: string, payload: string) {
 export async function databaseHealth(): Promise<DatabaseTrouble | null> {
   try {
     if (databaseProvider === "postgresql") {
-      const [row] = await db.$queryRawUnsafe<{ readOnly: string }[]>(`SELECT current_setting('transaction_read_only') AS "readOnly"`);
+      const [row] = await db.$queryRawUnsafe<{ readOnly: string }[]>(
+        `SELECT current_setting('transaction_read_only') AS "readOnly"`,
+      );
       if (row?.readOnly === "on") return "database read-only";
     } else await db.setting.findFirst({ select: { key: true } });
   } catch (error) {

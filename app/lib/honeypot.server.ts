@@ -2,7 +2,8 @@
 // it filled was filled by a robot, and is refused before anything is written.
 import { HONEYPOT_FIELD } from "~/components/Honeypot";
 
-export const AUTOMATED_MESSAGE = "Your message looks automated, so it was not sent. If you are a person, reload the page and try again.";
+export const AUTOMATED_MESSAGE =
+  "Your message looks automated, so it was not sent. If you are a person, reload the page and try again.";
 
 /** True when the hidden field came back with something in it. */
 export function looksAutomated(form: FormData): boolean {

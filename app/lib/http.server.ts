@@ -23,7 +23,8 @@ export async function orHttpError<T>(read: Promise<T>): Promise<T> {
   try {
     return await read;
   } catch (error) {
-    if (error instanceof DatabaseUnavailable) throw new Response(DATABASE_AWAY_PAGE, { status: 503, headers: refusalHeaders(error) });
+    if (error instanceof DatabaseUnavailable)
+      throw new Response(DATABASE_AWAY_PAGE, { status: 503, headers: refusalHeaders(error) });
     if (error instanceof ForumError) throw new Response(error.message, { status: error.status });
     throw error;
   }
@@ -31,7 +32,9 @@ export async function orHttpError<T>(read: Promise<T>): Promise<T> {
 
 /** Headers that go with a refusal: Retry-After for rate limits and for a database that is away. */
 export function refusalHeaders(error: ForumError): Record<string, string> {
-  return error instanceof RateLimited || error instanceof DatabaseUnavailable ? { "Retry-After": String(error.retryAfterS) } : {};
+  return error instanceof RateLimited || error instanceof DatabaseUnavailable
+    ? { "Retry-After": String(error.retryAfterS) }
+    : {};
 }
 
 // The requests whose loader or action met an away database and did not answer it themselves

@@ -42,7 +42,9 @@ function readableCode(digest: Buffer, length: number): string {
 }
 
 function hmac(secret: string, purpose: string, parts: (string | number)[]): Buffer {
-  return createHmac("sha256", secret).update([purpose, ...parts].join("\u0000")).digest();
+  return createHmac("sha256", secret)
+    .update([purpose, ...parts].join("\u0000"))
+    .digest();
 }
 
 /** Who wrote something: a browser (by its random key) or an account. */
@@ -94,7 +96,15 @@ const FORM_TOKEN_SHAPE = /^([bs])\.[A-Za-z0-9_-]{16,64}$/;
  * reference; one made in the browser belongs to one form, even one whose writer has no browser
  * key yet (its first answer, which gives the key, may be what was lost). Null for no token.
  */
-export async function formKey({ token, authorRef, what }: { token: string | null | undefined; authorRef: string; what: (string | number)[] }): Promise<string | null> {
+export async function formKey({
+  token,
+  authorRef,
+  what,
+}: {
+  token: string | null | undefined;
+  authorRef: string;
+  what: (string | number)[];
+}): Promise<string | null> {
   const shape = token ? FORM_TOKEN_SHAPE.exec(token) : null;
   if (!shape) return null;
   const writer = shape[1] === "b" ? "" : authorRef;

@@ -22,7 +22,12 @@ const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 type Bus = { emitter: EventEmitter; listening: Promise<void> | null; heardBefore: boolean; owed: boolean };
 // Shared through globalThis: the server build and tests may load this module twice.
 const globalBus = globalThis as unknown as { picketLive?: Bus };
-const bus: Bus = (globalBus.picketLive ??= { emitter: new EventEmitter().setMaxListeners(0), listening: null, heardBefore: false, owed: false });
+const bus: Bus = (globalBus.picketLive ??= {
+  emitter: new EventEmitter().setMaxListeners(0),
+  listening: null,
+  heardBefore: false,
+  owed: false,
+});
 
 /** How long the LISTEN connection may take to open before the database is taken to be away. */
 const LISTEN_CONNECT_TIMEOUT_MS = 5000;
@@ -46,7 +51,11 @@ function listenAcrossInstances(): Promise<void> {
   const listening: Promise<void> = (async () => {
     const target = databaseTarget();
     // Kept alive, so a connection silently gone (a dead network path) is noticed and made again.
-    const client = new pg.Client({ connectionString: target.url, keepAlive: true, connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS });
+    const client = new pg.Client({
+      connectionString: target.url,
+      keepAlive: true,
+      connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS,
+    });
     client.on("notification", (message) => {
       try {
         const { from, event } = JSON.parse(message.payload ?? "{}") as { from: string; event: ThreadEvent };
@@ -113,7 +122,9 @@ export async function publishThreadEvent(event: ThreadEvent) {
   try {
     await notify(event);
   } catch (error) {
-    console.error(`A live-update notice could not be sent (${error instanceof Error ? error.message.split("\n").pop() : String(error)}); the other instances will drop what they keep once the database is back.`);
+    console.error(
+      `A live-update notice could not be sent (${error instanceof Error ? error.message.split("\n").pop() : String(error)}); the other instances will drop what they keep once the database is back.`,
+    );
     sendOwedNotice();
   }
 }
@@ -128,7 +139,9 @@ export async function subscribe(postId: number | "any", listener: (event: Thread
 
 /** How many live readers this instance holds (for tests and the health page). */
 export function liveListenerCount(): number {
-  return bus.emitter.eventNames().reduce((n, name) => n + (name === "any" || name === "shutdown" ? 0 : bus.emitter.listenerCount(name)), 0);
+  return bus.emitter
+    .eventNames()
+    .reduce((n, name) => n + (name === "any" || name === "shutdown" ? 0 : bus.emitter.listenerCount(name)), 0);
 }
 
 /** Ends this instance's live streams (at shutdown): their browsers reconnect elsewhere or later. */

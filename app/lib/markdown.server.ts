@@ -5,7 +5,12 @@ import { Marked, Tokenizer, type TokensList } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 const escapeHtml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 
 // ---------------------------------------------------------------------------------------
 // Limits. marked recurses once per level of nesting and matches emphasis by scanning ahead,

@@ -6,7 +6,11 @@ import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, MigrationList } from "@prisma/schema-engine-wasm";
 import { databaseTarget, type DatabaseTarget } from "./database-url.server";
 import { settings } from "~/env.server";
@@ -35,9 +39,14 @@ let wasmModule: Promise<typeof import("@prisma/schema-engine-wasm/schema_engine_
 function loadEngineModule() {
   wasmModule ??= (async () => {
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const wasmPath = path.join(
+      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
     const module = await WebAssembly.compile(readFileSync(wasmPath));
-    const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    const instance = await WebAssembly.instantiate(module, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
     return bg;
@@ -86,7 +95,10 @@ function disposeOnce(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * so they are tracked and closed by the returned cleanups (else a second run in the same
  * process finds the database locked).
  */
-async function engineAdapter(target: DatabaseTarget, cleanups: Cleanup[]): Promise<SqlMigrationAwareDriverAdapterFactory> {
+async function engineAdapter(
+  target: DatabaseTarget,
+  cleanups: Cleanup[],
+): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const track = async (connection: Promise<SqlDriverAdapter>) => {
     const adapter = disposeOnce(await connection);
     cleanups.push(() => adapter.dispose());
@@ -96,7 +108,12 @@ async function engineAdapter(target: DatabaseTarget, cleanups: Cleanup[]): Promi
     const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
     if (target.file !== ":memory:") mkdirSync(path.dirname(target.file), { recursive: true });
     const base = new PrismaBetterSqlite3({ url: target.file });
-    return { provider: base.provider, adapterName: base.adapterName, connect: () => track(base.connect()), connectToShadowDb: () => track(base.connectToShadowDb().then(acceptScripts)) };
+    return {
+      provider: base.provider,
+      adapterName: base.adapterName,
+      connect: () => track(base.connect()),
+      connectToShadowDb: () => track(base.connectToShadowDb().then(acceptScripts)),
+    };
   }
   const { PrismaPg } = await import("@prisma/adapter-pg");
   // Separate fields rather than a connection string, and our own shadow database: the
@@ -127,7 +144,11 @@ async function withEngine<T>(target: DatabaseTarget, fn: (engine: SchemaEngine) 
   const factory = bindMigrationAwareSqlAdapterFactory(await engineAdapter(target, cleanups));
   const schema = schemaFor(target.provider);
   const logs: string[] = [];
-  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, (line: string) => logs.push(line), factory);
+  const engine = await bg.SchemaEngine.new(
+    { datamodels: [["schema.prisma", schema]] },
+    (line: string) => logs.push(line),
+    factory,
+  );
   try {
     return await fn(engine);
   } finally {
@@ -141,7 +162,10 @@ export function readMigrations(provider: DatabaseTarget["provider"]): MigrationL
   const baseDir = migrationsDirFor(provider);
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const dirs = existsSync(baseDir)
-    ? readdirSync(baseDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? readdirSync(baseDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   return {
     baseDir,
@@ -153,7 +177,9 @@ export function readMigrations(provider: DatabaseTarget["provider"]): MigrationL
         path: dir,
         migrationFile: {
           path: "migration.sql",
-          content: existsSync(file) ? { tag: "ok" as const, value: readFileSync(file, "utf8") } : { tag: "error" as const, value: `${file} is missing` },
+          content: existsSync(file)
+            ? { tag: "ok" as const, value: readFileSync(file, "utf8") }
+            : { tag: "error" as const, value: `${file} is missing` },
         },
       };
     }),
@@ -166,7 +192,10 @@ const noFilters = { externalTables: [], externalEnums: [] };
 export async function applyMigrations(databaseUrl?: string): Promise<string[]> {
   const target = databaseTarget(databaseUrl);
   return withEngine(target, async (engine) => {
-    const result = await engine.applyMigrations({ migrationsList: readMigrations(target.provider), filters: noFilters });
+    const result = await engine.applyMigrations({
+      migrationsList: readMigrations(target.provider),
+      filters: noFilters,
+    });
     return result.appliedMigrationNames;
   });
 }
@@ -179,30 +208,51 @@ export async function applyMigrations(databaseUrl?: string): Promise<string[]> {
  */
 export const POSTGRES_SNAPSHOT_PATH = path.join(projectRoot, "prisma", "postgresql", "migrated-schema.prisma");
 
-const datamodel = (content: string) => ({ tag: "schemaDatamodel" as const, files: [{ path: "schema.prisma", content }] });
+const datamodel = (content: string) => ({
+  tag: "schemaDatamodel" as const,
+  files: [{ path: "schema.prisma", content }],
+});
 
 /**
  * The SQL that would take a database built by the migrations to the schema; empty when they
  * agree. For SQLite the migrations are replayed on an in-memory shadow database.
  */
 export async function pendingSchemaChange(provider: DatabaseTarget["provider"], scratchUrl?: string): Promise<string> {
-  const target = databaseTarget(scratchUrl ?? (provider === "sqlite" ? ":memory:" : settings().postgresScratchUrl), provider);
+  const target = databaseTarget(
+    scratchUrl ?? (provider === "sqlite" ? ":memory:" : settings().postgresScratchUrl),
+    provider,
+  );
   return withEngine(target, async (engine) => {
     let from;
     if (provider === "postgresql") {
-      from = existsSync(POSTGRES_SNAPSHOT_PATH) ? datamodel(readFileSync(POSTGRES_SNAPSHOT_PATH, "utf8")) : ({ tag: "empty" } as const);
+      from = existsSync(POSTGRES_SNAPSHOT_PATH)
+        ? datamodel(readFileSync(POSTGRES_SNAPSHOT_PATH, "utf8"))
+        : ({ tag: "empty" } as const);
     } else {
       const migrations = readMigrations(provider);
-      from = migrations.migrationDirectories.length > 0 ? ({ tag: "migrations", ...migrations } as const) : ({ tag: "empty" } as const);
+      from =
+        migrations.migrationDirectories.length > 0
+          ? ({ tag: "migrations", ...migrations } as const)
+          : ({ tag: "empty" } as const);
     }
-    const result = await engine.diff({ from, to: datamodel(schemaFor(provider)), script: true, exitCode: null, filters: noFilters });
+    const result = await engine.diff({
+      from,
+      to: datamodel(schemaFor(provider)),
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
     const sql = (result.stdout ?? "").trim();
     return /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;
   });
 }
 
 /** Writes the next migration for an engine from the schema change; null when there is none. */
-export async function createMigration(name: string, provider: DatabaseTarget["provider"], scratchUrl?: string): Promise<string | null> {
+export async function createMigration(
+  name: string,
+  provider: DatabaseTarget["provider"],
+  scratchUrl?: string,
+): Promise<string | null> {
   const sql = await pendingSchemaChange(provider, scratchUrl);
   // The snapshot follows every schema edit, even one that changes no table.
   if (provider === "postgresql") writeFileSync(POSTGRES_SNAPSHOT_PATH, schemaFor("postgresql"));
@@ -214,7 +264,10 @@ export async function createMigration(name: string, provider: DatabaseTarget["pr
   writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
   const lockPath = path.join(baseDir, "migration_lock.toml");
   if (!existsSync(lockPath)) {
-    writeFileSync(lockPath, `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`);
+    writeFileSync(
+      lockPath,
+      `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`,
+    );
   }
   return dir;
 }

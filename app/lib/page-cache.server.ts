@@ -168,7 +168,8 @@ export class PageCache {
         if (!UNKEPT_HEADERS.has(name)) kept.push([name, value]);
       });
       // Made before a change to what it shows: newer than what was kept, but stale already.
-      const stale = this.clearedAt > render.from || tagList.some((tag) => (this.invalidatedAt.get(tag) ?? -1) > render.from);
+      const stale =
+        this.clearedAt > render.from || tagList.some((tag) => (this.invalidatedAt.get(tag) ?? -1) > render.from);
       const entry: CachedPage = {
         status,
         headers: kept,

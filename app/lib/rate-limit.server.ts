@@ -14,7 +14,11 @@ function verdict(count: number, windowStart: Date, { limit, windowMs }: Limit, n
  * Counts one more event under each key inside the caller's transaction, and says for each
  * whether it is within its limit. Keys that share a window length are counted in one statement.
  */
-export async function hitIn(tx: Transaction, hits: { key: string; rule: Limit }[], now = new Date()): Promise<Verdict[]> {
+export async function hitIn(
+  tx: Transaction,
+  hits: { key: string; rule: Limit }[],
+  now = new Date(),
+): Promise<Verdict[]> {
   const counted = new Map<string, CounterState>();
   for (const windowMs of new Set(hits.map((h) => h.rule.windowMs))) {
     const keys = hits.filter((h) => h.rule.windowMs === windowMs).map((h) => h.key);
@@ -34,7 +38,8 @@ export function hit(key: string, rule: Limit, now = new Date()): Promise<Verdict
 /** Whether `key` is already over its limit, without counting. */
 export async function check(key: string, rule: Limit, now = new Date()): Promise<Verdict> {
   const current = await db.rateCounter.findUnique({ where: { key }, select: { count: true, windowStart: true } });
-  if (!current || current.windowStart.getTime() + rule.windowMs <= now.getTime()) return { allowed: true, retryAfterS: 0, count: 0 };
+  if (!current || current.windowStart.getTime() + rule.windowMs <= now.getTime())
+    return { allowed: true, retryAfterS: 0, count: 0 };
   return { ...verdict(current.count, current.windowStart, rule, now), allowed: current.count < rule.limit };
 }
 

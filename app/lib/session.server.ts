@@ -21,7 +21,12 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 /** Starts a new session (a new id at every sign-in) and returns its Set-Cookie header. */
 export async function startSession(userId: number): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await write((tx) => tx.session.create({ data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) }, select: { id: true } }));
+  await write((tx) =>
+    tx.session.create({
+      data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
+      select: { id: true },
+    }),
+  );
   return sessionCookie.serialize(token);
 }
 
@@ -38,7 +43,18 @@ export async function sessionUser(request: Request): Promise<SessionUser | null>
   if (!token) return null;
   const session = await db.session.findUnique({
     where: { id: hashToken(token) },
-    select: { expiresAt: true, user: { select: { id: true, username: true, role: true, suspendedAt: true, penNames: { select: { id: true, name: true }, orderBy: { id: "asc" } } } } },
+    select: {
+      expiresAt: true,
+      user: {
+        select: {
+          id: true,
+          username: true,
+          role: true,
+          suspendedAt: true,
+          penNames: { select: { id: true, name: true }, orderBy: { id: "asc" } },
+        },
+      },
+    },
   });
   if (!session || session.expiresAt < new Date() || session.user.suspendedAt) return null;
   const { suspendedAt: _, ...user } = session.user;

@@ -37,7 +37,10 @@ function listen(): Promise<void> {
  * with `droppedByPosts`, a "post" event) or `maxAgeMs`; `.reload()` loads it afresh at once.
  * Without the event stream (it could not be joined) every call loads afresh.
  */
-export function siteCached<T>(load: () => Promise<T>, { maxAgeMs = SITE_CACHE_MAX_AGE_MS, droppedByPosts = false } = {}): { (): Promise<T>; reload: () => Promise<T> } {
+export function siteCached<T>(
+  load: () => Promise<T>,
+  { maxAgeMs = SITE_CACHE_MAX_AGE_MS, droppedByPosts = false } = {},
+): { (): Promise<T>; reload: () => Promise<T> } {
   let entry: Entry<T> | null = null;
   const fetch = (now: number) => {
     // Stamped with the generations it started in: an event during the load makes it stale at once.
@@ -55,7 +58,13 @@ export function siteCached<T>(load: () => Promise<T>, { maxAgeMs = SITE_CACHE_MA
       return load();
     }
     const now = Date.now();
-    if (entry && entry.generation === generation && (!droppedByPosts || entry.postGeneration === postGeneration) && now - entry.loadedAt < maxAgeMs) return entry.value;
+    if (
+      entry &&
+      entry.generation === generation &&
+      (!droppedByPosts || entry.postGeneration === postGeneration) &&
+      now - entry.loadedAt < maxAgeMs
+    )
+      return entry.value;
     return fetch(now);
   };
   return Object.assign(get, { reload: () => fetch(Date.now()) });

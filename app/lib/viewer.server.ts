@@ -58,7 +58,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     const url = new URL(to, LOCAL_ORIGIN);
     const path = url.pathname + url.search + url.hash;
     // Sent as is, the path must name this site again: one slash, then no slash or backslash.
-    if (url.origin !== LOCAL_ORIGIN || !/^\/(?![/\\])/.test(path) || new URL(path, LOCAL_ORIGIN).href !== url.href) return fallback;
+    if (url.origin !== LOCAL_ORIGIN || !/^\/(?![/\\])/.test(path) || new URL(path, LOCAL_ORIGIN).href !== url.href)
+      return fallback;
     return path;
   } catch {
     return fallback;

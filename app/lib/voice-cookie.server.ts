@@ -23,7 +23,9 @@ export async function readBrowserKey(request: Request): Promise<string | null> {
 }
 
 /** The browser key to write with, and the Set-Cookie header when it is new. */
-export async function browserKeyForWriting(request: Request): Promise<{ browserKey: string; setCookie: string | null }> {
+export async function browserKeyForWriting(
+  request: Request,
+): Promise<{ browserKey: string; setCookie: string | null }> {
   const existing = await readBrowserKey(request);
   if (existing) return { browserKey: existing, setCookie: null };
   const browserKey = newBrowserKey();

@@ -4,7 +4,16 @@ import { db, isForeignKeyViolation, isUniqueViolation, write, type Database, typ
 import { authorRef, formKey, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
-import { MAX_DISPLAY_DEPTH, TOP_LEVEL_PER_PAGE, ancestorIds, buildTree, pageCount, pageForPosition, type ThreadSort, type TreeNode } from "./thread.server";
+import {
+  MAX_DISPLAY_DEPTH,
+  TOP_LEVEL_PER_PAGE,
+  ancestorIds,
+  buildTree,
+  pageCount,
+  pageForPosition,
+  type ThreadSort,
+  type TreeNode,
+} from "./thread.server";
 import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
@@ -34,11 +43,19 @@ export type WriterNetwork = { cloak: string; cloaks: string[] };
 
 function checkBody(body: string) {
   if (body.trim().length === 0) throw new ForumError("Write something before posting.", 400, "body");
-  if ([...body].length > MAX_BODY_LENGTH) throw new ForumError(`A comment can be at most ${MAX_BODY_LENGTH.toLocaleString("en-GB")} characters long (this one has ${[...body].length.toLocaleString("en-GB")}).`, 400, "body");
+  if ([...body].length > MAX_BODY_LENGTH)
+    throw new ForumError(
+      `A comment can be at most ${MAX_BODY_LENGTH.toLocaleString("en-GB")} characters long (this one has ${[...body].length.toLocaleString("en-GB")}).`,
+      400,
+      "body",
+    );
 }
 
 export function isEditable(comment: { status: string; createdAt: Date }, now = new Date()) {
-  return (comment.status === "published" || comment.status === "held") && now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS;
+  return (
+    (comment.status === "published" || comment.status === "held") &&
+    now.getTime() - comment.createdAt.getTime() < EDIT_WINDOW_MS
+  );
 }
 
 /** The post a comment is written on: by id, or by the slug of its address (a form's action). */
@@ -49,7 +66,10 @@ export type CreatedComment = { id: number; postId: number; status: string; page:
 
 /** The comment a form's earlier sending wrote, as its writer was first answered; null when none. */
 async function writtenBefore(key: string): Promise<CreatedComment | null> {
-  const comment = await db.comment.findUnique({ where: { formKey: key }, select: { id: true, postId: true, status: true, position: true, rootId: true } });
+  const comment = await db.comment.findUnique({
+    where: { formKey: key },
+    select: { id: true, postId: true, status: true, position: true, rootId: true },
+  });
   if (!comment) return null;
   const position = comment.position ?? (await positionOf(db, comment.rootId!));
   return { id: comment.id, postId: comment.postId, status: comment.status, page: pageForPosition(position) };
@@ -62,9 +82,37 @@ async function writtenBefore(key: string): Promise<CreatedComment | null> {
  * the comment with its tags, so a refusal at any step writes nothing. A form sent again with
  * the same `formToken` and text is answered with the comment its first sending wrote.
  */
-export async function createComment({ post: postRef, parentId, choice, body, writer, member, newVoice = false, network = null, postedAt = new Date(), formToken = null }: { post: PostRef; parentId: number | null; choice: VoiceChoice; body: string; writer: Writer; member: Member | null; /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean; network?: WriterNetwork | null; postedAt?: Date; /** The one-time token of the form that sends it. */ formToken?: string | null }): Promise<CreatedComment> {
+export async function createComment({
+  post: postRef,
+  parentId,
+  choice,
+  body,
+  writer,
+  member,
+  newVoice = false,
+  network = null,
+  postedAt = new Date(),
+  formToken = null,
+}: {
+  post: PostRef;
+  parentId: number | null;
+  choice: VoiceChoice;
+  body: string;
+  writer: Writer;
+  member: Member | null;
+  /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean;
+  network?: WriterNetwork | null;
+  postedAt?: Date;
+  /** The one-time token of the form that sends it. */ formToken?: string | null;
+}): Promise<CreatedComment> {
   checkBody(body);
-  const sending = formToken ? await formKey({ token: formToken, authorRef: await authorRef(writer), what: ["comment", "id" in postRef ? postRef.id : postRef.slug, parentId ?? "", body] }) : null;
+  const sending = formToken
+    ? await formKey({
+        token: formToken,
+        authorRef: await authorRef(writer),
+        what: ["comment", "id" in postRef ? postRef.id : postRef.slug, parentId ?? "", body],
+      })
+    : null;
   // Before any rule, limit or ban: this sending was judged and written already.
   const before = sending ? await writtenBefore(sending) : null;
   if (before) return before;
@@ -76,25 +124,52 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
   if (decision.block) throw new ForumError(decision.block, 422, "body");
   const writeComment = (tagIds: number[]) => async (tx: Transaction) => {
     // The post is read here, once, by whatever the writer's form named it by.
-    const post = await tx.post.findFirst({ where: { ...postRef, status: "published", publishedAt: { not: null } }, select: { id: true, commentsOpen: true, publishedAt: true } });
+    const post = await tx.post.findFirst({
+      where: { ...postRef, status: "published", publishedAt: { not: null } },
+      select: { id: true, commentsOpen: true, publishedAt: true },
+    });
     if (!post) throw notFound("That post");
     const postId = post.id;
     const signed = await inThread(voice, writer, postId);
     if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
-    const parent = parentId === null ? null : await tx.comment.findFirst({ where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } }, select: { id: true, rootId: true, depth: true, position: true } });
+    const parent =
+      parentId === null
+        ? null
+        : await tx.comment.findFirst({
+            where: { id: parentId, postId, status: { in: VISIBLE_STATUSES } },
+            select: { id: true, rootId: true, depth: true, position: true },
+          });
     if (parentId !== null && !parent) {
       // Held since the writer opened the form (a flag, say): its replies wait for the review.
       const held = await tx.comment.count({ where: { id: parentId, postId, status: HELD } });
-      if (held) throw new ForumError("The comment you are replying to is held for review: it can be answered once a moderator has looked at it.", 409, "parentId");
+      if (held)
+        throw new ForumError(
+          "The comment you are replying to is held for review: it can be answered once a moderator has looked at it.",
+          409,
+          "parentId",
+        );
       throw new ForumError("The comment you are replying to is not in this thread.", 400, "parentId");
     }
     // A top-level comment takes the next place in its thread; a reply is on its top-level comment's page.
-    const position = parent === null ? (await lastPosition(tx, postId)) + 1 : (parent.position ?? (await positionOf(tx, parent.rootId!)));
+    const position =
+      parent === null
+        ? (await lastPosition(tx, postId)) + 1
+        : (parent.position ?? (await positionOf(tx, parent.rootId!)));
     // The rules judge a comment at the time it is written (imported history keeps its own time).
     const fresh = newVoice && member === null;
-    const ruled = decision.hold ?? (await historyHold(tx, { authorRef: signed.authorRef, newVoice: fresh, publishedAt: post.publishedAt, rules, now: postedAt }));
+    const ruled =
+      decision.hold ??
+      (await historyHold(tx, {
+        authorRef: signed.authorRef,
+        newVoice: fresh,
+        publishedAt: post.publishedAt,
+        rules,
+        now: postedAt,
+      }));
     // Counted only once everything else has passed, so refused input counts nothing.
-    const counted = network ? await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak, newVoice: fresh }) : null;
+    const counted = network
+      ? await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak, newVoice: fresh })
+      : null;
     const hold = ruled ?? counted;
     const comment = await tx.comment.create({
       data: {
@@ -115,7 +190,17 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
       },
       select: { id: true, postId: true, status: true },
     });
-    if (decision.flag) await tx.flag.create({ data: { commentId: comment.id, voiceRef: "rules", reason: "other", note: `Held up by ${decision.flag}`, weight: 0 }, select: { id: true } });
+    if (decision.flag)
+      await tx.flag.create({
+        data: {
+          commentId: comment.id,
+          voiceRef: "rules",
+          reason: "other",
+          note: `Held up by ${decision.flag}`,
+          weight: 0,
+        },
+        select: { id: true },
+      });
     return { ...comment, page: pageForPosition(position) };
   };
   // Tagged by the glossary this instance last heard of: if a tag it names was removed on
@@ -140,13 +225,21 @@ export async function createComment({ post: postRef, parentId, choice, body, wri
   });
   if (again) return created;
   // A held comment is no new comment for the thread's readers, but its placeholder is on their pages.
-  await publishThreadEvent({ postId: created.postId, commentId: created.id, kind: created.status === "published" ? "published" : "changed" });
+  await publishThreadEvent({
+    postId: created.postId,
+    commentId: created.id,
+    kind: created.status === "published" ? "published" : "changed",
+  });
   return created;
 }
 
 /** The place of a post's latest top-level comment in its thread; -1 when it has none. */
 async function lastPosition(client: Transaction | Database, postId: number): Promise<number> {
-  const last = await client.comment.findFirst({ where: { postId, position: { not: null } }, orderBy: { position: "desc" }, select: { position: true } });
+  const last = await client.comment.findFirst({
+    where: { postId, position: { not: null } },
+    orderBy: { position: "desc" },
+    select: { position: true },
+  });
   return last?.position ?? -1;
 }
 
@@ -161,41 +254,79 @@ async function positionOf(client: Transaction | Database, rootId: number): Promi
  * every top-level comment, whatever its status (a held one takes its place for whoever may see
  * it), so each keeps the place it was given when written.
  */
-async function placeInSort(client: Database, { postId, position, sort }: { postId: number; position: number; sort: ThreadSort }): Promise<number> {
+async function placeInSort(
+  client: Database,
+  { postId, position, sort }: { postId: number; position: number; sort: ThreadSort },
+): Promise<number> {
   return sort === "newest" ? (await lastPosition(client, postId)) - position : position;
 }
 
 async function ownComment(commentId: number, postId: number, writers: Writer[]) {
-  const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { id: true, authorRef: true, status: true, createdAt: true, postId: true } });
+  const comment = await db.comment.findFirst({
+    where: { id: commentId, postId },
+    select: { id: true, authorRef: true, status: true, createdAt: true, postId: true },
+  });
   if (!comment) throw notFound("That comment");
   const refs = await Promise.all(writers.map(authorRef));
-  if (!refs.includes(comment.authorRef)) throw new ForumError("Only the browser or account that wrote this comment can change it.", 403);
+  if (!refs.includes(comment.authorRef))
+    throw new ForumError("Only the browser or account that wrote this comment can change it.", 403);
   return comment;
 }
 
 /** Replaces the text of the writer's own comment within the edit window. */
-export async function editComment({ postId, commentId, body, writers }: { postId: number; commentId: number; body: string; writers: Writer[] }) {
+export async function editComment({
+  postId,
+  commentId,
+  body,
+  writers,
+}: {
+  postId: number;
+  commentId: number;
+  body: string;
+  writers: Writer[];
+}) {
   checkBody(body);
   const comment = await ownComment(commentId, postId, writers);
-  if (comment.status !== "published" && comment.status !== "held") throw new ForumError("This comment can no longer be edited.", 403);
-  if (!isEditable(comment)) throw new ForumError("The time to edit this comment is over (15 minutes after posting).", 403);
+  if (comment.status !== "published" && comment.status !== "held")
+    throw new ForumError("This comment can no longer be edited.", 403);
+  if (!isEditable(comment))
+    throw new ForumError("The time to edit this comment is over (15 minutes after posting).", 403);
   const bodyHtml = renderMarkdown(body);
   // An edit passes the same word and link rules as a new comment.
   const decision = textDecision(body, bodyHtml, await getModerationRules());
   if (decision.block) throw new ForumError(decision.block, 422, "body");
   const hold = decision.hold ? { status: "held", holdReason: decision.hold } : {};
-  const edited = await write((tx) => tx.comment.update({ where: { id: commentId }, data: { bodyMarkdown: body, bodyHtml, editedAt: new Date(), ...hold }, select: { id: true, postId: true } }));
+  const edited = await write((tx) =>
+    tx.comment.update({
+      where: { id: commentId },
+      data: { bodyMarkdown: body, bodyHtml, editedAt: new Date(), ...hold },
+      select: { id: true, postId: true },
+    }),
+  );
   await tagComment(commentId);
   await publishThreadEvent({ postId, commentId, kind: "changed" });
   return edited;
 }
 
 /** Deletes the writer's own comment, leaving a tombstone that keeps its replies in place. */
-export async function deleteComment({ postId, commentId, writers }: { postId: number; commentId: number; writers: Writer[] }) {
+export async function deleteComment({
+  postId,
+  commentId,
+  writers,
+}: {
+  postId: number;
+  commentId: number;
+  writers: Writer[];
+}) {
   const comment = await ownComment(commentId, postId, writers);
-  if (comment.status !== "published" && comment.status !== "held") throw new ForumError("This comment is already gone.", 409);
+  if (comment.status !== "published" && comment.status !== "held")
+    throw new ForumError("This comment is already gone.", 409);
   const deleted = await write((tx) =>
-    tx.comment.update({ where: { id: commentId }, data: { status: "deleted", bodyMarkdown: "", bodyHtml: "", deletedAt: new Date() }, select: { id: true, postId: true } }),
+    tx.comment.update({
+      where: { id: commentId },
+      data: { status: "deleted", bodyMarkdown: "", bodyHtml: "", deletedAt: new Date() },
+      select: { id: true, postId: true },
+    }),
   );
   await publishThreadEvent({ postId, commentId, kind: "changed" });
   return deleted;
@@ -217,7 +348,21 @@ const commentForPage = {
   holdReason: true,
 } as const;
 
-type StoredComment = { id: number; parentId: number | null; depth: number; status: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; authorRef: string; createdAt: Date; editedAt: Date | null; removalReason: string | null; holdReason: string | null };
+type StoredComment = {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  status: string;
+  bodyHtml: string;
+  voice: string;
+  displayName: string | null;
+  voiceCode: string | null;
+  authorRef: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  removalReason: string | null;
+  holdReason: string | null;
+};
 
 /**
  * A comment as a page's data carries it: no author reference, only whether the reader wrote it. What has its usual value is left out (a published
@@ -272,14 +417,25 @@ export async function ownCommentsIn({ postId, writers }: { postId: number; write
 }
 
 /** A held comment is read whole only by its writer and by moderators. */
-const canRead = (comment: { status: string; authorRef: string }, refs: Set<string>, moderator: boolean) => comment.status !== HELD || moderator || refs.has(comment.authorRef);
+const canRead = (comment: { status: string; authorRef: string }, refs: Set<string>, moderator: boolean) =>
+  comment.status !== HELD || moderator || refs.has(comment.authorRef);
 
 /**
  * A stored comment as the reader sees it, with its parent for building the tree. A comment the
  * reader may not read keeps its place, as a tombstone does, so the replies under it stay.
  */
-function toView(comment: StoredComment, reader: { refs: Set<string>; moderator: boolean }, now: Date, tagNames: Map<number, string[]>): PageComment & { parentId: number | null } {
-  const view: PageComment & { parentId: number | null } = { id: comment.id, parentId: comment.parentId, author: "", createdAt: comment.createdAt.toISOString() };
+function toView(
+  comment: StoredComment,
+  reader: { refs: Set<string>; moderator: boolean },
+  now: Date,
+  tagNames: Map<number, string[]>,
+): PageComment & { parentId: number | null } {
+  const view: PageComment & { parentId: number | null } = {
+    id: comment.id,
+    parentId: comment.parentId,
+    author: "",
+    createdAt: comment.createdAt.toISOString(),
+  };
   if (!canRead(comment, reader.refs, reader.moderator)) {
     view.status = "withheld";
     return view;
@@ -298,7 +454,8 @@ function toView(comment: StoredComment, reader: { refs: Set<string>; moderator: 
       const note = comment.status === "held" ? holdNoteForWriter(comment.holdReason) : null;
       if (note) view.heldNote = note;
     }
-  } else if ((comment.status === "removed" || comment.status === "spam") && comment.removalReason) view.removalReason = comment.removalReason;
+  } else if ((comment.status === "removed" || comment.status === "spam") && comment.removalReason)
+    view.removalReason = comment.removalReason;
   return view;
 }
 
@@ -307,7 +464,13 @@ function toView(comment: StoredComment, reader: { refs: Set<string>; moderator: 
  * left undefined are not in the page's data). Copied with Object.assign, as in buildTree.
  */
 function forPage(nodes: TreeNode<PageComment & { parentId: number | null }>[]): PageComment[] {
-  return nodes.map((node): PageComment => Object.assign({}, node, { parentId: undefined, replies: node.replies.length ? forPage(node.replies) : undefined, hiddenReplies: node.hiddenReplies || undefined }));
+  return nodes.map((node): PageComment =>
+    Object.assign({}, node, {
+      parentId: undefined,
+      replies: node.replies.length ? forPage(node.replies) : undefined,
+      hiddenReplies: node.hiddenReplies || undefined,
+    }),
+  );
 }
 
 async function refsOf(writers: Writer[]) {
@@ -323,7 +486,17 @@ export type ThreadPage = {
 };
 
 /** One page of a post's thread: a page of top-level comments with every reply under them. */
-export async function getThreadPage({ postId, page, sort, reader }: { postId: number; page: number; sort: ThreadSort; reader: Reader }): Promise<ThreadPage> {
+export async function getThreadPage({
+  postId,
+  page,
+  sort,
+  reader,
+}: {
+  postId: number;
+  page: number;
+  sort: ThreadSort;
+  reader: Reader;
+}): Promise<ThreadPage> {
   // Pages are cut over every top-level comment, held ones included (each keeps its place,
   // whole or as a placeholder), so every reader reads the same pages.
   const placed = (await lastPosition(db, postId)) + 1;
@@ -331,8 +504,15 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
   const current = Math.min(Math.max(1, page), pages);
   // Each top-level comment keeps its place, so a page is a range of places, newest first or oldest first.
   const first = (current - 1) * TOP_LEVEL_PER_PAGE;
-  const places = sort === "newest" ? { gt: placed - 1 - first - TOP_LEVEL_PER_PAGE, lte: placed - 1 - first } : { gte: first, lt: first + TOP_LEVEL_PER_PAGE };
-  const roots = await db.comment.findMany({ where: { postId, position: places }, orderBy: { position: sort === "newest" ? "desc" : "asc" }, select: { id: true } });
+  const places =
+    sort === "newest"
+      ? { gt: placed - 1 - first - TOP_LEVEL_PER_PAGE, lte: placed - 1 - first }
+      : { gte: first, lt: first + TOP_LEVEL_PER_PAGE };
+  const roots = await db.comment.findMany({
+    where: { postId, position: places },
+    orderBy: { position: sort === "newest" ? "desc" : "asc" },
+    select: { id: true },
+  });
   const rootIds = roots.map((r) => r.id);
   const rows = rootIds.length
     ? await db.comment.findMany({
@@ -349,7 +529,12 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
   const names = await commentTagNames(rows.map((r) => r.id));
   const now = new Date();
   return {
-    comments: forPage(buildTree(rows.map((row) => toView(row, readBy, now, names)), { rootOrder: rootIds })),
+    comments: forPage(
+      buildTree(
+        rows.map((row) => toView(row, readBy, now, names)),
+        { rootOrder: rootIds },
+      ),
+    ),
     page: current,
     pages,
     sort,
@@ -358,8 +543,19 @@ export async function getThreadPage({ postId, page, sort, reader }: { postId: nu
 }
 
 /** The page of the thread (in the given sort) that holds a comment. */
-export async function pageOfComment({ postId, commentId, sort = "oldest" }: { postId: number; commentId: number; sort?: ThreadSort }): Promise<number> {
-  const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { rootId: true, position: true } });
+export async function pageOfComment({
+  postId,
+  commentId,
+  sort = "oldest",
+}: {
+  postId: number;
+  commentId: number;
+  sort?: ThreadSort;
+}): Promise<number> {
+  const comment = await db.comment.findFirst({
+    where: { id: commentId, postId },
+    select: { rootId: true, position: true },
+  });
   if (!comment) throw notFound("That comment");
   const position = comment.position ?? (await positionOf(db, comment.rootId!));
   return pageForPosition(await placeInSort(db, { postId, position, sort }));
@@ -372,8 +568,19 @@ export type FocusedComment = {
 };
 
 /** One comment with its ancestors and its replies (to the display depth below it). */
-export async function getFocusedComment({ postId, commentId, reader }: { postId: number; commentId: number; reader: Reader }): Promise<FocusedComment> {
-  const target = await db.comment.findFirst({ where: { id: commentId, postId, status: { in: READ_STATUSES } }, select: { id: true, rootId: true, position: true } });
+export async function getFocusedComment({
+  postId,
+  commentId,
+  reader,
+}: {
+  postId: number;
+  commentId: number;
+  reader: Reader;
+}): Promise<FocusedComment> {
+  const target = await db.comment.findFirst({
+    where: { id: commentId, postId, status: { in: READ_STATUSES } },
+    select: { id: true, rootId: true, position: true },
+  });
   if (!target) throw notFound("That comment");
   const rootId = target.rootId ?? target.id;
   const branch = await db.comment.findMany({
@@ -391,13 +598,26 @@ export async function getFocusedComment({ postId, commentId, reader }: { postId:
   const ancestors = views.filter((v) => ancestorSet.has(v.id)).map(({ parentId: _parentId, ...comment }) => comment);
   // The subtree under the focused comment: every comment whose ancestor chain passes through it.
   const inSubtree = (id: number) => id === commentId || ancestorIds(id, parentOf).includes(commentId);
-  const [comment] = forPage(buildTree(views.filter((v) => inSubtree(v.id)), { maxLevels: MAX_DISPLAY_DEPTH }));
+  const [comment] = forPage(
+    buildTree(
+      views.filter((v) => inSubtree(v.id)),
+      { maxLevels: MAX_DISPLAY_DEPTH },
+    ),
+  );
   const page = pageForPosition(target.position ?? (await positionOf(db, rootId)));
   return { ancestors, comment, page };
 }
 
 /** The markdown of the viewer's own comment, for its edit form. */
-export async function getOwnCommentSource({ postId, commentId, writers }: { postId: number; commentId: number; writers: Writer[] }) {
+export async function getOwnCommentSource({
+  postId,
+  commentId,
+  writers,
+}: {
+  postId: number;
+  commentId: number;
+  writers: Writer[];
+}) {
   const comment = await ownComment(commentId, postId, writers);
   const source = await db.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { bodyMarkdown: true } });
   return { body: source.bodyMarkdown, editable: isEditable(comment) };
@@ -406,12 +626,23 @@ export async function getOwnCommentSource({ postId, commentId, writers }: { post
 /** Re-renders every stored comment's and post's HTML from its markdown. Returns how many changed. */
 export async function rerenderAll(batchSize = 500): Promise<number> {
   let changed = 0;
-  for (let cursor = 0; ; ) {
-    const batch = await db.comment.findMany({ where: { id: { gt: cursor }, status: { not: "deleted" } }, orderBy: { id: "asc" }, take: batchSize, select: { id: true, bodyMarkdown: true, bodyHtml: true } });
+  for (let cursor = 0; ;) {
+    const batch = await db.comment.findMany({
+      where: { id: { gt: cursor }, status: { not: "deleted" } },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, bodyMarkdown: true, bodyHtml: true },
+    });
     if (batch.length === 0) break;
     cursor = batch[batch.length - 1].id;
-    const updates = batch.map((c) => ({ id: c.id, html: renderMarkdown(c.bodyMarkdown), old: c.bodyHtml })).filter((c) => c.html !== c.old);
-    if (updates.length) await write(async (tx) => { for (const u of updates) await tx.comment.update({ where: { id: u.id }, data: { bodyHtml: u.html }, select: { id: true } }); });
+    const updates = batch
+      .map((c) => ({ id: c.id, html: renderMarkdown(c.bodyMarkdown), old: c.bodyHtml }))
+      .filter((c) => c.html !== c.old);
+    if (updates.length)
+      await write(async (tx) => {
+        for (const u of updates)
+          await tx.comment.update({ where: { id: u.id }, data: { bodyHtml: u.html }, select: { id: true } });
+      });
     changed += updates.length;
   }
   return changed;

@@ -27,7 +27,8 @@ export class RateLimited extends ForumError {
 export const DATABASE_RETRY_AFTER_S = 5;
 
 /** Why the database could not be used, short enough for /healthz; never a path or a secret. */
-export type DatabaseTrouble = "database unreachable" | "database read-only" | "disk full" | "database busy" | "database I/O error";
+export type DatabaseTrouble =
+  "database unreachable" | "database read-only" | "disk full" | "database busy" | "database I/O error";
 
 /**
  * Not a rule of the forum: the database is away (cut connections, a restart, a full disk, a

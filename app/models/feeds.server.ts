@@ -20,7 +20,17 @@ const commentEntrySelect = {
   post: { select: { slug: true, title: true } },
 } as const;
 
-type CommentRow = { id: number; parentId: number | null; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; createdAt: Date; editedAt: Date | null; post: { slug: string; title: string } };
+type CommentRow = {
+  id: number;
+  parentId: number | null;
+  bodyHtml: string;
+  voice: string;
+  displayName: string | null;
+  voiceCode: string | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  post: { slug: string; title: string };
+};
 
 export const postUrl = (origin: string, slug: string) => `${origin}/posts/${slug}`;
 export const commentUrl = (origin: string, slug: string, id: number) => `${origin}/posts/${slug}/comments/${id}`;
@@ -40,12 +50,34 @@ export function commentEntry(origin: string, c: CommentRow): AtomEntry {
   };
 }
 
-const newest = (entries: AtomEntry[], fallback: Date) => entries.reduce((max, e) => (e.updated > max ? e.updated : max), fallback);
+const newest = (entries: AtomEntry[], fallback: Date) =>
+  entries.reduce((max, e) => (e.updated > max ? e.updated : max), fallback);
 
-const postEntrySelect = { slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, publishedAt: true, updatedAt: true } as const;
+const postEntrySelect = {
+  slug: true,
+  title: true,
+  bodyHtml: true,
+  voice: true,
+  displayName: true,
+  voiceCode: true,
+  publishedAt: true,
+  updatedAt: true,
+} as const;
 
 /** A published post as a feed entry. */
-function postEntry(origin: string, p: { slug: string; title: string; bodyHtml: string; voice: string; displayName: string | null; voiceCode: string | null; publishedAt: Date | null; updatedAt: Date }): AtomEntry {
+function postEntry(
+  origin: string,
+  p: {
+    slug: string;
+    title: string;
+    bodyHtml: string;
+    voice: string;
+    displayName: string | null;
+    voiceCode: string | null;
+    publishedAt: Date | null;
+    updatedAt: Date;
+  },
+): AtomEntry {
   return {
     id: postUrl(origin, p.slug),
     title: p.title,
@@ -71,35 +103,61 @@ export async function postsFeed(origin: string) {
 const publishedComment = { status: "published", post: { status: "published" } } as const;
 
 export async function commentsFeed(origin: string) {
-  const rows = await db.comment.findMany({ where: publishedComment, orderBy: { id: "desc" }, take: FEED_COMMENTS, select: commentEntrySelect });
+  const rows = await db.comment.findMany({
+    where: publishedComment,
+    orderBy: { id: "desc" },
+    take: FEED_COMMENTS,
+    select: commentEntrySelect,
+  });
   const entries = rows.map((c) => commentEntry(origin, c));
   return { entries, updated: newest(entries, new Date(0)) };
 }
 
 export async function threadFeed(origin: string, postId: number, publishedAt: Date) {
-  const rows = await db.comment.findMany({ where: { ...publishedComment, postId }, orderBy: { id: "desc" }, take: FEED_THREAD_COMMENTS, select: commentEntrySelect });
+  const rows = await db.comment.findMany({
+    where: { ...publishedComment, postId },
+    orderBy: { id: "desc" },
+    take: FEED_THREAD_COMMENTS,
+    select: commentEntrySelect,
+  });
   const entries = rows.map((c) => commentEntry(origin, c));
   return { entries, updated: newest(entries, publishedAt) };
 }
 
 /** Comments for a voice's "replies to me" feed (ids chosen by the following model). */
 export async function commentEntries(origin: string, ids: number[]) {
-  const rows = await db.comment.findMany({ where: { id: { in: ids }, ...publishedComment }, orderBy: { id: "desc" }, select: commentEntrySelect });
+  const rows = await db.comment.findMany({
+    where: { id: { in: ids }, ...publishedComment },
+    orderBy: { id: "desc" },
+    select: commentEntrySelect,
+  });
   return rows.map((c) => commentEntry(origin, c));
 }
 
 /** Posts and comments carrying a tag, newest first (hand-removed tags excluded). */
 export async function tagFeed(origin: string, tagName: string) {
-  const tag = await db.tag.findUnique({ where: { name: tagName }, select: { id: true, name: true, description: true, updatedAt: true } });
+  const tag = await db.tag.findUnique({
+    where: { name: tagName },
+    select: { id: true, name: true, description: true, updatedAt: true },
+  });
   if (!tag) return null;
   const [posts, comments] = await Promise.all([
     db.post.findMany({
-      where: { status: "published", publishedAt: { not: null }, tags: { some: { tagId: tag.id, source: { not: "suppressed" } } } },
+      where: {
+        status: "published",
+        publishedAt: { not: null },
+        tags: { some: { tagId: tag.id, source: { not: "suppressed" } } },
+      },
       orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
       take: FEED_POSTS,
       select: postEntrySelect,
     }),
-    db.comment.findMany({ where: { ...publishedComment, tags: { some: { tagId: tag.id } } }, orderBy: { id: "desc" }, take: FEED_COMMENTS, select: commentEntrySelect }),
+    db.comment.findMany({
+      where: { ...publishedComment, tags: { some: { tagId: tag.id } } },
+      orderBy: { id: "desc" },
+      take: FEED_COMMENTS,
+      select: commentEntrySelect,
+    }),
   ]);
   const entries: AtomEntry[] = [
     ...posts.map((p) => postEntry(origin, p)),

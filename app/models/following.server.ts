@@ -42,7 +42,12 @@ export async function isFollowingPost({ userId, postId }: { userId: number; post
  * page: a marker only the member sees, not content, so a GET may move it.
  */
 export async function markSeen({ userId, postId, tagId }: { userId: number; postId?: number; tagId?: number }) {
-  await write((tx) => tx.follow.updateMany({ where: { userId, ...(postId !== undefined ? { postId } : { tagId }) }, data: { lastSeenAt: new Date() } })).catch(seenAnyway);
+  await write((tx) =>
+    tx.follow.updateMany({
+      where: { userId, ...(postId !== undefined ? { postId } : { tagId }) },
+      data: { lastSeenAt: new Date() },
+    }),
+  ).catch(seenAnyway);
 }
 
 /**
@@ -58,7 +63,11 @@ export async function getFollowing({ userId }: { userId: number }) {
   const follows = await db.follow.findMany({
     where: { userId },
     orderBy: { id: "asc" },
-    select: { lastSeenAt: true, post: { select: { id: true, slug: true, title: true, status: true } }, tag: { select: { id: true, name: true } } },
+    select: {
+      lastSeenAt: true,
+      post: { select: { id: true, slug: true, title: true, status: true } },
+      tag: { select: { id: true, name: true } },
+    },
   });
   const posts = await Promise.all(
     follows
@@ -67,7 +76,9 @@ export async function getFollowing({ userId }: { userId: number }) {
         id: f.post!.id,
         slug: f.post!.slug,
         title: f.post!.title,
-        newComments: await db.comment.count({ where: { postId: f.post!.id, status: "published", createdAt: { gt: f.lastSeenAt } } }),
+        newComments: await db.comment.count({
+          where: { postId: f.post!.id, status: "published", createdAt: { gt: f.lastSeenAt } },
+        }),
       })),
   );
   const tags = await Promise.all(
@@ -76,7 +87,13 @@ export async function getFollowing({ userId }: { userId: number }) {
       .map(async (f) => {
         const since = { gt: f.lastSeenAt };
         const [newPosts, newComments] = await Promise.all([
-          db.postTag.count({ where: { tagId: f.tag!.id, source: { not: "suppressed" }, post: { status: "published", publishedAt: since } } }),
+          db.postTag.count({
+            where: {
+              tagId: f.tag!.id,
+              source: { not: "suppressed" },
+              post: { status: "published", publishedAt: since },
+            },
+          }),
           db.commentTag.count({ where: { tagId: f.tag!.id, comment: { ...publishedComment, createdAt: since } } }),
         ]);
         return { id: f.tag!.id, name: f.tag!.name, newPosts, newComments };
@@ -102,7 +119,16 @@ export async function getReplies({ refs, page = 1 }: { refs: string[]; page?: nu
     orderBy: { id: "desc" },
     skip: (Math.max(1, page) - 1) * REPLIES_PER_PAGE,
     take: REPLIES_PER_PAGE + 1,
-    select: { id: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, createdAt: true, post: { select: { slug: true, title: true } }, parent: { select: { id: true, bodyHtml: true } } },
+    select: {
+      id: true,
+      bodyHtml: true,
+      voice: true,
+      displayName: true,
+      voiceCode: true,
+      createdAt: true,
+      post: { select: { slug: true, title: true } },
+      parent: { select: { id: true, bodyHtml: true } },
+    },
   });
   const unread = await db.comment.count({ where: { ...repliesWhere(refs), createdAt: { gt: seenAt } } });
   return {
@@ -123,7 +149,11 @@ export async function getReplies({ refs, page = 1 }: { refs: string[]; page?: nu
 }
 
 const excerpt = (html: string) => {
-  const text = html.replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/gi, " ").replace(/\s+/g, " ").trim();
+  const text = html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&[a-z#0-9]+;/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > 140 ? `${text.slice(0, 140)}…` : text;
 };
 
@@ -131,13 +161,24 @@ const excerpt = (html: string) => {
 export async function markRepliesSeen({ refs }: { refs: string[] }) {
   const now = new Date();
   await write(async (tx) => {
-    for (const authorRef of refs) await tx.repliesSeen.upsert({ where: { authorRef }, create: { authorRef, seenAt: now }, update: { seenAt: now }, select: { authorRef: true } });
+    for (const authorRef of refs)
+      await tx.repliesSeen.upsert({
+        where: { authorRef },
+        create: { authorRef, seenAt: now },
+        update: { seenAt: now },
+        select: { authorRef: true },
+      });
   }).catch(seenAnyway);
 }
 
 /** Ids of the newest replies, for the private feed. */
 export async function replyIdsFor({ refs, take = 50 }: { refs: string[]; take?: number }) {
-  const rows = await db.comment.findMany({ where: repliesWhere(refs), orderBy: { id: "desc" }, take, select: { id: true } });
+  const rows = await db.comment.findMany({
+    where: repliesWhere(refs),
+    orderBy: { id: "desc" },
+    take,
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -154,7 +195,9 @@ export async function createReplyFeed({ authorRef }: { authorRef: string }): Pro
 }
 
 export async function revokeReplyFeeds({ authorRef }: { authorRef: string }) {
-  await write((tx) => tx.replyFeed.updateMany({ where: { authorRef, revokedAt: null }, data: { revokedAt: new Date() } }));
+  await write((tx) =>
+    tx.replyFeed.updateMany({ where: { authorRef, revokedAt: null }, data: { revokedAt: new Date() } }),
+  );
 }
 
 export async function hasReplyFeed({ authorRef }: { authorRef: string }) {
@@ -163,7 +206,12 @@ export async function hasReplyFeed({ authorRef }: { authorRef: string }) {
 
 /** The voice a private feed token belongs to, or a 404 when unknown or revoked. */
 export async function replyFeedVoice(token: string): Promise<string> {
-  const feed = token ? await db.replyFeed.findUnique({ where: { tokenHash: hashToken(token) }, select: { authorRef: true, revokedAt: true } }) : null;
+  const feed = token
+    ? await db.replyFeed.findUnique({
+        where: { tokenHash: hashToken(token) },
+        select: { authorRef: true, revokedAt: true },
+      })
+    : null;
   if (!feed || feed.revokedAt) throw notFound("That feed");
   return feed.authorRef;
 }

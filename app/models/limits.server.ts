@@ -29,7 +29,11 @@ export const FLAGS_PER_NETWORK = limit("flagsPerNetworkPerHour", HOUR);
 export const JOINS_PER_NETWORK = limit("joinsPerNetworkPerHour", HOUR);
 
 function refuseOver(verdict: Verdict, message: string) {
-  if (!verdict.allowed) throw new RateLimited(`${message} Try again in ${verdict.retryAfterS} second(s); your text is kept below.`, verdict.retryAfterS);
+  if (!verdict.allowed)
+    throw new RateLimited(
+      `${message} Try again in ${verdict.retryAfterS} second(s); your text is kept below.`,
+      verdict.retryAfterS,
+    );
 }
 
 async function within(key: string, rule: Limit, message: string) {
@@ -53,7 +57,10 @@ export function holdNoteForWriter(holdReason: string | null): string | null {
  * writes it: a refusal rolls the counting back with everything else. Returns why a new
  * voice's comment is held (its network brought too many new voices just now), or null.
  */
-export async function countComment(tx: Transaction, { authorRef, cloak, newVoice }: { authorRef: string; cloak: string; newVoice: boolean }): Promise<string | null> {
+export async function countComment(
+  tx: Transaction,
+  { authorRef, cloak, newVoice }: { authorRef: string; cloak: string; newVoice: boolean },
+): Promise<string | null> {
   const [voice, network, newVoices] = await hitIn(tx, [
     { key: `comment:${authorRef}`, rule: COMMENTS_PER_VOICE() },
     { key: `comment-net:${cloak}`, rule: COMMENTS_PER_NETWORK() },

@@ -38,7 +38,10 @@ type BanInForce = { expiresAt: Date | null; reason: string | null };
  * one that lapses is ignored from its expiry on.
  */
 const bansInForce = siteCached(async () => {
-  const bans = await db.ban.findMany({ where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] }, select: { authorRef: true, cloak: true, expiresAt: true, reason: true } });
+  const bans = await db.ban.findMany({
+    where: { OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    select: { authorRef: true, cloak: true, expiresAt: true, reason: true },
+  });
   const byKey = new Map<string, BanInForce[]>();
   for (const { authorRef, cloak, ...ban } of bans) {
     for (const key of [authorRef === null ? null : `writer:${authorRef}`, cloak === null ? null : `cloak:${cloak}`]) {
@@ -52,12 +55,17 @@ const bansInForce = siteCached(async () => {
 export async function assertNotBanned({ authorRef, cloaks }: { authorRef: string; cloaks: string[] }) {
   const now = new Date();
   const bans = await bansInForce();
-  const live = [`writer:${authorRef}`, ...cloaks.map((cloak) => `cloak:${cloak}`)].flatMap((key) => bans.get(key) ?? []).filter((b) => b.expiresAt === null || b.expiresAt > now);
+  const live = [`writer:${authorRef}`, ...cloaks.map((cloak) => `cloak:${cloak}`)]
+    .flatMap((key) => bans.get(key) ?? [])
+    .filter((b) => b.expiresAt === null || b.expiresAt > now);
   if (live.length === 0) return;
   // The ban that lasts longest: one for good, else the latest to expire.
   const ban = live.find((b) => b.expiresAt === null) ?? live.reduce((a, b) => (b.expiresAt! > a.expiresAt! ? b : a));
   const until = ban.expiresAt ? ` until ${ban.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
-  throw new ForumError(`You cannot write here${until}: a moderator banned this writer${ban.reason ? ` (${ban.reason})` : ""}. Your text is below, so it is not lost.`, 403);
+  throw new ForumError(
+    `You cannot write here${until}: a moderator banned this writer${ban.reason ? ` (${ban.reason})` : ""}. Your text is below, so it is not lost.`,
+    403,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -71,10 +79,26 @@ export type HoldDecision = { block: string | null; hold: string | null; flag: st
  * each other. `newVoice`: the voice was made for this comment (a browser key just given), so
  * it has no history to read. Returns why the comment is held, or null.
  */
-export async function historyHold(tx: Transaction, { authorRef, newVoice, publishedAt, rules, now }: { authorRef: string; newVoice: boolean; publishedAt: Date | null; rules: ModerationRules; now: Date }): Promise<string | null> {
-  if (rules.holdAfterDays !== null && publishedAt && now.getTime() - publishedAt.getTime() > rules.holdAfterDays * DAY_MS) return `a thread older than ${rules.holdAfterDays} days`;
+export async function historyHold(
+  tx: Transaction,
+  {
+    authorRef,
+    newVoice,
+    publishedAt,
+    rules,
+    now,
+  }: { authorRef: string; newVoice: boolean; publishedAt: Date | null; rules: ModerationRules; now: Date },
+): Promise<string | null> {
+  if (
+    rules.holdAfterDays !== null &&
+    publishedAt &&
+    now.getTime() - publishedAt.getTime() > rules.holdAfterDays * DAY_MS
+  )
+    return `a thread older than ${rules.holdAfterDays} days`;
   if (rules.burst && !newVoice) {
-    const recent = await tx.comment.count({ where: { authorRef, createdAt: { gt: new Date(now.getTime() - rules.burst.minutes * 60_000) } } });
+    const recent = await tx.comment.count({
+      where: { authorRef, createdAt: { gt: new Date(now.getTime() - rules.burst.minutes * 60_000) } },
+    });
     if (recent >= rules.burst.count) return `more than ${rules.burst.count} comments in ${rules.burst.minutes} minutes`;
   }
   if (rules.holdFirstContribution) {
@@ -88,14 +112,24 @@ export async function historyHold(tx: Transaction, { authorRef, newVoice, publis
 export function textDecision(bodyMarkdown: string, bodyHtml: string, rules: ModerationRules): HoldDecision {
   const found = watchedWordsIn(bodyMarkdown, rules.watchedWords);
   const block = found.find((w) => w.action === "block");
-  if (block) return { block: "Your comment contains words this forum does not accept. Change them and post again.", hold: null, flag: null, tags: [] };
+  if (block)
+    return {
+      block: "Your comment contains words this forum does not accept. Change them and post again.",
+      hold: null,
+      flag: null,
+      tags: [],
+    };
   const hold = found.find((w) => w.action === "hold");
   const flag = found.find((w) => w.action === "flag");
   const tags = found.filter((w) => w.action === "tag" && w.tag).map((w) => w.tag!);
   const links = countLinks(bodyHtml);
   return {
     block: null,
-    hold: hold ? `the watched word "${hold.phrase}"` : rules.maxLinks !== null && links > rules.maxLinks ? `more than ${rules.maxLinks} links` : null,
+    hold: hold
+      ? `the watched word "${hold.phrase}"`
+      : rules.maxLinks !== null && links > rules.maxLinks
+        ? `more than ${rules.maxLinks} links`
+        : null,
     flag: flag ? `the watched word "${flag.phrase}"` : null,
     tags,
   };
@@ -114,14 +148,37 @@ export async function flagWeight({ voiceRef, role }: { voiceRef: string; role: s
 type FlagTarget = { commentId: number } | { postId: number };
 
 /** Flags a comment or a post; hides it pending review past the threshold, at once for identity. */
-export async function flagItem({ target, voiceRef, role, reason, note, cloak = null }: { target: FlagTarget; voiceRef: string; role: string | null; reason: string; note: string; cloak?: string | null }) {
-  if (!(FLAG_REASONS as readonly string[]).includes(reason)) throw new ForumError("Choose why you are flagging this.", 400, "reason");
-  if (reason === "other" && note.trim().length === 0) throw new ForumError("Say in a few words what is wrong.", 400, "note");
-  if (note.length > MAX_FLAG_NOTE_LENGTH) throw new ForumError(`A note can be at most ${MAX_FLAG_NOTE_LENGTH} characters long.`, 400, "note");
+export async function flagItem({
+  target,
+  voiceRef,
+  role,
+  reason,
+  note,
+  cloak = null,
+}: {
+  target: FlagTarget;
+  voiceRef: string;
+  role: string | null;
+  reason: string;
+  note: string;
+  cloak?: string | null;
+}) {
+  if (!(FLAG_REASONS as readonly string[]).includes(reason))
+    throw new ForumError("Choose why you are flagging this.", 400, "reason");
+  if (reason === "other" && note.trim().length === 0)
+    throw new ForumError("Say in a few words what is wrong.", 400, "note");
+  if (note.length > MAX_FLAG_NOTE_LENGTH)
+    throw new ForumError(`A note can be at most ${MAX_FLAG_NOTE_LENGTH} characters long.`, 400, "note");
   const isComment = "commentId" in target;
   const item = isComment
-    ? await db.comment.findFirst({ where: { id: target.commentId, status: { in: ["published", "held"] }, post: { status: "published" } }, select: { id: true, status: true } })
-    : await db.post.findFirst({ where: { id: target.postId, status: { in: ["published", "held"] } }, select: { id: true, status: true } });
+    ? await db.comment.findFirst({
+        where: { id: target.commentId, status: { in: ["published", "held"] }, post: { status: "published" } },
+        select: { id: true, status: true },
+      })
+    : await db.post.findFirst({
+        where: { id: target.postId, status: { in: ["published", "held"] } },
+        select: { id: true, status: true },
+      });
   if (!item) throw notFound(isComment ? "That comment" : "That post");
   const already = await db.flag.findFirst({ where: { ...target, voiceRef }, select: { id: true } });
   if (already) throw new ForumError("You have already flagged this. The moderators will look at it.", 409);
@@ -131,14 +188,22 @@ export async function flagItem({ target, voiceRef, role, reason, note, cloak = n
   const result = await write(async (tx) => {
     const already = await tx.flag.findFirst({ where: { ...target, voiceRef }, select: { id: true } });
     if (already) throw new ForumError("You have already flagged this. The moderators will look at it.", 409);
-    await tx.flag.create({ data: { ...target, voiceRef, reason, note: note.trim() || null, weight }, select: { id: true } });
-    const open = await tx.flag.findMany({ where: { ...target, resolvedAt: null }, select: { weight: true, reason: true } });
+    await tx.flag.create({
+      data: { ...target, voiceRef, reason, note: note.trim() || null, weight },
+      select: { id: true },
+    });
+    const open = await tx.flag.findMany({
+      where: { ...target, resolvedAt: null },
+      select: { weight: true, reason: true },
+    });
     const score = open.reduce((sum, f) => sum + f.weight, 0);
     const hide = reason === "identity" || score >= rules.flagThreshold;
     if (hide && item.status === "published") {
       const holdReason = reason === "identity" ? "flagged as revealing someone's identity" : "flags";
-      if (isComment) await tx.comment.update({ where: { id: item.id }, data: { status: "held", holdReason }, select: { id: true } });
-      else await tx.post.update({ where: { id: item.id }, data: { status: "held", pinned: false }, select: { id: true } });
+      if (isComment)
+        await tx.comment.update({ where: { id: item.id }, data: { status: "held", holdReason }, select: { id: true } });
+      else
+        await tx.post.update({ where: { id: item.id }, data: { status: "held", pinned: false }, select: { id: true } });
     }
     return { hidden: hide && item.status === "published" };
   });
@@ -189,7 +254,9 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
             claimedAt: true,
             claimedBy: { select: { username: true } },
             post: { select: { slug: true, title: true } },
-            parent: { select: { id: true, status: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true } },
+            parent: {
+              select: { id: true, status: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true },
+            },
             flags: { where: { resolvedAt: null }, select: flagSelect, orderBy: { id: "asc" } },
             cloak: true,
           },
@@ -198,14 +265,38 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
     filter === "held" || filter === "identity" || postSlug
       ? []
       : await db.post.findMany({
-          where: filter === "submissions" ? { status: "submitted" } : filter === "flagged" ? { flags: openFlags } : { OR: [{ status: { in: ["submitted", "held"] } }, { status: "published", flags: openFlags }] },
+          where:
+            filter === "submissions"
+              ? { status: "submitted" }
+              : filter === "flagged"
+                ? { flags: openFlags }
+                : { OR: [{ status: { in: ["submitted", "held"] } }, { status: "published", flags: openFlags }] },
           orderBy: { id: "asc" },
           take: 200,
-          select: { id: true, slug: true, title: true, status: true, excerpt: true, voice: true, displayName: true, voiceCode: true, createdAt: true, claimedAt: true, claimedBy: { select: { username: true } }, flags: { where: { resolvedAt: null }, select: flagSelect, orderBy: { id: "asc" } } },
+          select: {
+            id: true,
+            slug: true,
+            title: true,
+            status: true,
+            excerpt: true,
+            voice: true,
+            displayName: true,
+            voiceCode: true,
+            createdAt: true,
+            claimedAt: true,
+            claimedBy: { select: { username: true } },
+            flags: { where: { resolvedAt: null }, select: flagSelect, orderBy: { id: "asc" } },
+          },
         });
   const claim = (claimedAt: Date | null, claimedBy: { username: string } | null) =>
     claimedAt && claimedBy && Date.now() - claimedAt.getTime() < CLAIM_MINUTES * 60_000 ? claimedBy.username : null;
-  const flags = (list: { reason: string; note: string | null; weight: number; createdAt: Date }[]) => list.map((f) => ({ reason: FLAG_REASON_LABELS[f.reason as FlagReason] ?? f.reason, note: f.note, weight: f.weight, createdAt: f.createdAt.toISOString() }));
+  const flags = (list: { reason: string; note: string | null; weight: number; createdAt: Date }[]) =>
+    list.map((f) => ({
+      reason: FLAG_REASON_LABELS[f.reason as FlagReason] ?? f.reason,
+      note: f.note,
+      weight: f.weight,
+      createdAt: f.createdAt.toISOString(),
+    }));
   return {
     comments: comments.map((c) => ({
       key: `c:${c.id}`,
@@ -217,7 +308,13 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
       createdAt: c.createdAt.toISOString(),
       claimedBy: claim(c.claimedAt, c.claimedBy),
       post: c.post,
-      parent: c.parent ? { id: c.parent.id, author: voiceLabel(c.parent), bodyHtml: c.parent.status === "published" ? c.parent.bodyHtml : null } : null,
+      parent: c.parent
+        ? {
+            id: c.parent.id,
+            author: voiceLabel(c.parent),
+            bodyHtml: c.parent.status === "published" ? c.parent.bodyHtml : null,
+          }
+        : null,
       flags: flags(c.flags),
       // Whether an address ban is still possible; never the cloak itself.
       addressKnown: c.cloak !== null,
@@ -242,7 +339,9 @@ export async function queueSize(): Promise<number> {
   const openFlags = { some: { resolvedAt: null } };
   const [comments, posts] = await Promise.all([
     db.comment.count({ where: { OR: [{ status: "held" }, { status: "published", flags: openFlags }] } }),
-    db.post.count({ where: { OR: [{ status: { in: ["submitted", "held"] } }, { status: "published", flags: openFlags }] } }),
+    db.post.count({
+      where: { OR: [{ status: { in: ["submitted", "held"] } }, { status: "published", flags: openFlags }] },
+    }),
   ]);
   return comments + posts;
 }
@@ -256,49 +355,122 @@ export type ModerationInput = { reason: string; redact: string; banDays: string;
 
 type Moderator = { id: number; username: string };
 
-async function log(tx: Transaction, entry: { action: string; commentId?: number; postId?: number; moderatorId: number; publicReason?: string | null; note?: string | null }) {
-  await tx.moderationAction.create({ data: { ...entry, publicReason: entry.publicReason?.trim() || null }, select: { id: true } });
+async function log(
+  tx: Transaction,
+  entry: {
+    action: string;
+    commentId?: number;
+    postId?: number;
+    moderatorId: number;
+    publicReason?: string | null;
+    note?: string | null;
+  },
+) {
+  await tx.moderationAction.create({
+    data: { ...entry, publicReason: entry.publicReason?.trim() || null },
+    select: { id: true },
+  });
 }
 
 function checkReason(reason: string, required: boolean) {
-  if (required && reason.trim().length === 0) throw new ForumError("Give a reason: it is shown in the public moderation log.", 400, "reason");
-  if (reason.length > MAX_REASON_LENGTH) throw new ForumError(`A reason can be at most ${MAX_REASON_LENGTH} characters long.`, 400, "reason");
+  if (required && reason.trim().length === 0)
+    throw new ForumError("Give a reason: it is shown in the public moderation log.", 400, "reason");
+  if (reason.length > MAX_REASON_LENGTH)
+    throw new ForumError(`A reason can be at most ${MAX_REASON_LENGTH} characters long.`, 400, "reason");
 }
 
 /** Someone else's live claim refuses the action. */
 function assertClaimable(item: { claimedById: number | null; claimedAt: Date | null }, moderator: Moderator) {
-  if (item.claimedById && item.claimedById !== moderator.id && item.claimedAt && Date.now() - item.claimedAt.getTime() < CLAIM_MINUTES * 60_000) {
-    throw new ForumError("Another moderator has claimed this item. Leave it to them, or wait until their claim lapses.", 409);
+  if (
+    item.claimedById &&
+    item.claimedById !== moderator.id &&
+    item.claimedAt &&
+    Date.now() - item.claimedAt.getTime() < CLAIM_MINUTES * 60_000
+  ) {
+    throw new ForumError(
+      "Another moderator has claimed this item. Leave it to them, or wait until their claim lapses.",
+      409,
+    );
   }
 }
 
-const resolveFlags = (tx: Transaction, where: { commentId: number } | { postId: number }, outcome: "upheld" | "dismissed") =>
-  tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date(), outcome } });
+const resolveFlags = (
+  tx: Transaction,
+  where: { commentId: number } | { postId: number },
+  outcome: "upheld" | "dismissed",
+) => tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date(), outcome } });
 
 /** Applies one moderator action to one comment, and tells the thread's live readers. */
-export async function moderateComment(args: { commentId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+export async function moderateComment(args: {
+  commentId: number;
+  action: string;
+  moderator: Moderator;
+  input: ModerationInput;
+}) {
   const before = await db.comment.findUnique({ where: { id: args.commentId }, select: { postId: true, status: true } });
   await applyCommentAction(args);
   if (before && args.action !== "claim" && args.action !== "unclaim") {
-    await publishThreadEvent({ postId: before.postId, commentId: args.commentId, kind: before.status === "held" && args.action === "approve" ? "published" : "changed" });
+    await publishThreadEvent({
+      postId: before.postId,
+      commentId: args.commentId,
+      kind: before.status === "held" && args.action === "approve" ? "published" : "changed",
+    });
   }
 }
 
-async function applyCommentAction({ commentId, action, moderator, input }: { commentId: number; action: string; moderator: Moderator; input: ModerationInput }) {
-  const comment = await db.comment.findUnique({ where: { id: commentId }, select: { id: true, status: true, bodyMarkdown: true, authorRef: true, cloak: true, claimedById: true, claimedAt: true } });
+async function applyCommentAction({
+  commentId,
+  action,
+  moderator,
+  input,
+}: {
+  commentId: number;
+  action: string;
+  moderator: Moderator;
+  input: ModerationInput;
+}) {
+  const comment = await db.comment.findUnique({
+    where: { id: commentId },
+    select: {
+      id: true,
+      status: true,
+      bodyMarkdown: true,
+      authorRef: true,
+      cloak: true,
+      claimedById: true,
+      claimedAt: true,
+    },
+  });
   if (!comment) throw notFound("That comment");
   if (!(COMMENT_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);
   assertClaimable(comment, moderator);
   const where = { commentId };
   switch (action) {
     case "claim":
-      return write((tx) => tx.comment.update({ where: { id: commentId }, data: { claimedById: moderator.id, claimedAt: new Date() }, select: { id: true } }));
+      return write((tx) =>
+        tx.comment.update({
+          where: { id: commentId },
+          data: { claimedById: moderator.id, claimedAt: new Date() },
+          select: { id: true },
+        }),
+      );
     case "unclaim":
-      return write((tx) => tx.comment.update({ where: { id: commentId }, data: { claimedById: null, claimedAt: null }, select: { id: true } }));
+      return write((tx) =>
+        tx.comment.update({
+          where: { id: commentId },
+          data: { claimedById: null, claimedAt: null },
+          select: { id: true },
+        }),
+      );
     case "approve":
-      if (comment.status !== "held" && comment.status !== "published") throw new ForumError("Only a held or flagged comment can be approved.", 409);
+      if (comment.status !== "held" && comment.status !== "published")
+        throw new ForumError("Only a held or flagged comment can be approved.", 409);
       return write(async (tx) => {
-        await tx.comment.update({ where: { id: commentId }, data: { status: "published", holdReason: null, claimedById: null, claimedAt: null }, select: { id: true } });
+        await tx.comment.update({
+          where: { id: commentId },
+          data: { status: "published", holdReason: null, claimedById: null, claimedAt: null },
+          select: { id: true },
+        });
         await resolveFlags(tx, where, "dismissed");
         await log(tx, { action: "approve", commentId, moderatorId: moderator.id, publicReason: input.reason });
       });
@@ -306,37 +478,88 @@ async function applyCommentAction({ commentId, action, moderator, input }: { com
     case "remove":
     case "spam": {
       checkReason(input.reason, action === "remove");
-      if (comment.status === "deleted" || comment.status === "removed" || comment.status === "spam") throw new ForumError("This comment is already gone.", 409);
+      if (comment.status === "deleted" || comment.status === "removed" || comment.status === "spam")
+        throw new ForumError("This comment is already gone.", 409);
       const status = action === "spam" ? "spam" : "removed";
       return write(async (tx) => {
-        await tx.comment.update({ where: { id: commentId }, data: { status, removalReason: input.reason.trim() || (action === "spam" ? "spam" : null), claimedById: null, claimedAt: null }, select: { id: true } });
+        await tx.comment.update({
+          where: { id: commentId },
+          data: {
+            status,
+            removalReason: input.reason.trim() || (action === "spam" ? "spam" : null),
+            claimedById: null,
+            claimedAt: null,
+          },
+          select: { id: true },
+        });
         await resolveFlags(tx, where, "upheld");
-        await log(tx, { action, commentId, moderatorId: moderator.id, publicReason: input.reason || (action === "spam" ? "spam" : null) });
+        await log(tx, {
+          action,
+          commentId,
+          moderatorId: moderator.id,
+          publicReason: input.reason || (action === "spam" ? "spam" : null),
+        });
       });
     }
     case "redact": {
       const passage = input.redact;
-      if (passage.trim().length === 0) throw new ForumError("Copy the exact passage to redact into the box.", 400, "redact");
-      if (!comment.bodyMarkdown.includes(passage)) throw new ForumError("That passage is not in the comment's text (copy it exactly, as written).", 400, "redact");
+      if (passage.trim().length === 0)
+        throw new ForumError("Copy the exact passage to redact into the box.", 400, "redact");
+      if (!comment.bodyMarkdown.includes(passage))
+        throw new ForumError("That passage is not in the comment's text (copy it exactly, as written).", 400, "redact");
       const body = comment.bodyMarkdown.split(passage).join("[redacted by a moderator]");
       return write(async (tx) => {
-        await tx.comment.update({ where: { id: commentId }, data: { bodyMarkdown: body, bodyHtml: renderMarkdown(body), claimedById: null, claimedAt: null }, select: { id: true } });
-        await log(tx, { action: "redact", commentId, moderatorId: moderator.id, publicReason: input.reason || "part of the text revealed or endangered someone" });
+        await tx.comment.update({
+          where: { id: commentId },
+          data: { bodyMarkdown: body, bodyHtml: renderMarkdown(body), claimedById: null, claimedAt: null },
+          select: { id: true },
+        });
+        await log(tx, {
+          action: "redact",
+          commentId,
+          moderatorId: moderator.id,
+          publicReason: input.reason || "part of the text revealed or endangered someone",
+        });
       });
     }
     case "ban": {
       checkReason(input.reason, false);
       const days = input.banDays === "forever" ? null : Number(input.banDays);
-      if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) throw new ForumError("Choose how long the ban lasts.", 400, "banDays");
-      if (input.banNetwork && !comment.cloak) throw new ForumError("This comment's network is no longer known (it is over a week old): ban the writer only.", 409, "banNetwork");
+      if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650))
+        throw new ForumError("Choose how long the ban lasts.", 400, "banDays");
+      if (input.banNetwork && !comment.cloak)
+        throw new ForumError(
+          "This comment's network is no longer known (it is over a week old): ban the writer only.",
+          409,
+          "banNetwork",
+        );
       const now = Date.now();
       await write(async (tx) => {
-        await tx.ban.create({ data: { authorRef: comment.authorRef, reason: input.reason.trim() || null, expiresAt: days === null ? null : new Date(now + days * DAY_MS) }, select: { id: true } });
+        await tx.ban.create({
+          data: {
+            authorRef: comment.authorRef,
+            reason: input.reason.trim() || null,
+            expiresAt: days === null ? null : new Date(now + days * DAY_MS),
+          },
+          select: { id: true },
+        });
         if (input.banNetwork && comment.cloak) {
           const networkDays = Math.min(days ?? MAX_CLOAK_BAN_DAYS, MAX_CLOAK_BAN_DAYS);
-          await tx.ban.create({ data: { cloak: comment.cloak, reason: input.reason.trim() || null, expiresAt: new Date(now + networkDays * DAY_MS) }, select: { id: true } });
+          await tx.ban.create({
+            data: {
+              cloak: comment.cloak,
+              reason: input.reason.trim() || null,
+              expiresAt: new Date(now + networkDays * DAY_MS),
+            },
+            select: { id: true },
+          });
         }
-        await log(tx, { action: "ban", commentId, moderatorId: moderator.id, publicReason: `${days === null ? "banned for good" : `banned for ${days} day(s)`}${input.reason.trim() ? `: ${input.reason.trim()}` : ""}` });
+        await log(tx, {
+          action: "ban",
+          commentId,
+          moderatorId: moderator.id,
+          publicReason: `${days === null ? "banned for good" : `banned for ${days} day(s)`}${input.reason.trim() ? `: ${input.reason.trim()}` : ""}`,
+        });
       });
       // Every instance reads the bans in force afresh before its next comment.
       return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
@@ -345,13 +568,32 @@ async function applyCommentAction({ commentId, action, moderator, input }: { com
 }
 
 /** Applies one moderator action to a submitted, held or flagged post, and tells every instance. */
-export async function moderatePost(args: { postId: number; action: string; moderator: Moderator; input: ModerationInput }) {
+export async function moderatePost(args: {
+  postId: number;
+  action: string;
+  moderator: Moderator;
+  input: ModerationInput;
+}) {
   await applyPostAction(args);
-  if (args.action !== "claim" && args.action !== "unclaim") await publishThreadEvent({ postId: args.postId, commentId: 0, kind: "post" });
+  if (args.action !== "claim" && args.action !== "unclaim")
+    await publishThreadEvent({ postId: args.postId, commentId: 0, kind: "post" });
 }
 
-async function applyPostAction({ postId, action, moderator, input }: { postId: number; action: string; moderator: Moderator; input: ModerationInput }) {
-  const post = await db.post.findUnique({ where: { id: postId }, select: { id: true, status: true, claimedById: true, claimedAt: true } });
+async function applyPostAction({
+  postId,
+  action,
+  moderator,
+  input,
+}: {
+  postId: number;
+  action: string;
+  moderator: Moderator;
+  input: ModerationInput;
+}) {
+  const post = await db.post.findUnique({
+    where: { id: postId },
+    select: { id: true, status: true, claimedById: true, claimedAt: true },
+  });
   if (!post) throw notFound("That post");
   if (!(POST_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);
   assertClaimable(post, moderator);
@@ -359,20 +601,54 @@ async function applyPostAction({ postId, action, moderator, input }: { postId: n
   switch (action) {
     case "claim":
     case "unclaim":
-      return write((tx) => tx.post.update({ where: { id: postId }, data: action === "claim" ? { claimedById: moderator.id, claimedAt: new Date() } : { claimedById: null, claimedAt: null }, select: { id: true } }));
+      return write((tx) =>
+        tx.post.update({
+          where: { id: postId },
+          data:
+            action === "claim"
+              ? { claimedById: moderator.id, claimedAt: new Date() }
+              : { claimedById: null, claimedAt: null },
+          select: { id: true },
+        }),
+      );
     case "approve":
       return write(async (tx) => {
-        const data = post.status === "submitted" ? { status: "published", publishedAt: new Date() } : { status: "published" };
-        await tx.post.update({ where: { id: postId }, data: { ...data, claimedById: null, claimedAt: null }, select: { id: true } });
+        const data =
+          post.status === "submitted" ? { status: "published", publishedAt: new Date() } : { status: "published" };
+        await tx.post.update({
+          where: { id: postId },
+          data: { ...data, claimedById: null, claimedAt: null },
+          select: { id: true },
+        });
         await resolveFlags(tx, where, "dismissed");
-        await log(tx, { action: post.status === "submitted" ? "publish" : "approve", postId, moderatorId: moderator.id, publicReason: input.reason });
+        await log(tx, {
+          action: post.status === "submitted" ? "publish" : "approve",
+          postId,
+          moderatorId: moderator.id,
+          publicReason: input.reason,
+        });
       });
     case "reject":
       checkReason(input.reason, true);
       return write(async (tx) => {
-        await tx.post.update({ where: { id: postId }, data: { status: post.status === "submitted" ? "rejected" : "unpublished", rejectionReason: input.reason.trim(), pinned: false, claimedById: null, claimedAt: null }, select: { id: true } });
+        await tx.post.update({
+          where: { id: postId },
+          data: {
+            status: post.status === "submitted" ? "rejected" : "unpublished",
+            rejectionReason: input.reason.trim(),
+            pinned: false,
+            claimedById: null,
+            claimedAt: null,
+          },
+          select: { id: true },
+        });
         await resolveFlags(tx, where, "upheld");
-        await log(tx, { action: post.status === "submitted" ? "reject" : "unpublish", postId, moderatorId: moderator.id, publicReason: input.reason });
+        await log(tx, {
+          action: post.status === "submitted" ? "reject" : "unpublish",
+          postId,
+          moderatorId: moderator.id,
+          publicReason: input.reason,
+        });
       });
   }
 }
@@ -406,10 +682,17 @@ export async function getModerationLog({ forStaff, page = 1 }: { forStaff: boole
         action: r.action,
         publicReason: r.publicReason,
         note: forStaff ? ((r as { note?: string | null }).note ?? null) : null,
-        moderator: forStaff ? ((r as { moderator?: { username: string } | null }).moderator?.username ?? "a former moderator") : null,
+        moderator: forStaff
+          ? ((r as { moderator?: { username: string } | null }).moderator?.username ?? "a former moderator")
+          : null,
         createdAt: r.createdAt.toISOString(),
         item: r.comment ? "comment" : "post",
-        link: post && post.status === "published" ? (r.comment ? `/posts/${post.slug}/comments/${r.comment.id}` : `/posts/${post.slug}`) : null,
+        link:
+          post && post.status === "published"
+            ? r.comment
+              ? `/posts/${post.slug}/comments/${r.comment.id}`
+              : `/posts/${post.slug}`
+            : null,
         postTitle: post && (post.status === "published" || forStaff) ? post.title : null,
       };
     }),

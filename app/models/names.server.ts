@@ -3,11 +3,24 @@
 export const MAX_NAME_LENGTH = 40;
 
 /** Names nobody may take, whatever their spelling. */
-export const RESERVED_NAMES = ["admin", "administrator", "moderator", "mod", "editor", "staff", "picket", "anonymous", "anon", "system", "branch secretary"];
+export const RESERVED_NAMES = [
+  "admin",
+  "administrator",
+  "moderator",
+  "mod",
+  "editor",
+  "staff",
+  "picket",
+  "anonymous",
+  "anon",
+  "system",
+  "branch secretary",
+];
 
 // Control characters, and characters that draw nothing or reverse text (zero-width spaces
 // and joiners, bidirectional marks, soft hyphens, variation selectors...).
-const INVISIBLE_OR_CONTROL = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u180B-\u180D]|[\u{E0100}-\u{E01EF}]/u;
+const INVISIBLE_OR_CONTROL =
+  /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u180B-\u180D]|[\u{E0100}-\u{E01EF}]/u;
 
 /** Why a name cannot be used as written, or null when it can. */
 export function nameProblem(name: string): string | null {
@@ -23,10 +36,44 @@ export function nameProblem(name: string): string | null {
 
 // Letters and digits that look alike, folded onto one form so "Adm1n" is "admin".
 const LOOKALIKES: Record<string, string> = {
-  "0": "o", "1": "l", i: "l", "|": "l", "!": "l", "3": "e", "4": "a", "@": "a", "5": "s", $: "s", "7": "t", "8": "b", "9": "g",
+  "0": "o",
+  "1": "l",
+  i: "l",
+  "|": "l",
+  "!": "l",
+  "3": "e",
+  "4": "a",
+  "@": "a",
+  "5": "s",
+  $: "s",
+  "7": "t",
+  "8": "b",
+  "9": "g",
   // Cyrillic and Greek letters drawn like Latin ones.
-  "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "l", "ј": "j", "ѕ": "s", "к": "k", "м": "m", "т": "t", "в": "b", "н": "h",
-  "α": "a", "ο": "o", "ρ": "p", "ν": "v", "τ": "t", "κ": "k", "ι": "l", "υ": "u", "χ": "x",
+  а: "a",
+  е: "e",
+  о: "o",
+  р: "p",
+  с: "c",
+  у: "y",
+  х: "x",
+  і: "l",
+  ј: "j",
+  ѕ: "s",
+  к: "k",
+  м: "m",
+  т: "t",
+  в: "b",
+  н: "h",
+  α: "a",
+  ο: "o",
+  ρ: "p",
+  ν: "v",
+  τ: "t",
+  κ: "k",
+  ι: "l",
+  υ: "u",
+  χ: "x",
 };
 
 /**
@@ -34,10 +81,7 @@ const LOOKALIKES: Record<string, string> = {
  * spacing, punctuation and lookalike letters are folded away.
  */
 export function nameKey(name: string): string {
-  const folded = name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase();
+  const folded = name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   let key = "";
   for (const ch of folded) key += LOOKALIKES[ch] ?? ch;
   return key

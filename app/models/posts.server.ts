@@ -32,9 +32,32 @@ export const postSummary = {
   tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } },
 } as const;
 
-type StoredSummary = { id: number; slug: string; title: string; excerpt: string; voice: string; displayName: string | null; voiceCode: string | null; pinned: boolean; commentsOpen: boolean; publishedAt: Date | null; tags: { tagId: number }[] };
+type StoredSummary = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  voice: string;
+  displayName: string | null;
+  voiceCode: string | null;
+  pinned: boolean;
+  commentsOpen: boolean;
+  publishedAt: Date | null;
+  tags: { tagId: number }[];
+};
 
-export type PostSummary = { id: number; slug: string; title: string; excerpt: string; author: string; pinned: boolean; commentsOpen: boolean; publishedAt: string; commentCount: number; tags: string[] };
+export type PostSummary = {
+  id: number;
+  slug: string;
+  title: string;
+  excerpt: string;
+  author: string;
+  pinned: boolean;
+  commentsOpen: boolean;
+  publishedAt: string;
+  commentCount: number;
+  tags: string[];
+};
 
 /**
  * Posts as lists show them, with their published comments counted: for these posts only, one
@@ -42,7 +65,13 @@ export type PostSummary = { id: number; slug: string; title: string; excerpt: st
  * forum, grouped by post, whatever the page shows.)
  */
 export async function summarizePosts(posts: StoredSummary[]): Promise<PostSummary[]> {
-  const counts = posts.length ? await db.comment.groupBy({ by: ["postId"], where: { postId: { in: posts.map((p) => p.id) }, status: "published" }, _count: { _all: true } }) : [];
+  const counts = posts.length
+    ? await db.comment.groupBy({
+        by: ["postId"],
+        where: { postId: { in: posts.map((p) => p.id) }, status: "published" },
+        _count: { _all: true },
+      })
+    : [];
   const countOf = new Map(counts.map((c) => [c.postId, c._count._all]));
   const names = await tagNamer(posts.flatMap((p) => p.tags.map((t) => t.tagId)));
   return posts.map((post) => toSummary(post, countOf.get(post.id) ?? 0, names(post.tags)));
@@ -113,12 +142,31 @@ export async function listArchiveMonths() {
 export async function getPublishedPost(slug: string) {
   const post = await db.post.findFirst({
     where: { slug, ...publishedWhere },
-    select: { id: true, slug: true, title: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true, pinned: true, commentsOpen: true, publishedAt: true, updatedAt: true, tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      bodyHtml: true,
+      voice: true,
+      displayName: true,
+      voiceCode: true,
+      pinned: true,
+      commentsOpen: true,
+      publishedAt: true,
+      updatedAt: true,
+      tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } },
+    },
   });
   if (!post) throw notFound("That post");
   const { voice, displayName, voiceCode, publishedAt, updatedAt, tags, ...rest } = post;
   const names = await tagNamer(tags.map((t) => t.tagId));
-  return { ...rest, tags: names(tags), author: voiceLabel({ voice, displayName, voiceCode }), publishedAt: publishedAt!.toISOString(), updatedAt: updatedAt.toISOString() };
+  return {
+    ...rest,
+    tags: names(tags),
+    author: voiceLabel({ voice, displayName, voiceCode }),
+    publishedAt: publishedAt!.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
 }
 
 /** The id of a published post, for actions on its thread. */
@@ -160,7 +208,9 @@ export function slugify(title: string): string {
 
 async function uniqueSlug(title: string) {
   const base = slugify(title);
-  const taken = new Set((await db.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug));
+  const taken = new Set(
+    (await db.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug),
+  );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -169,17 +219,33 @@ async function uniqueSlug(title: string) {
  * Writes a new post, once per sending of its form: the same form sent again (same token, same
  * text), at once or later, is answered with the post its first sending wrote.
  */
-type NewPost = { title: string; bodyMarkdown: string; status: "published" | "submitted"; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean; suggestedTags?: string };
+type NewPost = {
+  title: string;
+  bodyMarkdown: string;
+  status: "published" | "submitted";
+  publishedAt?: Date;
+  pinned?: boolean;
+  commentsOpen?: boolean;
+  suggestedTags?: string;
+};
 
 async function writePost({ signed, ...post }: NewPost & { signed: SignedVoice }, formToken: string | null) {
-  const key = formToken ? await formKey({ token: formToken, authorRef: signed.authorRef, what: ["post", post.title, post.bodyMarkdown] }) : null;
-  const writtenBefore = () => (key ? db.post.findUnique({ where: { formKey: key }, select: { id: true, slug: true } }) : null);
+  const key = formToken
+    ? await formKey({ token: formToken, authorRef: signed.authorRef, what: ["post", post.title, post.bodyMarkdown] })
+    : null;
+  const writtenBefore = () =>
+    key ? db.post.findUnique({ where: { formKey: key }, select: { id: true, slug: true } }) : null;
   const before = await writtenBefore();
   if (before) return before;
   const bodyHtml = renderMarkdown(post.bodyMarkdown);
   const slug = await uniqueSlug(post.title);
   try {
-    const created = await write((tx) => tx.post.create({ data: { ...post, slug, bodyHtml, excerpt: excerptOf(bodyHtml), formKey: key, ...signed }, select: { id: true, slug: true } }));
+    const created = await write((tx) =>
+      tx.post.create({
+        data: { ...post, slug, bodyHtml, excerpt: excerptOf(bodyHtml), formKey: key, ...signed },
+        select: { id: true, slug: true },
+      }),
+    );
     return await withTags(created);
   } catch (error) {
     // Sent twice at once: the sending that lost the race is answered with the other's post.
@@ -190,9 +256,28 @@ async function writePost({ signed, ...post }: NewPost & { signed: SignedVoice },
 }
 
 /** Publishes a post (editors, and the demo seed). */
-export async function publishPost({ title, body, signed, publishedAt = new Date(), pinned = false, commentsOpen = true, formToken = null }: { title: string; body: string; signed: SignedVoice; publishedAt?: Date; pinned?: boolean; commentsOpen?: boolean; /** The one-time token of the editor's form. */ formToken?: string | null }) {
+export async function publishPost({
+  title,
+  body,
+  signed,
+  publishedAt = new Date(),
+  pinned = false,
+  commentsOpen = true,
+  formToken = null,
+}: {
+  title: string;
+  body: string;
+  signed: SignedVoice;
+  publishedAt?: Date;
+  pinned?: boolean;
+  commentsOpen?: boolean;
+  /** The one-time token of the editor's form. */ formToken?: string | null;
+}) {
   checkPostText({ title, body });
-  return writePost({ title: title.trim(), bodyMarkdown: body, signed, status: "published", publishedAt, pinned, commentsOpen }, formToken);
+  return writePost(
+    { title: title.trim(), bodyMarkdown: body, signed, status: "published", publishedAt, pinned, commentsOpen },
+    formToken,
+  );
 }
 
 /** Tags a post just written, and hands it on. */
@@ -214,7 +299,13 @@ export async function rerenderAllPosts(): Promise<number> {
   for (const post of posts) {
     const html = renderMarkdown(post.bodyMarkdown);
     if (html === post.bodyHtml) continue;
-    await write((tx) => tx.post.update({ where: { id: post.id }, data: { bodyHtml: html, excerpt: excerptOf(html) }, select: { id: true } }));
+    await write((tx) =>
+      tx.post.update({
+        where: { id: post.id },
+        data: { bodyHtml: html, excerpt: excerptOf(html) },
+        select: { id: true },
+      }),
+    );
     changed++;
   }
   return changed;
@@ -227,18 +318,45 @@ export const MAX_REJECTION_REASON_LENGTH = 500;
 
 function checkPostText({ title, body, suggestedTags = "" }: { title: string; body: string; suggestedTags?: string }) {
   if (title.trim().length === 0) throw new ForumError("Give the post a title.", 400, "title");
-  if ([...title].length > MAX_TITLE_LENGTH) throw new ForumError(`A title can be at most ${MAX_TITLE_LENGTH} characters long.`, 400, "title");
+  if ([...title].length > MAX_TITLE_LENGTH)
+    throw new ForumError(`A title can be at most ${MAX_TITLE_LENGTH} characters long.`, 400, "title");
   // eslint-disable-next-line no-control-regex -- control characters are what it refuses
-  if (/[\u0000-\u001F\u007F]/.test(title)) throw new ForumError("A title cannot contain control characters.", 400, "title");
+  if (/[\u0000-\u001F\u007F]/.test(title))
+    throw new ForumError("A title cannot contain control characters.", 400, "title");
   if (body.trim().length === 0) throw new ForumError("Write the post before sending it.", 400, "body");
-  if ([...body].length > MAX_POST_LENGTH) throw new ForumError(`A post can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters long.`, 400, "body");
-  if (suggestedTags.length > MAX_SUGGESTED_TAGS_LENGTH) throw new ForumError(`Suggested tags can be at most ${MAX_SUGGESTED_TAGS_LENGTH} characters long.`, 400, "suggestedTags");
+  if ([...body].length > MAX_POST_LENGTH)
+    throw new ForumError(
+      `A post can be at most ${MAX_POST_LENGTH.toLocaleString("en-GB")} characters long.`,
+      400,
+      "body",
+    );
+  if (suggestedTags.length > MAX_SUGGESTED_TAGS_LENGTH)
+    throw new ForumError(
+      `Suggested tags can be at most ${MAX_SUGGESTED_TAGS_LENGTH} characters long.`,
+      400,
+      "suggestedTags",
+    );
 }
 
 /** A member sends a post for the editors to review. */
-export async function submitPost({ title, body, suggestedTags, signed, formToken = null }: { title: string; body: string; suggestedTags: string; signed: SignedVoice; /** The one-time token of the member's form. */ formToken?: string | null }) {
+export async function submitPost({
+  title,
+  body,
+  suggestedTags,
+  signed,
+  formToken = null,
+}: {
+  title: string;
+  body: string;
+  suggestedTags: string;
+  signed: SignedVoice;
+  /** The one-time token of the member's form. */ formToken?: string | null;
+}) {
   checkPostText({ title, body, suggestedTags });
-  return writePost({ title: title.trim(), bodyMarkdown: body, signed, suggestedTags: suggestedTags.trim(), status: "submitted" }, formToken);
+  return writePost(
+    { title: title.trim(), bodyMarkdown: body, signed, suggestedTags: suggestedTags.trim(), status: "submitted" },
+    formToken,
+  );
 }
 
 /** A member's own submissions, found by author reference (so anonymous ones too). */
@@ -246,9 +364,25 @@ export async function listOwnSubmissions({ authorRefs }: { authorRefs: string[] 
   const posts = await db.post.findMany({
     where: { authorRef: { in: authorRefs }, status: { not: "draft" } },
     orderBy: { id: "desc" },
-    select: { id: true, slug: true, title: true, status: true, rejectionReason: true, createdAt: true, publishedAt: true, voice: true, displayName: true, voiceCode: true },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      rejectionReason: true,
+      createdAt: true,
+      publishedAt: true,
+      voice: true,
+      displayName: true,
+      voiceCode: true,
+    },
   });
-  return posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({ ...p, author: voiceLabel({ voice, displayName, voiceCode }), createdAt: createdAt.toISOString(), publishedAt: publishedAt?.toISOString() ?? null }));
+  return posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({
+    ...p,
+    author: voiceLabel({ voice, displayName, voiceCode }),
+    createdAt: createdAt.toISOString(),
+    publishedAt: publishedAt?.toISOString() ?? null,
+  }));
 }
 
 /** Every post for the editors: submissions waiting first, then the rest, newest first. */
@@ -257,9 +391,26 @@ export async function listPostsForEditors({ status }: { status?: string }) {
     where: status ? { status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,
-    select: { id: true, slug: true, title: true, status: true, pinned: true, commentsOpen: true, createdAt: true, publishedAt: true, voice: true, displayName: true, voiceCode: true },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      pinned: true,
+      commentsOpen: true,
+      createdAt: true,
+      publishedAt: true,
+      voice: true,
+      displayName: true,
+      voiceCode: true,
+    },
   });
-  const rows = posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({ ...p, author: voiceLabel({ voice, displayName, voiceCode }), createdAt: createdAt.toISOString(), publishedAt: publishedAt?.toISOString() ?? null }));
+  const rows = posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({
+    ...p,
+    author: voiceLabel({ voice, displayName, voiceCode }),
+    createdAt: createdAt.toISOString(),
+    publishedAt: publishedAt?.toISOString() ?? null,
+  }));
   return [...rows.filter((p) => p.status === "submitted"), ...rows.filter((p) => p.status !== "submitted")];
 }
 
@@ -267,15 +418,38 @@ export async function listPostsForEditors({ status }: { status?: string }) {
 export async function getPostForEditor(postId: number) {
   const post = await db.post.findUnique({
     where: { id: postId },
-    select: { id: true, slug: true, title: true, bodyMarkdown: true, bodyHtml: true, status: true, pinned: true, commentsOpen: true, suggestedTags: true, rejectionReason: true, createdAt: true, publishedAt: true, voice: true, displayName: true, voiceCode: true },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      bodyMarkdown: true,
+      bodyHtml: true,
+      status: true,
+      pinned: true,
+      commentsOpen: true,
+      suggestedTags: true,
+      rejectionReason: true,
+      createdAt: true,
+      publishedAt: true,
+      voice: true,
+      displayName: true,
+      voiceCode: true,
+    },
   });
   if (!post) throw notFound("That post");
   const { voice, displayName, voiceCode, createdAt, publishedAt, ...rest } = post;
-  return { ...rest, author: voiceLabel({ voice, displayName, voiceCode }), createdAt: createdAt.toISOString(), publishedAt: publishedAt?.toISOString() ?? null };
+  return {
+    ...rest,
+    author: voiceLabel({ voice, displayName, voiceCode }),
+    createdAt: createdAt.toISOString(),
+    publishedAt: publishedAt?.toISOString() ?? null,
+  };
 }
 
 async function changePost(postId: number, data: Record<string, unknown>, allowedFrom?: string[]) {
-  const updated = await write((tx) => tx.post.updateMany({ where: { id: postId, ...(allowedFrom ? { status: { in: allowedFrom } } : {}) }, data }));
+  const updated = await write((tx) =>
+    tx.post.updateMany({ where: { id: postId, ...(allowedFrom ? { status: { in: allowedFrom } } : {}) }, data }),
+  );
   if (updated.count === 0) {
     const exists = await db.post.findUnique({ where: { id: postId }, select: { status: true } });
     if (!exists) throw notFound("That post");
@@ -301,12 +475,17 @@ export async function editPost({ postId, title, body }: { postId: number; title:
 
 /** Publishes a submitted (or unpublished) post now. */
 export async function publishSubmission({ postId }: { postId: number }) {
-  await changePost(postId, { status: "published", publishedAt: new Date(), rejectionReason: null }, ["submitted", "unpublished", "draft"]);
+  await changePost(postId, { status: "published", publishedAt: new Date(), rejectionReason: null }, [
+    "submitted",
+    "unpublished",
+    "draft",
+  ]);
 }
 
 export async function rejectSubmission({ postId, reason }: { postId: number; reason: string }) {
   if (reason.trim().length === 0) throw new ForumError("Give the writer a reason.", 400, "reason");
-  if (reason.length > MAX_REJECTION_REASON_LENGTH) throw new ForumError(`A reason can be at most ${MAX_REJECTION_REASON_LENGTH} characters long.`, 400, "reason");
+  if (reason.length > MAX_REJECTION_REASON_LENGTH)
+    throw new ForumError(`A reason can be at most ${MAX_REJECTION_REASON_LENGTH} characters long.`, 400, "reason");
   await changePost(postId, { status: "rejected", rejectionReason: reason.trim() }, ["submitted"]);
 }
 

@@ -9,7 +9,11 @@ import { ForumError } from "./errors.server";
 export const WATCH_ACTIONS = ["block", "hold", "flag", "tag"] as const;
 
 const WatchedWord = z.object({
-  phrase: z.string().trim().min(2, "A watched word needs at least two characters.").max(80, "A watched word can be at most 80 characters long."),
+  phrase: z
+    .string()
+    .trim()
+    .min(2, "A watched word needs at least two characters.")
+    .max(80, "A watched word can be at most 80 characters long."),
   action: z.enum(WATCH_ACTIONS),
   /** For "tag": the glossary tag to add. */
   tag: z.string().trim().max(40).optional(),
@@ -60,7 +64,9 @@ export async function setModerationRules(rules: unknown) {
   const parsed = ModerationRulesSchema.safeParse(rules);
   if (!parsed.success) throw new ForumError(parsed.error.issues[0]?.message ?? "Those rules are not valid.", 400);
   const value = JSON.stringify(parsed.data);
-  await write((tx) => tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value }, select: { key: true } }));
+  await write((tx) =>
+    tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value }, select: { key: true } }),
+  );
   // Every instance drops its copy of the rules.
   await publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
   return parsed.data;
@@ -68,7 +74,12 @@ export async function setModerationRules(rules: unknown) {
 
 /** Lower-case words of a text, for matching watched words: linear in the text's length. */
 function words(text: string): string[] {
-  return text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKC")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** The watched words a text contains (whole words, case-insensitive, phrases as word runs). */
@@ -85,7 +96,15 @@ export function countLinks(html: string): number {
 }
 
 /** Parses the admins' rules form (one watched word a line: `action: phrase` or `tag:NAME: phrase`). */
-export function rulesFromForm(fields: { watchedWords: string; maxLinks: string; holdFirstContribution: string; holdAfterDays: string; burstCount: string; burstMinutes: string; flagThreshold: string }): unknown {
+export function rulesFromForm(fields: {
+  watchedWords: string;
+  maxLinks: string;
+  holdFirstContribution: string;
+  holdAfterDays: string;
+  burstCount: string;
+  burstMinutes: string;
+  flagThreshold: string;
+}): unknown {
   const optionalInt = (v: string) => (v.trim() === "" ? null : Number(v));
   const watchedWords = fields.watchedWords
     .split(/\r?\n/)
@@ -95,7 +114,11 @@ export function rulesFromForm(fields: { watchedWords: string; maxLinks: string; 
       const tagged = /^tag:([\w-]+):\s*(.+)$/i.exec(line);
       if (tagged) return { action: "tag", tag: tagged[1], phrase: tagged[2] };
       const match = /^(block|hold|flag):\s*(.+)$/i.exec(line);
-      if (!match) throw new ForumError(`Watched words are written "block: word", "hold: word", "flag: word" or "tag:NAME: word" (not "${line.slice(0, 60)}").`, 400);
+      if (!match)
+        throw new ForumError(
+          `Watched words are written "block: word", "hold: word", "flag: word" or "tag:NAME: word" (not "${line.slice(0, 60)}").`,
+          400,
+        );
       return { action: match[1].toLowerCase(), phrase: match[2] };
     });
   const burstCount = optionalInt(fields.burstCount);
@@ -112,7 +135,9 @@ export function rulesFromForm(fields: { watchedWords: string; maxLinks: string; 
 
 export function rulesToForm(rules: ModerationRules) {
   return {
-    watchedWords: rules.watchedWords.map((w) => (w.action === "tag" ? `tag:${w.tag}: ${w.phrase}` : `${w.action}: ${w.phrase}`)).join("\n"),
+    watchedWords: rules.watchedWords
+      .map((w) => (w.action === "tag" ? `tag:${w.tag}: ${w.phrase}` : `${w.action}: ${w.phrase}`))
+      .join("\n"),
     maxLinks: rules.maxLinks === null ? "" : String(rules.maxLinks),
     holdFirstContribution: rules.holdFirstContribution,
     holdAfterDays: rules.holdAfterDays === null ? "" : String(rules.holdAfterDays),

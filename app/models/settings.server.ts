@@ -17,10 +17,13 @@ async function readSetting<T>(key: string, fallback: T, valid: (v: unknown) => v
 
 async function writeSetting(key: string, value: unknown) {
   const json = JSON.stringify(value);
-  await write((tx) => tx.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json }, select: { key: true } }));
+  await write((tx) =>
+    tx.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json }, select: { key: true } }),
+  );
 }
 
-const isSignupMode = (v: unknown): v is SignupMode => typeof v === "string" && (SIGNUP_MODES as readonly string[]).includes(v);
+const isSignupMode = (v: unknown): v is SignupMode =>
+  typeof v === "string" && (SIGNUP_MODES as readonly string[]).includes(v);
 
 export const getSignupMode = () => readSetting<SignupMode>("signupMode", "open", isSignupMode);
 export const setSignupMode = (mode: SignupMode) => writeSetting("signupMode", mode);

@@ -27,7 +27,9 @@ export const MIN_PATTERN_CHARACTERS = 2;
 
 /** Words too common to say anything about a post on their own. */
 const COMMON_WORDS = new Set(
-  "a an and are as at be but by do for from go he i if in is it me my no not of on or our so the their they this to up us was we were what who will with you".split(" "),
+  "a an and are as at be but by do for from go he i if in is it me my no not of on or our so the their they this to up us was we were what who will with you".split(
+    " ",
+  ),
 );
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
@@ -46,7 +48,8 @@ const BREAK = "\n\n";
 /** What is wrong with a tag name, or null. Names are stored as typed; duplicates are compared lower-cased. */
 export function tagNameProblem(name: string): string | null {
   if (name.length === 0) return "Give the tag a name.";
-  if ([...name].length > MAX_TAG_NAME_LENGTH) return `A tag name can be at most ${MAX_TAG_NAME_LENGTH} characters long.`;
+  if ([...name].length > MAX_TAG_NAME_LENGTH)
+    return `A tag name can be at most ${MAX_TAG_NAME_LENGTH} characters long.`;
   if (!TAG_NAME.test(name)) return "A tag name may contain only letters, digits and hyphens (-), with no spaces.";
   if (!/[\p{L}\p{N}]/u.test(name)) return "A tag name needs at least one letter or digit.";
   return null;
@@ -60,12 +63,16 @@ export function isAcronym(pattern: string): boolean {
 /** What is wrong with one pattern (already trimmed), or null. */
 export function patternProblem(pattern: string): string | null {
   if (pattern.length === 0) return "A pattern cannot be empty.";
-  if ([...pattern].length > MAX_PATTERN_LENGTH) return `A pattern can be at most ${MAX_PATTERN_LENGTH} characters long: “${pattern.slice(0, 20)}…” is longer.`;
+  if ([...pattern].length > MAX_PATTERN_LENGTH)
+    return `A pattern can be at most ${MAX_PATTERN_LENGTH} characters long: “${pattern.slice(0, 20)}…” is longer.`;
   if (!/[\p{L}\p{N}]/u.test(pattern)) return `A pattern needs letters or digits: “${pattern}” has none.`;
-  if (!PATTERN_CHARACTERS.test(pattern)) return `A pattern may contain only letters, digits, spaces and hyphens (no wildcards or other punctuation): “${pattern}”.`;
-  if ((pattern.match(/[\p{L}\p{N}]/gu) ?? []).length < MIN_PATTERN_CHARACTERS) return `“${pattern}” is a single letter or digit and would match almost everything.`;
+  if (!PATTERN_CHARACTERS.test(pattern))
+    return `A pattern may contain only letters, digits, spaces and hyphens (no wildcards or other punctuation): “${pattern}”.`;
+  if ((pattern.match(/[\p{L}\p{N}]/gu) ?? []).length < MIN_PATTERN_CHARACTERS)
+    return `“${pattern}” is a single letter or digit and would match almost everything.`;
   const words = wordsOf(pattern);
-  if (words.every((w) => COMMON_WORDS.has(w.toLowerCase()))) return `“${pattern}” is too common to tag by: it would match almost everything.`;
+  if (words.every((w) => COMMON_WORDS.has(w.toLowerCase())))
+    return `“${pattern}” is too common to tag by: it would match almost everything.`;
   return null;
 }
 
@@ -86,7 +93,11 @@ export function parsePatternLines(text: string): { patterns: string[]; problem: 
     seen.add(key);
     patterns.push(pattern);
   }
-  if (patterns.length > MAX_PATTERNS_PER_TAG) return { patterns: [], problem: `A tag can have at most ${MAX_PATTERNS_PER_TAG} patterns (this one has ${patterns.length}).` };
+  if (patterns.length > MAX_PATTERNS_PER_TAG)
+    return {
+      patterns: [],
+      problem: `A tag can have at most ${MAX_PATTERNS_PER_TAG} patterns (this one has ${patterns.length}).`,
+    };
   return { patterns, problem: null };
 }
 
@@ -108,7 +119,12 @@ export function storedPatterns(json: string): string[] {
 
 function isAutolink(token: Tokens.Link): boolean {
   const text = token.text.trim();
-  return text === token.href || token.href === `mailto:${text}` || token.href === `http://${text}` || /^(?:(?:https?|ftps?|file):\/\/|mailto:|www\.)\S*$/i.test(text);
+  return (
+    text === token.href ||
+    token.href === `mailto:${text}` ||
+    token.href === `http://${text}` ||
+    /^(?:(?:https?|ftps?|file):\/\/|mailto:|www\.)\S*$/i.test(text)
+  );
 }
 
 /**
@@ -197,7 +213,11 @@ export function tokenize(text: string): TextWord[] {
   let end = 0;
   const normal = text.normalize("NFC");
   for (const match of normal.matchAll(WORD)) {
-    words.push({ text: match[0], lower: match[0].toLowerCase(), joined: words.length > 0 && isSoftGap(normal.slice(end, match.index)) });
+    words.push({
+      text: match[0],
+      lower: match[0].toLowerCase(),
+      joined: words.length > 0 && isSoftGap(normal.slice(end, match.index)),
+    });
     end = match.index + match[0].length;
   }
   return words;
@@ -260,7 +280,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 /** Builds the lookup tables for a glossary. Patterns that fail validation are ignored. */
 export function compileGlossary(tags: { id: number; patterns: string[] }[]): CompiledGlossary {
-  const compiled: CompiledGlossary = { acronyms: new Map(), singleWords: new Map(), phrasesByFirstWord: new Map(), size: 0 };
+  const compiled: CompiledGlossary = {
+    acronyms: new Map(),
+    singleWords: new Map(),
+    phrasesByFirstWord: new Map(),
+    size: 0,
+  };
   for (const tag of tags) {
     for (const raw of tag.patterns) {
       const pattern = raw.trim().replace(/\s+/g, " ");
@@ -277,7 +302,12 @@ export function compileGlossary(tags: { id: number; patterns: string[] }[]): Com
       if (words.length > 1 && pattern.includes("-")) forms.push([words.join("")]);
       for (const form of forms) {
         if (form.length === 1) push(compiled.singleWords, stem(form[0]), tag.id);
-        else push(compiled.phrasesByFirstWord, form[0], { tagId: tag.id, words: form, lastStem: stem(form[form.length - 1]) });
+        else
+          push(compiled.phrasesByFirstWord, form[0], {
+            tagId: tag.id,
+            words: form,
+            lastStem: stem(form[form.length - 1]),
+          });
       }
     }
   }
@@ -287,7 +317,8 @@ export function compileGlossary(tags: { id: number; patterns: string[] }[]): Com
 /** The word at `i` alone, and joined with the next one when only a space or hyphen separates them. */
 function unitsAt(words: TextWord[], i: number): { lower: string; length: 1 | 2 }[] {
   const units: { lower: string; length: 1 | 2 }[] = [{ lower: words[i].lower, length: 1 }];
-  if (i + 1 < words.length && words[i + 1].joined) units.push({ lower: words[i].lower + words[i + 1].lower, length: 2 });
+  if (i + 1 < words.length && words[i + 1].joined)
+    units.push({ lower: words[i].lower + words[i + 1].lower, length: 2 });
   return units;
 }
 
@@ -339,14 +370,50 @@ export function matchTags(glossary: CompiledGlossary, markdown: string): Set<num
 
 /** The glossary a probation union's forum starts with. */
 export const DEFAULT_GLOSSARY: { name: string; description: string; patterns: string[] }[] = [
-  { name: "TR", description: "Transforming Rehabilitation: the 2014 programme that split probation and sold most of it to private companies.", patterns: ["TR", "Transforming Rehabilitation"] },
-  { name: "CRC", description: "Community Rehabilitation Company: the private companies that took over low and medium-risk cases under TR.", patterns: ["CRC", "Community Rehabilitation Company"] },
-  { name: "NPS", description: "National Probation Service: the public service left with high-risk cases and court work after the split.", patterns: ["NPS", "National Probation Service"] },
-  { name: "strike", description: "Strike and other industrial action: walkouts, action short of a strike, strike days.", patterns: ["strike", "industrial action", "walkout", "walk-out"] },
+  {
+    name: "TR",
+    description:
+      "Transforming Rehabilitation: the 2014 programme that split probation and sold most of it to private companies.",
+    patterns: ["TR", "Transforming Rehabilitation"],
+  },
+  {
+    name: "CRC",
+    description:
+      "Community Rehabilitation Company: the private companies that took over low and medium-risk cases under TR.",
+    patterns: ["CRC", "Community Rehabilitation Company"],
+  },
+  {
+    name: "NPS",
+    description:
+      "National Probation Service: the public service left with high-risk cases and court work after the split.",
+    patterns: ["NPS", "National Probation Service"],
+  },
+  {
+    name: "strike",
+    description: "Strike and other industrial action: walkouts, action short of a strike, strike days.",
+    patterns: ["strike", "industrial action", "walkout", "walk-out"],
+  },
   { name: "ballot", description: "Ballots of members on industrial action or on an offer.", patterns: ["ballot"] },
-  { name: "MoJ", description: "Ministry of Justice: the government department responsible for probation.", patterns: ["MoJ", "MOJ", "Ministry of Justice"] },
-  { name: "Napo", description: "Napo: the trade union and professional association for probation and family court staff.", patterns: ["Napo"] },
-  { name: "probation-institute", description: "The Probation Institute: the independent professional body for probation practitioners.", patterns: ["Probation Institute"] },
-  { name: "SFO", description: "Serious Further Offence: a serious crime committed by someone under supervision, and the review that follows.", patterns: ["SFO", "serious further offence"] },
+  {
+    name: "MoJ",
+    description: "Ministry of Justice: the government department responsible for probation.",
+    patterns: ["MoJ", "MOJ", "Ministry of Justice"],
+  },
+  {
+    name: "Napo",
+    description: "Napo: the trade union and professional association for probation and family court staff.",
+    patterns: ["Napo"],
+  },
+  {
+    name: "probation-institute",
+    description: "The Probation Institute: the independent professional body for probation practitioners.",
+    patterns: ["Probation Institute"],
+  },
+  {
+    name: "SFO",
+    description:
+      "Serious Further Offence: a serious crime committed by someone under supervision, and the review that follows.",
+    patterns: ["SFO", "serious further offence"],
+  },
   { name: "picket", description: "Picket lines: where, when, and how to join one.", patterns: ["picket"] },
 ];

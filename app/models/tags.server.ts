@@ -43,7 +43,12 @@ const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLower
  * The glossary compiled for matching, with its tags' ids by name (for the rules' "tag" words)
  * and their names by id, in glossary order (for showing a comment's tags).
  */
-type Glossary = { key: string; compiled: CompiledGlossary; idByName: Map<string, number>; nameById: Map<number, string> };
+type Glossary = {
+  key: string;
+  compiled: CompiledGlossary;
+  idByName: Map<string, number>;
+  nameById: Map<number, string>;
+};
 
 let cached: Glossary | null = null;
 
@@ -59,7 +64,12 @@ async function glossaryAsOf(client: Database | Transaction): Promise<Glossary> {
   if (cached?.key === key) return cached;
   const tags = await client.tag.findMany({ select: { id: true, name: true, patterns: true } });
   const inOrder = [...tags].sort((a, b) => byName(a.name, b.name));
-  cached = { key, compiled: compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) }))), idByName: new Map(tags.map((t) => [t.name, t.id])), nameById: new Map(inOrder.map((t) => [t.id, t.name])) };
+  cached = {
+    key,
+    compiled: compileGlossary(tags.map((t) => ({ id: t.id, patterns: storedPatterns(t.patterns) }))),
+    idByName: new Map(tags.map((t) => [t.name, t.id])),
+    nameById: new Map(inOrder.map((t) => [t.id, t.name])),
+  };
   return cached;
 }
 
@@ -80,7 +90,10 @@ type RuleTagger = (markdown: string) => number[];
 function ruleTagger(rules: ModerationRules, glossary: Glossary): RuleTagger {
   const tagging = rules.watchedWords.filter((w) => w.action === "tag" && w.tag);
   if (tagging.length === 0) return () => [];
-  return (markdown) => watchedWordsIn(markdown, tagging).flatMap((w) => (glossary.idByName.has(w.tag!) ? [glossary.idByName.get(w.tag!)!] : []));
+  return (markdown) =>
+    watchedWordsIn(markdown, tagging).flatMap((w) =>
+      glossary.idByName.has(w.tag!) ? [glossary.idByName.get(w.tag!)!] : [],
+    );
 }
 
 function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRules): number[] {
@@ -123,7 +136,12 @@ export async function tagNamer(tagIds: Iterable<number>): Promise<(rows: { tagId
  * a thousand-comment thread about twice as long (7 ms more).
  */
 export async function commentTagNames(commentIds: number[]): Promise<Map<number, string[]>> {
-  const rows = commentIds.length ? await db.commentTag.findMany({ where: { commentId: { in: commentIds } }, select: { commentId: true, tagId: true } }) : [];
+  const rows = commentIds.length
+    ? await db.commentTag.findMany({
+        where: { commentId: { in: commentIds } },
+        select: { commentId: true, tagId: true },
+      })
+    : [];
   const name = await tagNamer(rows.map((row) => row.tagId));
   const byComment = new Map<number, { tagId: number }[]>();
   for (const row of rows) {
@@ -139,14 +157,26 @@ export async function commentTagNames(commentIds: number[]): Promise<Map<number,
  * is the costly part). `fresh` reads the glossary as it is now, for a comment whose tags named
  * one removed a moment ago on another instance.
  */
-export async function tagsForNewComment({ markdown, rules, fresh = false }: { markdown: string; rules: ModerationRules; fresh?: boolean }): Promise<number[]> {
+export async function tagsForNewComment({
+  markdown,
+  rules,
+  fresh = false,
+}: {
+  markdown: string;
+  rules: ModerationRules;
+  fresh?: boolean;
+}): Promise<number[]> {
   const glossary = fresh ? await keptGlossary.reload() : await keptGlossary();
   return commentTagIds(markdown, glossary, rules);
 }
 
 type Change<K extends string> = Record<K, number> & { add: number[]; remove: number[] };
 
-function commentChange(comment: { id: number; bodyMarkdown: string; tags: { tagId: number }[] }, glossary: CompiledGlossary, byRules: RuleTagger = () => []): Change<"commentId"> | null {
+function commentChange(
+  comment: { id: number; bodyMarkdown: string; tags: { tagId: number }[] },
+  glossary: CompiledGlossary,
+  byRules: RuleTagger = () => [],
+): Change<"commentId"> | null {
   const want = new Set([...matchTags(glossary, comment.bodyMarkdown), ...byRules(comment.bodyMarkdown)]);
   const have = new Set(comment.tags.map((t) => t.tagId));
   const add = [...want].filter((id) => !have.has(id));
@@ -157,7 +187,10 @@ function commentChange(comment: { id: number; bodyMarkdown: string; tags: { tagI
 const postText = (post: { title: string; bodyMarkdown: string }) => `${post.title}\n\n${post.bodyMarkdown}`;
 
 /** Automatic tags follow the text; manual and suppressed ones are the editors' and stay. */
-function postChange(post: { id: number; title: string; bodyMarkdown: string; tags: { tagId: number; source: string }[] }, glossary: CompiledGlossary): Change<"postId"> | null {
+function postChange(
+  post: { id: number; title: string; bodyMarkdown: string; tags: { tagId: number; source: string }[] },
+  glossary: CompiledGlossary,
+): Change<"postId"> | null {
   const want = matchTags(glossary, postText(post));
   const have = new Map(post.tags.map((t) => [t.tagId, t.source]));
   const add = [...want].filter((id) => !have.has(id));
@@ -173,28 +206,49 @@ async function liveTagIds(tx: Transaction, ids: number[]): Promise<Set<number>> 
 }
 
 async function applyCommentChanges(tx: Transaction, changes: Change<"commentId">[]) {
-  const live = await liveTagIds(tx, changes.flatMap((c) => c.add));
+  const live = await liveTagIds(
+    tx,
+    changes.flatMap((c) => c.add),
+  );
   for (const { commentId, add, remove } of changes) {
     if (remove.length) await tx.commentTag.deleteMany({ where: { commentId, tagId: { in: remove } } });
     for (const tagId of add.filter((id) => live.has(id))) {
-      await tx.commentTag.upsert({ where: { commentId_tagId: { commentId, tagId } }, create: { commentId, tagId }, update: {}, select: { tagId: true } });
+      await tx.commentTag.upsert({
+        where: { commentId_tagId: { commentId, tagId } },
+        create: { commentId, tagId },
+        update: {},
+        select: { tagId: true },
+      });
     }
   }
 }
 
 async function applyPostChanges(tx: Transaction, changes: Change<"postId">[]) {
-  const live = await liveTagIds(tx, changes.flatMap((c) => c.add));
+  const live = await liveTagIds(
+    tx,
+    changes.flatMap((c) => c.add),
+  );
   for (const { postId, add, remove } of changes) {
     if (remove.length) await tx.postTag.deleteMany({ where: { postId, tagId: { in: remove }, source: "auto" } });
     for (const tagId of add.filter((id) => live.has(id))) {
       // An editor's choice made meanwhile wins: never overwrite a manual or suppressed row.
-      await tx.postTag.upsert({ where: { postId_tagId: { postId, tagId } }, create: { postId, tagId, source: "auto" }, update: {}, select: { tagId: true } });
+      await tx.postTag.upsert({
+        where: { postId_tagId: { postId, tagId } },
+        create: { postId, tagId, source: "auto" },
+        update: {},
+        select: { tagId: true },
+      });
     }
   }
 }
 
 const commentForTagging = { id: true, bodyMarkdown: true, tags: { select: { tagId: true } } } as const;
-const postForTagging = { id: true, title: true, bodyMarkdown: true, tags: { select: { tagId: true, source: true } } } as const;
+const postForTagging = {
+  id: true,
+  title: true,
+  bodyMarkdown: true,
+  tags: { select: { tagId: true, source: true } },
+} as const;
 
 /** Tags a comment by its text, as just written or edited. Writes nothing when its tags are right. */
 export async function tagComment(commentId: number): Promise<void> {
@@ -216,7 +270,14 @@ export async function tagPost(postId: number): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The glossary
 
-export type GlossaryEntry = { id: number; name: string; description: string; patterns: string[]; posts: number; comments: number };
+export type GlossaryEntry = {
+  id: number;
+  name: string;
+  description: string;
+  patterns: string[];
+  posts: number;
+  comments: number;
+};
 
 /** Every tag with its description, patterns and how many published posts and comments carry it. */
 export async function listGlossary(): Promise<GlossaryEntry[]> {
@@ -235,15 +296,30 @@ export async function listGlossary(): Promise<GlossaryEntry[]> {
     },
   });
   return tags
-    .map((t) => ({ id: t.id, name: t.name, description: t.description, patterns: storedPatterns(t.patterns), posts: t._count.posts, comments: t._count.comments }))
+    .map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      patterns: storedPatterns(t.patterns),
+      posts: t._count.posts,
+      comments: t._count.comments,
+    }))
     .sort((a, b) => byName(a.name, b.name));
 }
 
 /** One tag for its edit form, patterns one per line. */
 export async function getTagForEditing(tagId: number) {
-  const tag = await db.tag.findUnique({ where: { id: tagId }, select: { id: true, name: true, description: true, patterns: true } });
+  const tag = await db.tag.findUnique({
+    where: { id: tagId },
+    select: { id: true, name: true, description: true, patterns: true },
+  });
   if (!tag) throw notFound("That tag");
-  return { id: tag.id, name: tag.name, description: tag.description, patterns: storedPatterns(tag.patterns).join("\n") };
+  return {
+    id: tag.id,
+    name: tag.name,
+    description: tag.description,
+    patterns: storedPatterns(tag.patterns).join("\n"),
+  };
 }
 
 export type TagInput = { name: string; description: string; patterns: string };
@@ -253,8 +329,14 @@ function checkTagInput(input: TagInput) {
   const nameProblem = tagNameProblem(name);
   if (nameProblem) throw new ForumError(nameProblem, 400, "name");
   const description = input.description.trim().replace(/\s+/g, " ");
-  if (description.length === 0) throw new ForumError("Describe the tag in a line: readers learn the acronyms from it.", 400, "description");
-  if ([...description].length > MAX_TAG_DESCRIPTION_LENGTH) throw new ForumError(`A description can be at most ${MAX_TAG_DESCRIPTION_LENGTH} characters long.`, 400, "description");
+  if (description.length === 0)
+    throw new ForumError("Describe the tag in a line: readers learn the acronyms from it.", 400, "description");
+  if ([...description].length > MAX_TAG_DESCRIPTION_LENGTH)
+    throw new ForumError(
+      `A description can be at most ${MAX_TAG_DESCRIPTION_LENGTH} characters long.`,
+      400,
+      "description",
+    );
   const { patterns, problem } = parsePatternLines(input.patterns);
   if (problem) throw new ForumError(problem, 400, "patterns");
   return { name, description, patterns: JSON.stringify(patterns) };
@@ -320,7 +402,10 @@ export async function installDefaultGlossary(): Promise<number> {
   const added = await write(async (tx) => {
     if ((await tx.tag.count()) > 0) return 0;
     for (const tag of DEFAULT_GLOSSARY) {
-      await tx.tag.create({ data: { name: tag.name, description: tag.description, patterns: JSON.stringify(tag.patterns) }, select: { id: true } });
+      await tx.tag.create({
+        data: { name: tag.name, description: tag.description, patterns: JSON.stringify(tag.patterns) },
+        select: { id: true },
+      });
     }
     // A forum that had posts before it had a glossary gets them tagged in the background.
     if ((await tx.post.count()) > 0 || (await tx.comment.count()) > 0) await queueRetag(tx);
@@ -345,7 +430,15 @@ export async function canonicalTagName(name: string): Promise<string | null> {
   return all.find((t) => t.name.toLowerCase() === name.toLowerCase())?.name ?? null;
 }
 
-export type TaggedComment = { id: number; bodyHtml: string; author: string; isAnonymous: boolean; createdAt: string; post: { slug: string; title: string }; tags: string[] };
+export type TaggedComment = {
+  id: number;
+  bodyHtml: string;
+  author: string;
+  isAnonymous: boolean;
+  createdAt: string;
+  post: { slug: string; title: string };
+  tags: string[];
+};
 
 /** Beyond this many, a tag page says "1,000+" rather than count them all. */
 export const TAG_COUNT_LIMIT = 1000;
@@ -366,11 +459,21 @@ export async function getTagPage({ name, page }: { name: string; page: number })
     db.postTag.count({ where: { tagId: tag.id, ...shownPostTag, post: publishedPost }, take: TAG_COUNT_LIMIT + 1 }),
     db.commentTag.count({ where: commentTagWhere, take: TAG_COUNT_LIMIT + 1 }),
   ]);
-  const pages = Math.max(1, Math.ceil(Math.min(TAG_COUNT_LIMIT, postCount) / TAG_PAGE_SIZE), Math.ceil(Math.min(TAG_COUNT_LIMIT, commentCount) / TAG_PAGE_SIZE));
+  const pages = Math.max(
+    1,
+    Math.ceil(Math.min(TAG_COUNT_LIMIT, postCount) / TAG_PAGE_SIZE),
+    Math.ceil(Math.min(TAG_COUNT_LIMIT, commentCount) / TAG_PAGE_SIZE),
+  );
   const current = Math.min(Math.max(1, page), pages);
   const skip = (current - 1) * TAG_PAGE_SIZE;
   const [posts, comments] = await Promise.all([
-    db.post.findMany({ where: postWhere, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], skip, take: TAG_PAGE_SIZE, select: postSummary }),
+    db.post.findMany({
+      where: postWhere,
+      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+      skip,
+      take: TAG_PAGE_SIZE,
+      select: postSummary,
+    }),
     // Comment ids grow with time: the newest first is the highest ids first, along the index.
     db.commentTag.findMany({
       where: commentTagWhere,
@@ -403,17 +506,15 @@ export async function getTagPage({ name, page }: { name: string; page: number })
     page: current,
     pages,
     posts: await summarizePosts(posts),
-    comments: comments.map(
-      ({ comment: c }): TaggedComment => ({
-        id: c.id,
-        bodyHtml: c.bodyHtml,
-        author: voiceLabel(c),
-        isAnonymous: c.voice === "anonymous",
-        createdAt: c.createdAt.toISOString(),
-        post: c.post,
-        tags: names(c.tags),
-      }),
-    ),
+    comments: comments.map(({ comment: c }): TaggedComment => ({
+      id: c.id,
+      bodyHtml: c.bodyHtml,
+      author: voiceLabel(c),
+      isAnonymous: c.voice === "anonymous",
+      createdAt: c.createdAt.toISOString(),
+      post: c.post,
+      tags: names(c.tags),
+    })),
   };
 }
 
@@ -431,7 +532,12 @@ async function setPostTagSource(postId: number, name: string, source: PostTagSou
   await write(async (tx) => {
     const post = await tx.post.findUnique({ where: { id: postId }, select: { id: true } });
     if (!post) throw notFound("That post");
-    await tx.postTag.upsert({ where: { postId_tagId: { postId, tagId: tag.id } }, create: { postId, tagId: tag.id, source }, update: { source }, select: { tagId: true } });
+    await tx.postTag.upsert({
+      where: { postId_tagId: { postId, tagId: tag.id } },
+      create: { postId, tagId: tag.id, source },
+      update: { source },
+      select: { tagId: true },
+    });
   });
   return tag;
 }
@@ -456,23 +562,52 @@ export async function getPostTagsForEditor(postId: number) {
     db.postTag.findMany({ where: { postId }, select: { source: true, tag: { select: { name: true } } } }),
     db.tag.findMany({ select: { name: true } }),
   ]);
-  const tags = rows.map((r) => ({ name: r.tag.name, source: r.source as PostTagSource })).sort((a, b) => byName(a.name, b.name));
+  const tags = rows
+    .map((r) => ({ name: r.tag.name, source: r.source as PostTagSource }))
+    .sort((a, b) => byName(a.name, b.name));
   const onPost = new Set(rows.filter((r) => r.source !== "suppressed").map((r) => r.tag.name));
-  return { tags, addable: all.map((t) => t.name).filter((n) => !onPost.has(n)).sort(byName) };
+  return {
+    tags,
+    addable: all
+      .map((t) => t.name)
+      .filter((n) => !onPost.has(n))
+      .sort(byName),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Re-tagging everything in the background
 
-export type RetagProgress = { state: string; total: number; done: number; error: string | null; finishedAt: string | null; waiting: boolean } | null;
+export type RetagProgress = {
+  state: string;
+  total: number;
+  done: number;
+  error: string | null;
+  finishedAt: string | null;
+  waiting: boolean;
+} | null;
 
 /** The re-tagging in progress (or waiting to start), else the last one; null if there never was one. */
 export async function getRetagProgress(): Promise<RetagProgress> {
   const select = { id: true, state: true, total: true, done: true, error: true, finishedAt: true } as const;
-  const active = await db.retagJob.findMany({ where: { state: { in: ["queued", "running"] } }, orderBy: { id: "asc" }, select });
-  const job = active.find((j) => j.state === "running") ?? active[0] ?? (await db.retagJob.findFirst({ orderBy: { id: "desc" }, select }));
+  const active = await db.retagJob.findMany({
+    where: { state: { in: ["queued", "running"] } },
+    orderBy: { id: "asc" },
+    select,
+  });
+  const job =
+    active.find((j) => j.state === "running") ??
+    active[0] ??
+    (await db.retagJob.findFirst({ orderBy: { id: "desc" }, select }));
   if (!job) return null;
-  return { state: job.state, total: job.total, done: job.done, error: job.error, finishedAt: job.finishedAt?.toISOString() ?? null, waiting: active.length > 0 };
+  return {
+    state: job.state,
+    total: job.total,
+    done: job.done,
+    error: job.error,
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    waiting: active.length > 0,
+  };
 }
 
 /** True when a re-tagging is waiting or running (on any instance). */
@@ -486,10 +621,19 @@ const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
 
 async function claimNextJob(): Promise<number | null> {
   for (;;) {
-    const next = await db.retagJob.findFirst({ where: { state: "queued" }, orderBy: { id: "asc" }, select: { id: true } });
+    const next = await db.retagJob.findFirst({
+      where: { state: "queued" },
+      orderBy: { id: "asc" },
+      select: { id: true },
+    });
     if (!next) return null;
     // Instances race for a queued job; the one whose update matches runs it.
-    const claimed = await write((tx) => tx.retagJob.updateMany({ where: { id: next.id, state: "queued" }, data: { state: "running", done: 0, error: null } }));
+    const claimed = await write((tx) =>
+      tx.retagJob.updateMany({
+        where: { id: next.id, state: "queued" },
+        data: { state: "running", done: 0, error: null },
+      }),
+    );
     if (claimed.count === 1) return next.id;
   }
 }
@@ -507,8 +651,13 @@ async function runJob(jobId: number) {
       total = Math.max(total, done);
       await tx.retagJob.update({ where: { id: jobId }, data: { done, total }, select: { id: true } });
     };
-    for (let cursor = 0; ; ) {
-      const batch = await db.post.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: postForTagging });
+    for (let cursor = 0; ;) {
+      const batch = await db.post.findMany({
+        where: { id: { gt: cursor } },
+        orderBy: { id: "asc" },
+        take: RETAG_BATCH_SIZE,
+        select: postForTagging,
+      });
       if (batch.length === 0) break;
       cursor = batch[batch.length - 1].id;
       const changes = batch.map((p) => postChange(p, glossary.compiled)).filter((c) => c !== null);
@@ -518,8 +667,13 @@ async function runJob(jobId: number) {
       });
       await yieldToRequests();
     }
-    for (let cursor = 0; ; ) {
-      const batch = await db.comment.findMany({ where: { id: { gt: cursor } }, orderBy: { id: "asc" }, take: RETAG_BATCH_SIZE, select: commentForTagging });
+    for (let cursor = 0; ;) {
+      const batch = await db.comment.findMany({
+        where: { id: { gt: cursor } },
+        orderBy: { id: "asc" },
+        take: RETAG_BATCH_SIZE,
+        select: commentForTagging,
+      });
       if (batch.length === 0) break;
       cursor = batch[batch.length - 1].id;
       const byRules = ruleTagger(await getModerationRules(), glossary);
@@ -530,10 +684,21 @@ async function runJob(jobId: number) {
       });
       await yieldToRequests();
     }
-    await write((tx) => tx.retagJob.update({ where: { id: jobId }, data: { state: "done", done, total, finishedAt: new Date() }, select: { id: true } }));
+    await write((tx) =>
+      tx.retagJob.update({
+        where: { id: jobId },
+        data: { state: "done", done, total, finishedAt: new Date() },
+        select: { id: true },
+      }),
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await write((tx) => tx.retagJob.updateMany({ where: { id: jobId }, data: { state: "failed", error: message.slice(0, 500), finishedAt: new Date() } })).catch(() => undefined);
+    await write((tx) =>
+      tx.retagJob.updateMany({
+        where: { id: jobId },
+        data: { state: "failed", error: message.slice(0, 500), finishedAt: new Date() },
+      }),
+    ).catch(() => undefined);
   }
 }
 
@@ -547,14 +712,23 @@ async function drainRetagJobs() {
       watched = null;
       continue;
     }
-    const running = await db.retagJob.findFirst({ where: { state: "running" }, orderBy: { id: "asc" }, select: { id: true, done: true } });
+    const running = await db.retagJob.findFirst({
+      where: { state: "running" },
+      orderBy: { id: "asc" },
+      select: { id: true, done: true },
+    });
     if (!running) return;
     const now = Date.now();
     if (!watched || watched.id !== running.id || watched.done !== running.done) {
       watched = { id: running.id, done: running.done, since: now };
     } else if (now - watched.since > RETAG_STALE_MS) {
       // Its instance stopped (restarted, crashed): queue it again so someone runs it.
-      await write((tx) => tx.retagJob.updateMany({ where: { id: running.id, state: "running", done: running.done }, data: { state: "queued" } }));
+      await write((tx) =>
+        tx.retagJob.updateMany({
+          where: { id: running.id, state: "running", done: running.done },
+          data: { state: "queued" },
+        }),
+      );
       watched = null;
       continue;
     }

@@ -20,12 +20,16 @@ type Row = { id: number; parentId: number | null };
  * `rootOrder` when given (else oldest first); replies are always oldest first, so a
  * conversation reads downwards. Branches deeper than `maxLevels` are cut and counted.
  */
-export function buildTree<T extends Row>(rows: T[], options: { rootOrder?: number[]; maxLevels?: number } = {}): TreeNode<T>[] {
+export function buildTree<T extends Row>(
+  rows: T[],
+  options: { rootOrder?: number[]; maxLevels?: number } = {},
+): TreeNode<T>[] {
   const maxLevels = options.maxLevels ?? MAX_DISPLAY_DEPTH;
   const byId = new Map<number, TreeNode<T>>();
   // Copied with Object.assign, not spread: V8 spreads objects of many shapes (comments with and
   // without tags, edits, statuses) through a slow path, 3 ms for a thousand comments.
-  for (const row of [...rows].sort((a, b) => a.id - b.id)) byId.set(row.id, Object.assign({}, row, { replies: [], hiddenReplies: 0 }));
+  for (const row of [...rows].sort((a, b) => a.id - b.id))
+    byId.set(row.id, Object.assign({}, row, { replies: [], hiddenReplies: 0 }));
 
   const roots: TreeNode<T>[] = [];
   for (const node of byId.values()) {

@@ -32,35 +32,61 @@ export function passwordCost(): number {
 export function passwordProblem(password: string): string | null {
   const bytes = Buffer.byteLength(password, "utf8");
   if (bytes < MIN_PASSWORD_BYTES) return `A password needs at least ${MIN_PASSWORD_BYTES} characters.`;
-  if (bytes > MAX_PASSWORD_BYTES) return `A password can be at most ${MAX_PASSWORD_BYTES} bytes long (accented letters and symbols count as two or more). It was not shortened: choose a shorter one.`;
+  if (bytes > MAX_PASSWORD_BYTES)
+    return `A password can be at most ${MAX_PASSWORD_BYTES} bytes long (accented letters and symbols count as two or more). It was not shortened: choose a shorter one.`;
   return null;
 }
 
 async function checkNewName(username: string) {
   const problem = nameProblem(username);
   if (problem) throw new ForumError(problem, 400, "username");
-  if (await isNameTaken(username)) throw new ForumError(`The name "${username}" is taken or reserved, or too like one that is.`, 409, "username");
+  if (await isNameTaken(username))
+    throw new ForumError(`The name "${username}" is taken or reserved, or too like one that is.`, 409, "username");
 }
 
 /** Two people taking names that look alike at the same moment: the unique name key decides. */
 const takenMeanwhile = (username: string) => (error: unknown) => {
-  if ((error as { code?: string } | null)?.code === "P2002") throw new ForumError(`The name "${username}" is taken or reserved, or too like one that is.`, 409, "username");
+  if ((error as { code?: string } | null)?.code === "P2002")
+    throw new ForumError(`The name "${username}" is taken or reserved, or too like one that is.`, 409, "username");
   throw error;
 };
 
 /** Creates an account directly (the seed, admins, and `join` once its checks pass). */
-export async function createUser({ username, password, role = "member" }: { username: string; password: string; role?: Role }) {
+export async function createUser({
+  username,
+  password,
+  role = "member",
+}: {
+  username: string;
+  password: string;
+  role?: Role;
+}) {
   await checkNewName(username);
   const weak = passwordProblem(password);
   if (weak) throw new ForumError(weak, 400, "password");
   const passwordHash = await bcrypt.hash(password, passwordCost());
-  return write((tx) => tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash, role }, select: { id: true, username: true, role: true } })).catch(takenMeanwhile(username));
+  return write((tx) =>
+    tx.user.create({
+      data: { username, nameKey: nameKey(username), passwordHash, role },
+      select: { id: true, username: true, role: true },
+    }),
+  ).catch(takenMeanwhile(username));
 }
 
 const hashInvite = (code: string) => createHash("sha256").update(code.trim()).digest("base64url");
 
 /** Joins: checks the sign-up mode and the invite code, then creates a member's account. */
-export async function join({ username, password, inviteCode, cloak = null }: { username: string; password: string; inviteCode: string; cloak?: string | null }) {
+export async function join({
+  username,
+  password,
+  inviteCode,
+  cloak = null,
+}: {
+  username: string;
+  password: string;
+  inviteCode: string;
+  cloak?: string | null;
+}) {
   const mode = await getSignupMode();
   if (mode === "closed") throw new ForumError("Joining is closed on this forum for now.", 403);
   await checkNewName(username);
@@ -68,8 +94,14 @@ export async function join({ username, password, inviteCode, cloak = null }: { u
   if (weak) throw new ForumError(weak, 400, "password");
   let inviteId: number | null = null;
   if (mode === "invite") {
-    const invite = inviteCode.trim() ? await db.inviteCode.findUnique({ where: { codeHash: hashInvite(inviteCode) }, select: { id: true, usedAt: true, revokedAt: true } }) : null;
-    if (!invite || invite.usedAt || invite.revokedAt) throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
+    const invite = inviteCode.trim()
+      ? await db.inviteCode.findUnique({
+          where: { codeHash: hashInvite(inviteCode) },
+          select: { id: true, usedAt: true, revokedAt: true },
+        })
+      : null;
+    if (!invite || invite.usedAt || invite.revokedAt)
+      throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
     inviteId = invite.id;
   }
   if (cloak) await limitJoins({ cloak });
@@ -77,10 +109,17 @@ export async function join({ username, password, inviteCode, cloak = null }: { u
   return write(async (tx) => {
     if (inviteId !== null) {
       // Spend the code in the same transaction, so two people cannot both use it.
-      const spent = await tx.inviteCode.updateMany({ where: { id: inviteId, usedAt: null, revokedAt: null }, data: { usedAt: new Date() } });
-      if (spent.count !== 1) throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
+      const spent = await tx.inviteCode.updateMany({
+        where: { id: inviteId, usedAt: null, revokedAt: null },
+        data: { usedAt: new Date() },
+      });
+      if (spent.count !== 1)
+        throw new ForumError("That invite code is not valid. Ask the branch for a new one.", 403, "inviteCode");
     }
-    return tx.user.create({ data: { username, nameKey: nameKey(username), passwordHash }, select: { id: true, username: true, role: true } });
+    return tx.user.create({
+      data: { username, nameKey: nameKey(username), passwordHash },
+      select: { id: true, username: true, role: true },
+    });
   }).catch(takenMeanwhile(username));
 }
 
@@ -94,11 +133,21 @@ export async function signIn({ username, password, cloak }: { username: string; 
   const key = nameKey(username);
   const pairKey = `sign-in:${key}:${cloak}`;
   const networkKey = `sign-in-network:${cloak}`;
-  for (const [k, rule] of [[pairKey, SIGN_IN_FAILURES_PER_ACCOUNT], [networkKey, SIGN_IN_FAILURES_PER_NETWORK]] as const) {
+  for (const [k, rule] of [
+    [pairKey, SIGN_IN_FAILURES_PER_ACCOUNT],
+    [networkKey, SIGN_IN_FAILURES_PER_NETWORK],
+  ] as const) {
     const state = await check(k, rule);
-    if (!state.allowed) throw new RateLimited(`Too many failed attempts. Try again in ${Math.ceil(state.retryAfterS / 60)} minute(s).`, state.retryAfterS);
+    if (!state.allowed)
+      throw new RateLimited(
+        `Too many failed attempts. Try again in ${Math.ceil(state.retryAfterS / 60)} minute(s).`,
+        state.retryAfterS,
+      );
   }
-  const user = await db.user.findUnique({ where: { nameKey: key }, select: { id: true, username: true, passwordHash: true, suspendedAt: true } });
+  const user = await db.user.findUnique({
+    where: { nameKey: key },
+    select: { id: true, username: true, passwordHash: true, suspendedAt: true },
+  });
   decoyHash ??= bcrypt.hash("decoy password", passwordCost());
   const matches = await bcrypt.compare(password, user?.passwordHash ?? (await decoyHash));
   if (!user || !matches || Buffer.byteLength(password, "utf8") > MAX_PASSWORD_BYTES) {
@@ -115,9 +164,13 @@ export async function signIn({ username, password, cloak }: { username: string; 
 export async function addPenName({ userId, name }: { userId: number; name: string }) {
   const problem = nameProblem(name);
   if (problem) throw new ForumError(problem, 400, "name");
-  if ((await db.penName.count({ where: { userId } })) >= MAX_PEN_NAMES) throw new ForumError(`You can keep at most ${MAX_PEN_NAMES} pen names. Remove one first.`, 400, "name");
-  if (await isNameTaken(name)) throw new ForumError(`The name "${name}" is taken or reserved, or too like one that is.`, 409, "name");
-  return write((tx) => tx.penName.create({ data: { userId, name, nameKey: nameKey(name) }, select: { id: true, name: true } }));
+  if ((await db.penName.count({ where: { userId } })) >= MAX_PEN_NAMES)
+    throw new ForumError(`You can keep at most ${MAX_PEN_NAMES} pen names. Remove one first.`, 400, "name");
+  if (await isNameTaken(name))
+    throw new ForumError(`The name "${name}" is taken or reserved, or too like one that is.`, 409, "name");
+  return write((tx) =>
+    tx.penName.create({ data: { userId, name, nameKey: nameKey(name) }, select: { id: true, name: true } }),
+  );
 }
 
 export async function removePenName({ userId, penNameId }: { userId: number; penNameId: number }) {
@@ -127,16 +180,23 @@ export async function removePenName({ userId, penNameId }: { userId: number; pen
 
 /** Every account, for the admins' page. */
 export async function listUsers() {
-  return db.user.findMany({ orderBy: { username: "asc" }, select: { id: true, username: true, role: true, suspendedAt: true, createdAt: true } });
+  return db.user.findMany({
+    orderBy: { username: "asc" },
+    select: { id: true, username: true, role: true, suspendedAt: true, createdAt: true },
+  });
 }
 
-async function changeUser(userId: number, data: { role?: Role; suspendedAt?: Date | null; passwordHash?: string; passwordChangedAt?: Date }) {
+async function changeUser(
+  userId: number,
+  data: { role?: Role; suspendedAt?: Date | null; passwordHash?: string; passwordChangedAt?: Date },
+) {
   const updated = await write((tx) => tx.user.updateMany({ where: { id: userId }, data }));
   if (updated.count === 0) throw notFound("That account");
 }
 
 export async function changeRole({ userId, role, by }: { userId: number; role: Role; by: number }) {
-  if (userId === by && role !== "admin") throw new ForumError("You cannot take away your own admin role: ask another admin.", 400);
+  if (userId === by && role !== "admin")
+    throw new ForumError("You cannot take away your own admin role: ask another admin.", 400);
   await changeUser(userId, { role });
 }
 
@@ -154,7 +214,10 @@ export async function restoreUser({ userId }: { userId: number }) {
 /** Sets a temporary password (shown once to the admin) and ends the account's sessions. */
 export async function setTemporaryPassword({ userId }: { userId: number }): Promise<string> {
   const password = randomBytes(9).toString("base64url");
-  await changeUser(userId, { passwordHash: await bcrypt.hash(password, passwordCost()), passwordChangedAt: new Date() });
+  await changeUser(userId, {
+    passwordHash: await bcrypt.hash(password, passwordCost()),
+    passwordChangedAt: new Date(),
+  });
   await endAllSessions(userId);
   return password;
 }
@@ -162,15 +225,29 @@ export async function setTemporaryPassword({ userId }: { userId: number }): Prom
 /** Creates a single-use invite code; the code is shown once and only its hash is kept. */
 export async function createInvite({ by }: { by: number }): Promise<string> {
   const code = randomBytes(12).toString("base64url");
-  await write((tx) => tx.inviteCode.create({ data: { codeHash: hashInvite(code), hint: code.slice(0, 4), createdById: by }, select: { id: true } }));
+  await write((tx) =>
+    tx.inviteCode.create({
+      data: { codeHash: hashInvite(code), hint: code.slice(0, 4), createdById: by },
+      select: { id: true },
+    }),
+  );
   return code;
 }
 
 export async function revokeInvite({ inviteId }: { inviteId: number }) {
-  const revoked = await write((tx) => tx.inviteCode.updateMany({ where: { id: inviteId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } }));
+  const revoked = await write((tx) =>
+    tx.inviteCode.updateMany({
+      where: { id: inviteId, usedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    }),
+  );
   if (revoked.count === 0) throw new ForumError("That invite code is already used or revoked.", 409);
 }
 
 export async function listInvites() {
-  return db.inviteCode.findMany({ orderBy: { id: "desc" }, take: 100, select: { id: true, hint: true, createdAt: true, usedAt: true, revokedAt: true } });
+  return db.inviteCode.findMany({
+    orderBy: { id: "desc" },
+    take: 100,
+    select: { id: true, hint: true, createdAt: true, usedAt: true, revokedAt: true },
+  });
 }

@@ -19,7 +19,13 @@ export type VoiceChoice =
 export type Member = { id: number; username: string };
 
 /** What is stored with a comment or post to show its voice. */
-export type SignedVoice = { voice: VoiceKind; displayName: string | null; voiceCode: string | null; authorRef: string; userId: number | null };
+export type SignedVoice = {
+  voice: VoiceKind;
+  displayName: string | null;
+  voiceCode: string | null;
+  authorRef: string;
+  userId: number | null;
+};
 
 /**
  * Who is writing, by keyed reference. A member's writing (anonymous included) is tied to the
@@ -44,7 +50,15 @@ export async function isNameTaken(name: string): Promise<boolean> {
  * Resolves a choice into the voice a writer signs with, or throws a ForumError naming the
  * problem. An anonymous voice has no poster tag until it writes in a thread (`inThread`).
  */
-export async function signVoice({ choice, writer, member }: { choice: VoiceChoice; writer: Writer; member: Member | null }): Promise<SignedVoice> {
+export async function signVoice({
+  choice,
+  writer,
+  member,
+}: {
+  choice: VoiceChoice;
+  writer: Writer;
+  member: Member | null;
+}): Promise<SignedVoice> {
   const ref = await authorRef(writer);
   switch (choice.kind) {
     case "anonymous":
@@ -53,16 +67,27 @@ export async function signVoice({ choice, writer, member }: { choice: VoiceChoic
       const { name, secret } = splitTripcode(choice.name);
       const problem = nameProblem(name);
       if (problem) throw new ForumError(problem, 400, "name");
-      if (secret !== null && secret.length === 0) throw new ForumError("Write a secret after # or remove the #.", 400, "name");
-      if (await isNameTaken(name)) throw new ForumError(`"${name}" is reserved. Choose another name, or sign as Anonymous.`, 403, "name");
-      return { voice: "pseudonym", displayName: name, voiceCode: secret === null ? null : await tripcode(secret), authorRef: ref, userId: null };
+      if (secret !== null && secret.length === 0)
+        throw new ForumError("Write a secret after # or remove the #.", 400, "name");
+      if (await isNameTaken(name))
+        throw new ForumError(`"${name}" is reserved. Choose another name, or sign as Anonymous.`, 403, "name");
+      return {
+        voice: "pseudonym",
+        displayName: name,
+        voiceCode: secret === null ? null : await tripcode(secret),
+        authorRef: ref,
+        userId: null,
+      };
     }
     case "member":
       if (!member) throw new ForumError("Sign in to write under your own name.", 403, "voice");
       return { voice: "member", displayName: member.username, voiceCode: null, authorRef: ref, userId: member.id };
     case "penname": {
       if (!member) throw new ForumError("Sign in to write under a pen name.", 403, "voice");
-      const penName = await db.penName.findFirst({ where: { id: choice.penNameId, userId: member.id }, select: { name: true } });
+      const penName = await db.penName.findFirst({
+        where: { id: choice.penNameId, userId: member.id },
+        select: { name: true },
+      });
       if (!penName) throw new ForumError("That pen name is not yours.", 403, "voice");
       return { voice: "penname", displayName: penName.name, voiceCode: null, authorRef: ref, userId: member.id };
     }
@@ -82,7 +107,9 @@ export function voiceLabel(voice: { voice: string; displayName: string | null; v
 }
 
 /** The voices a writer may pick from in a form, Anonymous first. */
-export function voiceChoicesFor(member: (Member & { penNames: { id: number; name: string }[] }) | null): { value: string; label: string }[] {
+export function voiceChoicesFor(
+  member: (Member & { penNames: { id: number; name: string }[] }) | null,
+): { value: string; label: string }[] {
   const choices = [{ value: "anonymous", label: "Anonymous" }];
   if (member) {
     choices.push({ value: "member", label: `${member.username} (your name)` });

@@ -7,7 +7,9 @@ import { ForumError } from "~/models/errors.server";
 import { deleteTag, getTagForEditing, startRetagJobs, updateTag } from "~/models/tags.server";
 import { readForm } from "~/lib/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.tag.name} · Glossary · Picket` : "Glossary · Picket" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.tag.name} · Glossary · Picket` : "Glossary · Picket" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
@@ -31,7 +33,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
     if (error.status === 404) throw new Response(error.message, { status: 404 });
-    return json({ error: error.message, field: error.field, values: { name: fields.name, description: fields.description, patterns: fields.patterns } }, { status: error.status });
+    return json(
+      {
+        error: error.message,
+        field: error.field,
+        values: { name: fields.name, description: fields.description, patterns: fields.patterns },
+      },
+      { status: error.status },
+    );
   }
 }
 
@@ -44,7 +53,12 @@ export default function EditTag() {
         <Link to="/admin/glossary">Glossary</Link>
       </p>
       <h1>Edit “{tag.name}”</h1>
-      <GlossaryForm intent="update" values={refused?.values ?? tag} problem={refused ?? null} submitLabel="Save changes" />
+      <GlossaryForm
+        intent="update"
+        values={refused?.values ?? tag}
+        problem={refused ?? null}
+        submitLabel="Save changes"
+      />
       <h2>Delete</h2>
       <Form method="post">
         <p>Deleting the tag takes it off every post and comment.</p>

@@ -31,7 +31,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/admin/glossary");
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
-    return json({ error: error.message, field: error.field, values: { name: fields.name, description: fields.description, patterns: fields.patterns } }, { status: error.status });
+    return json(
+      {
+        error: error.message,
+        field: error.field,
+        values: { name: fields.name, description: fields.description, patterns: fields.patterns },
+      },
+      { status: error.status },
+    );
   }
 }
 
@@ -62,7 +69,9 @@ export default function GlossaryAdmin() {
                 <Link to={tagUrl(tag.name)}>{tag.name}</Link>
               </td>
               <td>{tag.description}</td>
-              <td>{tag.patterns.length ? tag.patterns.join(", ") : <span className="meta">added by hand only</span>}</td>
+              <td>
+                {tag.patterns.length ? tag.patterns.join(", ") : <span className="meta">added by hand only</span>}
+              </td>
               <td>
                 {count(tag.posts, "post", "posts")}, {count(tag.comments, "comment", "comments")}
               </td>
@@ -74,7 +83,13 @@ export default function GlossaryAdmin() {
         </tbody>
       </table>
       <h2>Add a tag</h2>
-      <GlossaryForm key={tags.length} intent="create" values={refused?.values ?? { name: "", description: "", patterns: "" }} problem={refused ?? null} submitLabel="Add tag" />
+      <GlossaryForm
+        key={tags.length}
+        intent="create"
+        values={refused?.values ?? { name: "", description: "", patterns: "" }}
+        problem={refused ?? null}
+        submitLabel="Add tag"
+      />
     </>
   );
 }
@@ -96,12 +111,20 @@ function RetagStatus({ progress }: { progress: RetagProgress }) {
   if (!progress) return null;
   let text: React.ReactNode;
   if (progress.state === "queued") text = "Re-tagging: waiting to start.";
-  else if (progress.state === "running") text = `Re-tagging: ${number(progress.done)} of ${number(progress.total)} done.`;
-  else if (progress.state === "failed") text = `Re-tagging failed: ${progress.error ?? "unknown error"}. Save a tag again to retry.`;
+  else if (progress.state === "running")
+    text = `Re-tagging: ${number(progress.done)} of ${number(progress.total)} done.`;
+  else if (progress.state === "failed")
+    text = `Re-tagging failed: ${progress.error ?? "unknown error"}. Save a tag again to retry.`;
   else
     text = (
       <>
-        Re-tagging done: {number(progress.total)} posts and comments checked{progress.finishedAt ? <>, finished <When iso={progress.finishedAt} /></> : null}.
+        Re-tagging done: {number(progress.total)} posts and comments checked
+        {progress.finishedAt ? (
+          <>
+            , finished <When iso={progress.finishedAt} />
+          </>
+        ) : null}
+        .
       </>
     );
   return (

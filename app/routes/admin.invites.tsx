@@ -13,7 +13,14 @@ export const meta: MetaFunction = () => [{ title: "Invite codes · Picket" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
   const invites = await listInvites();
-  return json({ invites: invites.map((i) => ({ id: i.id, hint: i.hint, createdAt: i.createdAt.toISOString(), state: i.usedAt ? "used" : i.revokedAt ? "revoked" : "unused" })) });
+  return json({
+    invites: invites.map((i) => ({
+      id: i.id,
+      hint: i.hint,
+      createdAt: i.createdAt.toISOString(),
+      state: i.usedAt ? "used" : i.revokedAt ? "revoked" : "unused",
+    })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +45,10 @@ export default function Invites() {
   return (
     <>
       <h1>Invite codes</h1>
-      <p>Each code lets one person join while sign-up is by invitation. A code is shown once: only its first letters are kept to tell codes apart.</p>
+      <p>
+        Each code lets one person join while sign-up is by invitation. A code is shown once: only its first letters are
+        kept to tell codes apart.
+      </p>
       <FormProblem message={result?.error} />
       {result?.code ? (
         <p className="notice" role="status">

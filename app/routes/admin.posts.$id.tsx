@@ -6,11 +6,22 @@ import { tagUrl } from "~/components/TagLinks";
 import { idParam, orHttpError, textFields } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
-import { MAX_TITLE_LENGTH, editPost, getPostForEditor, publishSubmission, rejectSubmission, setCommentsOpen, setPinned, unpublishPost } from "~/models/posts.server";
+import {
+  MAX_TITLE_LENGTH,
+  editPost,
+  getPostForEditor,
+  publishSubmission,
+  rejectSubmission,
+  setCommentsOpen,
+  setPinned,
+  unpublishPost,
+} from "~/models/posts.server";
 import { addPostTag, getPostTagsForEditor, removePostTag } from "~/models/tags.server";
 import { readForm } from "~/lib/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.post.title} · Posts · Picket` : "Posts · Picket" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.post.title} · Posts · Picket` : "Posts · Picket" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
@@ -83,13 +94,20 @@ export default function EditorPost() {
       </p>
       {post.suggestedTags ? <p>Suggested tags: {post.suggestedTags}</p> : null}
       {post.rejectionReason && post.status === "rejected" ? <p>Rejected: {post.rejectionReason}</p> : null}
-      <FormProblem message={refused && refused.intent !== "edit" && !tagIntent(refused.intent) ? refused.error : null} />
+      <FormProblem
+        message={refused && refused.intent !== "edit" && !tagIntent(refused.intent) ? refused.error : null}
+      />
       <div className="row-actions">
-        {post.status !== "published" && post.status !== "rejected" ? <ActionButton intent="publish" label="Publish now" /> : null}
+        {post.status !== "published" && post.status !== "rejected" ? (
+          <ActionButton intent="publish" label="Publish now" />
+        ) : null}
         {post.status === "published" ? (
           <>
             <ActionButton intent={post.pinned ? "unpin" : "pin"} label={post.pinned ? "Unpin" : "Pin"} />
-            <ActionButton intent={post.commentsOpen ? "close-comments" : "open-comments"} label={post.commentsOpen ? "Close comments" : "Open comments"} />
+            <ActionButton
+              intent={post.commentsOpen ? "close-comments" : "open-comments"}
+              label={post.commentsOpen ? "Close comments" : "Open comments"}
+            />
             <ActionButton intent="unpublish" label="Unpublish" />
           </>
         ) : null}
@@ -97,16 +115,33 @@ export default function EditorPost() {
       {post.status === "submitted" ? (
         <Form method="post" className="stack-form">
           <input type="hidden" name="intent" value="reject" />
-          <Field label="Reason for not publishing (the writer sees it)" name="reason" type="text" required defaultValue={refused?.intent === "reject" ? refused.values.reason : ""} />
+          <Field
+            label="Reason for not publishing (the writer sees it)"
+            name="reason"
+            type="text"
+            required
+            defaultValue={refused?.intent === "reject" ? refused.values.reason : ""}
+          />
           <button type="submit">Reject</button>
         </Form>
       ) : null}
-      <PostTags tagging={tagging} problem={refused && tagIntent(refused.intent) ? refused.error : null} typed={refused?.intent === "add-tag" ? refused.values.tag : ""} />
+      <PostTags
+        tagging={tagging}
+        problem={refused && tagIntent(refused.intent) ? refused.error : null}
+        typed={refused?.intent === "add-tag" ? refused.values.tag : ""}
+      />
       <h2>Edit</h2>
       <Form method="post" className="stack-form wide">
         <FormProblem message={refused?.intent === "edit" ? refused.error : null} />
         <input type="hidden" name="intent" value="edit" />
-        <Field label="Title" name="title" type="text" required maxLength={MAX_TITLE_LENGTH} defaultValue={editing?.title ?? post.title} />
+        <Field
+          label="Title"
+          name="title"
+          type="text"
+          required
+          maxLength={MAX_TITLE_LENGTH}
+          defaultValue={editing?.title ?? post.title}
+        />
         <div>
           <label htmlFor="field-body">Post (markdown)</label>
           <textarea id="field-body" name="body" required defaultValue={editing?.body ?? post.bodyMarkdown} />
@@ -136,7 +171,15 @@ const tagIntent = (intent: string) => intent === "add-tag" || intent === "remove
 const SOURCE_LABELS: Record<string, string> = { auto: "found in the text", manual: "added by an editor" };
 
 /** The post's tags: remove one (automatic tagging never puts it back), or add any glossary tag. */
-function PostTags({ tagging, problem, typed }: { tagging: { tags: { name: string; source: string }[]; addable: string[] }; problem: string | null; typed: string }) {
+function PostTags({
+  tagging,
+  problem,
+  typed,
+}: {
+  tagging: { tags: { name: string; source: string }[]; addable: string[] };
+  problem: string | null;
+  typed: string;
+}) {
   const shown = tagging.tags.filter((t) => t.source !== "suppressed");
   const removed = tagging.tags.filter((t) => t.source === "suppressed");
   return (
@@ -151,7 +194,8 @@ function PostTags({ tagging, problem, typed }: { tagging: { tags: { name: string
       <ul className="post-tags">
         {shown.map((t) => (
           <li key={t.name}>
-            <Link to={tagUrl(t.name)}>{t.name}</Link> <span className="meta">({SOURCE_LABELS[t.source] ?? t.source})</span>{" "}
+            <Link to={tagUrl(t.name)}>{t.name}</Link>{" "}
+            <span className="meta">({SOURCE_LABELS[t.source] ?? t.source})</span>{" "}
             <Form method="post" className="inline">
               <input type="hidden" name="tag" value={t.name} />
               <button type="submit" name="intent" value="remove-tag" className="link-button">
@@ -161,7 +205,11 @@ function PostTags({ tagging, problem, typed }: { tagging: { tags: { name: string
           </li>
         ))}
       </ul>
-      {removed.length > 0 ? <p className="meta">Removed by hand (never added again automatically): {removed.map((t) => t.name).join(", ")}</p> : null}
+      {removed.length > 0 ? (
+        <p className="meta">
+          Removed by hand (never added again automatically): {removed.map((t) => t.name).join(", ")}
+        </p>
+      ) : null}
       <Form method="post" className="row-actions">
         <label htmlFor="field-tag">Add a tag</label>
         <input id="field-tag" name="tag" type="text" list="glossary-names" required defaultValue={typed} />

@@ -19,12 +19,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const fields = textFields(await readForm(request), ["title", "body", "voice", "pinned", "formToken"] as const);
   const pen = /^penname:(\d{1,9})$/.exec(fields.voice);
-  const choice: VoiceChoice = fields.voice === "member" ? { kind: "member" } : pen ? { kind: "penname", penNameId: Number(pen[1]) } : { kind: "anonymous" };
+  const choice: VoiceChoice =
+    fields.voice === "member"
+      ? { kind: "member" }
+      : pen
+        ? { kind: "penname", penNameId: Number(pen[1]) }
+        : { kind: "anonymous" };
   try {
     // Inside: a database away when the session is read still gives the text back.
     const editor = await requireStaff(request, canEditPosts);
     const signed = await signVoice({ choice, writer: writerOf("", editor), member: editor });
-    const post = await publishPost({ title: fields.title, body: fields.body, signed, pinned: fields.pinned === "on", formToken: fields.formToken });
+    const post = await publishPost({
+      title: fields.title,
+      body: fields.body,
+      signed,
+      pinned: fields.pinned === "on",
+      formToken: fields.formToken,
+    });
     return redirect(`/posts/${post.slug}`);
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
@@ -42,7 +53,14 @@ export default function NewPost() {
         <FormProblem message={refused?.error} />
         {/* Sent again (after an error or a dropped connection), the form writes no second post. */}
         <input type="hidden" name="formToken" value={formToken} />
-        <Field label="Title" name="title" type="text" required maxLength={MAX_TITLE_LENGTH} defaultValue={refused?.values.title ?? ""} />
+        <Field
+          label="Title"
+          name="title"
+          type="text"
+          required
+          maxLength={MAX_TITLE_LENGTH}
+          defaultValue={refused?.values.title ?? ""}
+        />
         <div>
           <label htmlFor="field-body">Post (markdown)</label>
           <textarea id="field-body" name="body" required defaultValue={refused?.values.body ?? ""} />
@@ -58,7 +76,8 @@ export default function NewPost() {
           </select>
         </div>
         <label style={{ fontWeight: "normal" }}>
-          <input type="checkbox" name="pinned" defaultChecked={refused?.values.pinned === "on"} /> Pin to the top of the home page
+          <input type="checkbox" name="pinned" defaultChecked={refused?.values.pinned === "on"} /> Pin to the top of the
+          home page
         </label>
         <button type="submit" className="primary">
           Publish

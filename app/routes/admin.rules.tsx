@@ -9,7 +9,15 @@ import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation rules · Picket" }];
 
-const FIELDS = ["watchedWords", "maxLinks", "holdFirstContribution", "holdAfterDays", "burstCount", "burstMinutes", "flagThreshold"] as const;
+const FIELDS = [
+  "watchedWords",
+  "maxLinks",
+  "holdFirstContribution",
+  "holdAfterDays",
+  "burstCount",
+  "burstMinutes",
+  "flagThreshold",
+] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
@@ -31,7 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Rules() {
   const { rules } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const v = result?.values ? { ...result.values, holdFirstContribution: result.values.holdFirstContribution === "on" } : rules;
+  const v = result?.values
+    ? { ...result.values, holdFirstContribution: result.values.holdFirstContribution === "on" }
+    : rules;
   return (
     <>
       <h1>Moderation rules</h1>
@@ -44,20 +54,61 @@ export default function Rules() {
       <Form method="post" className="stack-form wide">
         <div>
           <label htmlFor="field-watchedWords">Watched words, one a line</label>
-          <textarea id="field-watchedWords" name="watchedWords" defaultValue={v.watchedWords} style={{ minHeight: "8rem" }} />
+          <textarea
+            id="field-watchedWords"
+            name="watchedWords"
+            defaultValue={v.watchedWords}
+            style={{ minHeight: "8rem" }}
+          />
           <p className="hint">
-            <code>block: word</code> refuses the comment with a message; <code>hold: word</code> holds it for review; <code>flag: word</code> publishes it and puts it in the queue;{" "}
-            <code>tag:strike: walked out</code> adds a glossary tag. Words and phrases match whole words, ignoring case.
+            <code>block: word</code> refuses the comment with a message; <code>hold: word</code> holds it for review;{" "}
+            <code>flag: word</code> publishes it and puts it in the queue; <code>tag:strike: walked out</code> adds a
+            glossary tag. Words and phrases match whole words, ignoring case.
           </p>
         </div>
-        <Field label="Hold comments with more links than" name="maxLinks" type="text" inputMode="numeric" defaultValue={v.maxLinks} hint="Empty: no limit." />
+        <Field
+          label="Hold comments with more links than"
+          name="maxLinks"
+          type="text"
+          inputMode="numeric"
+          defaultValue={v.maxLinks}
+          hint="Empty: no limit."
+        />
         <label style={{ fontWeight: "normal" }}>
-          <input type="checkbox" name="holdFirstContribution" defaultChecked={v.holdFirstContribution} /> Hold the first comment of a voice never seen before
+          <input type="checkbox" name="holdFirstContribution" defaultChecked={v.holdFirstContribution} /> Hold the first
+          comment of a voice never seen before
         </label>
-        <Field label="Hold comments on posts older than (days)" name="holdAfterDays" type="text" inputMode="numeric" defaultValue={v.holdAfterDays} hint="Empty: never." />
-        <Field label="Hold a voice's comment after this many comments…" name="burstCount" type="text" inputMode="numeric" defaultValue={v.burstCount} />
-        <Field label="…within this many minutes" name="burstMinutes" type="text" inputMode="numeric" defaultValue={v.burstMinutes} hint="Leave both empty for no limit." />
-        <Field label="Hide an item pending review when its flags weigh" name="flagThreshold" type="text" inputMode="decimal" defaultValue={v.flagThreshold} hint="A reader's flag weighs 1, a member's 1.5, staff 3; upheld past flags add up to 2. A flag for revealing someone's identity hides at once." />
+        <Field
+          label="Hold comments on posts older than (days)"
+          name="holdAfterDays"
+          type="text"
+          inputMode="numeric"
+          defaultValue={v.holdAfterDays}
+          hint="Empty: never."
+        />
+        <Field
+          label="Hold a voice's comment after this many comments…"
+          name="burstCount"
+          type="text"
+          inputMode="numeric"
+          defaultValue={v.burstCount}
+        />
+        <Field
+          label="…within this many minutes"
+          name="burstMinutes"
+          type="text"
+          inputMode="numeric"
+          defaultValue={v.burstMinutes}
+          hint="Leave both empty for no limit."
+        />
+        <Field
+          label="Hide an item pending review when its flags weigh"
+          name="flagThreshold"
+          type="text"
+          inputMode="decimal"
+          defaultValue={v.flagThreshold}
+          hint="A reader's flag weighs 1, a member's 1.5, staff 3; upheld past flags add up to 2. A flag for revealing someone's identity hides at once."
+        />
         <button type="submit" className="primary">
           Save the rules
         </button>

@@ -16,12 +16,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canAdminister);
   const { signupMode } = textFields(await readForm(request), ["signupMode"] as const);
-  if (!(SIGNUP_MODES as readonly string[]).includes(signupMode)) return json({ error: "Choose who may join.", saved: false }, { status: 400 });
+  if (!(SIGNUP_MODES as readonly string[]).includes(signupMode))
+    return json({ error: "Choose who may join.", saved: false }, { status: 400 });
   await setSignupMode(signupMode as SignupMode);
   return json({ error: null, saved: true });
 }
 
-const LABELS: Record<SignupMode, string> = { open: "Anyone may join", invite: "Only with an invite code", closed: "Nobody may join" };
+const LABELS: Record<SignupMode, string> = {
+  open: "Anyone may join",
+  invite: "Only with an invite code",
+  closed: "Nobody may join",
+};
 
 export default function Settings() {
   const { signupMode } = useLoaderData<typeof loader>();
@@ -30,7 +35,11 @@ export default function Settings() {
     <>
       <h1>Settings</h1>
       <FormProblem message={result?.error} />
-      {result?.saved ? <p className="notice" role="status">Saved.</p> : null}
+      {result?.saved ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
       <Form method="post" className="stack-form">
         <fieldset>
           <legend>Who may join</legend>

@@ -5,7 +5,15 @@ import { FormProblem } from "~/components/Field";
 import { textFields } from "~/lib/http.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
-import { ROLES, changeRole, isRole, listUsers, restoreUser, setTemporaryPassword, suspendUser } from "~/models/users.server";
+import {
+  ROLES,
+  changeRole,
+  isRole,
+  listUsers,
+  restoreUser,
+  setTemporaryPassword,
+  suspendUser,
+} from "~/models/users.server";
 import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Accounts · Picket" }];
@@ -13,7 +21,13 @@ export const meta: MetaFunction = () => [{ title: "Accounts · Picket" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
   const users = await listUsers();
-  return json({ users: users.map((u) => ({ ...u, suspendedAt: u.suspendedAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString() })) });
+  return json({
+    users: users.map((u) => ({
+      ...u,
+      suspendedAt: u.suspendedAt?.toISOString() ?? null,
+      createdAt: u.createdAt.toISOString(),
+    })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,12 +42,20 @@ export async function action({ request }: ActionFunctionArgs) {
         return json({ ok: true as const, message: "Role changed.", temporaryPassword: null });
       case "suspend":
         await suspendUser({ userId, by: admin.id });
-        return json({ ok: true as const, message: "Account suspended; its sessions have ended.", temporaryPassword: null });
+        return json({
+          ok: true as const,
+          message: "Account suspended; its sessions have ended.",
+          temporaryPassword: null,
+        });
       case "restore":
         await restoreUser({ userId });
         return json({ ok: true as const, message: "Account restored.", temporaryPassword: null });
       case "temporary-password":
-        return json({ ok: true as const, message: "Temporary password set; its sessions have ended. Give it to the member privately:", temporaryPassword: await setTemporaryPassword({ userId }) });
+        return json({
+          ok: true as const,
+          message: "Temporary password set; its sessions have ended. Give it to the member privately:",
+          temporaryPassword: await setTemporaryPassword({ userId }),
+        });
       default:
         throw new ForumError("The form was not understood. Please try again.", 400);
     }
@@ -51,7 +73,8 @@ export default function Users() {
       <h1>Accounts</h1>
       {result?.ok ? (
         <p className="notice" role="status">
-          {result.message} {result.temporaryPassword ? <span className="secret">{result.temporaryPassword}</span> : null}
+          {result.message}{" "}
+          {result.temporaryPassword ? <span className="secret">{result.temporaryPassword}</span> : null}
         </p>
       ) : (
         <FormProblem message={result?.message} />

@@ -5,7 +5,9 @@ import { PostList } from "~/components/PostList";
 import { listMonthPosts } from "~/models/posts.server";
 import { cacheTags, routeHeaders } from "~/lib/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${MONTHS[data.month - 1]} ${data.year} · Picket` : "Archive · Picket" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${MONTHS[data.month - 1]} ${data.year} · Picket` : "Archive · Picket" },
+];
 
 export const headers = routeHeaders;
 

@@ -7,5 +7,15 @@ import { commentsFeed } from "~/models/feeds.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin();
   const { entries, updated } = await orHttpError(commentsFeed(origin));
-  return keepResponse(request, atomResponse(request, { id: `${origin}/feeds/comments.atom`, title: "Picket: all comments", selfUrl: `${origin}/feeds/comments.atom`, pageUrl: `${origin}/`, entries, updated }));
+  return keepResponse(
+    request,
+    atomResponse(request, {
+      id: `${origin}/feeds/comments.atom`,
+      title: "Picket: all comments",
+      selfUrl: `${origin}/feeds/comments.atom`,
+      pageUrl: `${origin}/`,
+      entries,
+      updated,
+    }),
+  );
 }

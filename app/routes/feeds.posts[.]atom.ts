@@ -7,5 +7,15 @@ import { postsFeed } from "~/models/feeds.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin();
   const { entries, updated } = await orHttpError(postsFeed(origin));
-  return keepResponse(request, atomResponse(request, { id: `${origin}/feeds/posts.atom`, title: "Picket: posts", selfUrl: `${origin}/feeds/posts.atom`, pageUrl: `${origin}/`, entries, updated }));
+  return keepResponse(
+    request,
+    atomResponse(request, {
+      id: `${origin}/feeds/posts.atom`,
+      title: "Picket: posts",
+      selfUrl: `${origin}/feeds/posts.atom`,
+      pageUrl: `${origin}/`,
+      entries,
+      updated,
+    }),
+  );
 }

@@ -17,19 +17,39 @@ export const headers = routeHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   if (await sessionUser(request)) throw redirect(redirectTo);
-  return json({ mode: await getSignupMode(), redirectTo, passwordBytes: { min: MIN_PASSWORD_BYTES, max: MAX_PASSWORD_BYTES } });
+  return json({
+    mode: await getSignupMode(),
+    redirectTo,
+    passwordBytes: { min: MIN_PASSWORD_BYTES, max: MAX_PASSWORD_BYTES },
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const fields = textFields(form, ["username", "password", "inviteCode", "redirectTo"] as const);
-  if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, field: null, values: { username: fields.username, inviteCode: fields.inviteCode } }, { status: 400 });
+  if (looksAutomated(form))
+    return json(
+      { error: AUTOMATED_MESSAGE, field: null, values: { username: fields.username, inviteCode: fields.inviteCode } },
+      { status: 400 },
+    );
   try {
-    const user = await join({ username: fields.username, password: fields.password, inviteCode: fields.inviteCode, cloak: await requestCloak(context) });
+    const user = await join({
+      username: fields.username,
+      password: fields.password,
+      inviteCode: fields.inviteCode,
+      cloak: await requestCloak(context),
+    });
     return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
-    return json({ error: error.message, field: error.field ?? null, values: { username: fields.username, inviteCode: fields.inviteCode } }, { status: error.status, headers: refusalHeaders(error) });
+    return json(
+      {
+        error: error.message,
+        field: error.field ?? null,
+        values: { username: fields.username, inviteCode: fields.inviteCode },
+      },
+      { status: error.status, headers: refusalHeaders(error) },
+    );
   }
 }
 
@@ -48,14 +68,45 @@ export default function Join() {
   return (
     <>
       <h1>Join</h1>
-      <p>An account needs only a username and a password: no email, nothing that could name you. It keeps your name (and up to three pen names) for you, and lets you submit posts. You can still write anonymously whenever you like: nobody, staff included, can tell which anonymous comments are yours.</p>
+      <p>
+        An account needs only a username and a password: no email, nothing that could name you. It keeps your name (and
+        up to three pen names) for you, and lets you submit posts. You can still write anonymously whenever you like:
+        nobody, staff included, can tell which anonymous comments are yours.
+      </p>
       <Form method="post" className="stack-form">
         <FormProblem message={refused && !refused.field ? refused.error : null} />
         <Honeypot id="join" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Username" name="username" type="text" autoComplete="username" required defaultValue={refused?.values.username ?? ""} error={problem("username")} hint="Shown when you sign with your own name. At most 40 characters." />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required error={problem("password")} hint={`${passwordBytes.min} to ${passwordBytes.max} bytes, used exactly as typed.`} />
-        {mode === "invite" ? <Field label="Invite code" name="inviteCode" type="text" required autoComplete="off" defaultValue={refused?.values.inviteCode ?? ""} error={problem("inviteCode")} /> : null}
+        <Field
+          label="Username"
+          name="username"
+          type="text"
+          autoComplete="username"
+          required
+          defaultValue={refused?.values.username ?? ""}
+          error={problem("username")}
+          hint="Shown when you sign with your own name. At most 40 characters."
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={problem("password")}
+          hint={`${passwordBytes.min} to ${passwordBytes.max} bytes, used exactly as typed.`}
+        />
+        {mode === "invite" ? (
+          <Field
+            label="Invite code"
+            name="inviteCode"
+            type="text"
+            required
+            autoComplete="off"
+            defaultValue={refused?.values.inviteCode ?? ""}
+            error={problem("inviteCode")}
+          />
+        ) : null}
         <button type="submit" className="primary">
           Join
         </button>

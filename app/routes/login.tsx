@@ -25,13 +25,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, username: fields.username }, { status: 400 });
   const redirectTo = safeRedirect(fields.redirectTo);
   try {
-    const user = await signIn({ username: fields.username, password: fields.password, cloak: await requestCloak(context) });
+    const user = await signIn({
+      username: fields.username,
+      password: fields.password,
+      cloak: await requestCloak(context),
+    });
     // A session this browser already had is ended: every sign-in gets a fresh id.
     await endSession(request);
     return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(user.id) } });
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
-    return json({ error: error.message, username: fields.username }, { status: error.status, headers: refusalHeaders(error) });
+    return json(
+      { error: error.message, username: fields.username },
+      { status: error.status, headers: refusalHeaders(error) },
+    );
   }
 }
 
@@ -45,7 +52,14 @@ export default function Login() {
         <FormProblem message={refused?.error} />
         <Honeypot id="login" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Username" name="username" type="text" autoComplete="username" required defaultValue={refused?.username ?? ""} />
+        <Field
+          label="Username"
+          name="username"
+          type="text"
+          autoComplete="username"
+          required
+          defaultValue={refused?.username ?? ""}
+        />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <button type="submit" className="primary">
           Sign in

@@ -65,7 +65,14 @@ export default function Account() {
         <Form method="post" className="stack-form">
           <FormProblem message={refused?.error} />
           <input type="hidden" name="intent" value="add-pen-name" />
-          <Field label="New pen name" name="name" type="text" required defaultValue={refused?.name ?? ""} autoComplete="off" />
+          <Field
+            label="New pen name"
+            name="name"
+            type="text"
+            required
+            defaultValue={refused?.name ?? ""}
+            autoComplete="off"
+          />
           <button type="submit" className="primary">
             Add pen name
           </button>

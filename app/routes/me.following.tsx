@@ -51,7 +51,12 @@ export default function Following() {
       <ul>
         {posts.map((p) => (
           <li key={p.id}>
-            <Link to={`/posts/${p.slug}`}>{p.title}</Link> {p.newComments > 0 ? <span className="new-badge">{p.newComments} new</span> : <span className="meta">nothing new</span>}{" "}
+            <Link to={`/posts/${p.slug}`}>{p.title}</Link>{" "}
+            {p.newComments > 0 ? (
+              <span className="new-badge">{p.newComments} new</span>
+            ) : (
+              <span className="meta">nothing new</span>
+            )}{" "}
             <Form method="post" className="inline">
               <input type="hidden" name="postId" value={p.id} />
               <button type="submit" name="intent" value="unfollow-post" className="link-button">

@@ -5,7 +5,13 @@ import { siteOrigin } from "~/lib/atom.server";
 import { pageParam, textFields } from "~/lib/http.server";
 import { authorRef } from "~/lib/keys.server";
 import { getViewer } from "~/lib/viewer.server";
-import { createReplyFeed, getReplies, hasReplyFeed, markRepliesSeen, revokeReplyFeeds } from "~/models/following.server";
+import {
+  createReplyFeed,
+  getReplies,
+  hasReplyFeed,
+  markRepliesSeen,
+  revokeReplyFeeds,
+} from "~/models/following.server";
 import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Replies to you · Picket" }, { name: "robots", content: "noindex" }];
@@ -14,7 +20,7 @@ async function voiceRefs(request: Request) {
   const viewer = await getViewer(request);
   const refs = await Promise.all(viewer.writers.map(authorRef));
   // The private feed follows the account when signed in, else this browser.
-  const feedRef = viewer.member ? await authorRef({ userId: viewer.member.id }) : refs[0] ?? null;
+  const feedRef = viewer.member ? await authorRef({ userId: viewer.member.id }) : (refs[0] ?? null);
   return { refs, feedRef };
 }
 
@@ -23,13 +29,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const replies = await getReplies({ refs, page: pageParam(new URL(request.url)) });
   // Opening the page reads the replies: the unread marks are for this visit only.
   if (replies.unread > 0) await markRepliesSeen({ refs });
-  return json({ ...replies, known: refs.length > 0, hasFeed: feedRef ? await hasReplyFeed({ authorRef: feedRef }) : false }, { headers: { "Cache-Control": "private, no-store" } });
+  return json(
+    { ...replies, known: refs.length > 0, hasFeed: feedRef ? await hasReplyFeed({ authorRef: feedRef }) : false },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { feedRef } = await voiceRefs(request);
   const { intent } = textFields(await readForm(request), ["intent"] as const);
-  if (!feedRef) return json({ error: "Write a comment first: replies are found by what this browser or account wrote.", feedUrl: null }, { status: 400 });
+  if (!feedRef)
+    return json(
+      { error: "Write a comment first: replies are found by what this browser or account wrote.", feedUrl: null },
+      { status: 400 },
+    );
   if (intent === "create-feed") {
     const token = await createReplyFeed({ authorRef: feedRef });
     return json({ error: null, feedUrl: `${siteOrigin()}/me/replies.atom?key=${token}` });
@@ -47,13 +60,19 @@ export default function Replies() {
   return (
     <>
       <h1>Replies to you</h1>
-      {!known ? <p>Nothing yet: once you comment from this browser (or signed in), replies to you appear here, even to anonymous comments.</p> : null}
+      {!known ? (
+        <p>
+          Nothing yet: once you comment from this browser (or signed in), replies to you appear here, even to anonymous
+          comments.
+        </p>
+      ) : null}
       {known && replies.length === 0 ? <p>No replies yet.</p> : null}
       <ol className="post-list">
         {replies.map((r) => (
           <li key={r.id} className={r.unread ? "unread" : undefined}>
             <p className="meta">
-              {r.unread ? <span className="new-badge">new</span> : null} <strong>{r.author}</strong> replied on <Link to={`/posts/${r.post.slug}`}>{r.post.title}</Link> · <When iso={r.createdAt} />
+              {r.unread ? <span className="new-badge">new</span> : null} <strong>{r.author}</strong> replied on{" "}
+              <Link to={`/posts/${r.post.slug}`}>{r.post.title}</Link> · <When iso={r.createdAt} />
             </p>
             <p className="meta">To your comment: “{r.parentExcerpt}”</p>
             <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
@@ -68,8 +87,15 @@ export default function Replies() {
       {known ? (
         <section>
           <h2>A private feed of these replies</h2>
-          <p>For a feed reader: an address only you know. Anyone with it can read the replies to you, so keep it private; revoke it if it leaks.</p>
-          {result?.error ? <p className="error" role="alert">{result.error}</p> : null}
+          <p>
+            For a feed reader: an address only you know. Anyone with it can read the replies to you, so keep it private;
+            revoke it if it leaks.
+          </p>
+          {result?.error ? (
+            <p className="error" role="alert">
+              {result.error}
+            </p>
+          ) : null}
           {result?.feedUrl ? (
             <p className="notice" role="status">
               Your feed (shown once): <span className="secret">{result.feedUrl}</span>

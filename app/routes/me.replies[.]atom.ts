@@ -10,5 +10,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const origin = siteOrigin();
   const entries = await orHttpError(replyIdsFor({ refs: [voice] }).then((ids) => commentEntries(origin, ids)));
   const updated = entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0));
-  return atomResponse(request, { id: `${origin}/me/replies.atom#${key.slice(0, 6)}`, title: "Picket: replies to you", selfUrl: `${origin}/me/replies.atom?key=${key}`, pageUrl: `${origin}/me/replies`, entries, updated }, { cache: "private, max-age=60" });
+  return atomResponse(
+    request,
+    {
+      id: `${origin}/me/replies.atom#${key.slice(0, 6)}`,
+      title: "Picket: replies to you",
+      selfUrl: `${origin}/me/replies.atom?key=${key}`,
+      pageUrl: `${origin}/me/replies`,
+      entries,
+      updated,
+    },
+    { cache: "private, max-age=60" },
+  );
 }

@@ -12,7 +12,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ submissions: await listOwnSubmissions({ authorRefs: [await authorRef({ userId: member.id })] }) });
 }
 
-const STATUS_TEXT: Record<string, string> = { submitted: "waiting for the editors", published: "published", rejected: "not published", unpublished: "unpublished by the editors" };
+const STATUS_TEXT: Record<string, string> = {
+  submitted: "waiting for the editors",
+  published: "published",
+  rejected: "not published",
+  unpublished: "unpublished by the editors",
+};
 
 export default function Submissions() {
   const { submissions } = useLoaderData<typeof loader>();
@@ -29,7 +34,8 @@ export default function Submissions() {
           <li key={s.id}>
             <h2>{s.status === "published" ? <Link to={`/posts/${s.slug}`}>{s.title}</Link> : s.title}</h2>
             <p className="meta">
-              As {s.author} · sent <When iso={s.createdAt} /> · <span className="status">{STATUS_TEXT[s.status] ?? s.status}</span>
+              As {s.author} · sent <When iso={s.createdAt} /> ·{" "}
+              <span className="status">{STATUS_TEXT[s.status] ?? s.status}</span>
             </p>
             {s.status === "rejected" && s.rejectionReason ? <p>The editors said: {s.rejectionReason}</p> : null}
           </li>

@@ -30,7 +30,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
           }
         : null,
       voices: voiceChoicesFor(member),
-      thread: post ? { postId: post.id, following, own: await ownCommentsIn({ postId: post.id, writers: viewer.writers }) } : null,
+      thread: post
+        ? { postId: post.id, following, own: await ownCommentsIn({ postId: post.id, writers: viewer.writers }) }
+        : null,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

@@ -23,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filterParam = url.searchParams.get("filter");
   const filter = FILTERS.some(([f]) => f === filterParam) ? (filterParam as QueueFilter) : "all";
   const post = url.searchParams.get("post");
-  return json({ queue: await getQueue({ filter, postSlug: post && /^[a-z0-9-]{1,100}$/.test(post) ? post : null }), filter, post });
+  return json({
+    queue: await getQueue({ filter, postSlug: post && /^[a-z0-9-]{1,100}$/.test(post) ? post : null }),
+    filter,
+    post,
+  });
 }
 
 const ITEM = /^(c|p):(\d{1,9})$/;
@@ -43,12 +47,18 @@ export async function action({ request }: ActionFunctionArgs) {
         .getAll("selected")
         .filter((v): v is string => typeof v === "string" && ITEM.test(v))
         .map((key) => ({ action: text("bulkAction"), key }));
-  if (work.length === 0) return json({ error: "Tick at least one item, or use an item's own buttons.", done: 0 }, { status: 400 });
+  if (work.length === 0)
+    return json({ error: "Tick at least one item, or use an item's own buttons.", done: 0 }, { status: 400 });
   let done = 0;
   const problems: string[] = [];
   for (const { action, key } of work) {
     const [, kind, id] = ITEM.exec(key)!;
-    const input = { reason: text(`reason:${key}`) || text("bulkReason"), redact: text(`redact:${key}`), banDays: text(`banDays:${key}`) || "7", banNetwork: text(`banNetwork:${key}`) === "on" };
+    const input = {
+      reason: text(`reason:${key}`) || text("bulkReason"),
+      redact: text(`redact:${key}`),
+      banDays: text(`banDays:${key}`) || "7",
+      banNetwork: text(`banNetwork:${key}`) === "on",
+    };
     try {
       if (kind === "c") await moderateComment({ commentId: Number(id), action, moderator, input });
       else await moderatePost({ postId: Number(id), action, moderator, input });
@@ -57,7 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!(error instanceof ForumError)) throw error;
       problems.push(work.length > 1 ? `${key}: ${error.message}` : error.message);
       // One item, or a database that is away for every item after this one.
-      if (work.length === 1 || error.status === 503) return json({ error: problems.join(" "), done }, { status: error.status });
+      if (work.length === 1 || error.status === 503)
+        return json({ error: problems.join(" "), done }, { status: error.status });
     }
   }
   if (problems.length) return json({ error: problems.join(" "), done }, { status: 409 });
@@ -92,29 +103,58 @@ export default function Queue() {
         {queue.comments.map((c) => (
           <article key={c.key} className="queue-item" aria-label={`Comment ${c.id}`}>
             <p className="meta">
-              <input type="checkbox" name="selected" value={c.key} aria-label={`Select comment ${c.id}`} /> Comment by <strong>{c.author}</strong> on{" "}
-              <Link to={`/moderation?post=${c.post.slug}`}>{c.post.title}</Link> · <When iso={c.createdAt} /> · <span className="status">{c.status === "held" ? `held: ${c.holdReason ?? "flags"}` : "flagged"}</span>
+              <input type="checkbox" name="selected" value={c.key} aria-label={`Select comment ${c.id}`} /> Comment by{" "}
+              <strong>{c.author}</strong> on <Link to={`/moderation?post=${c.post.slug}`}>{c.post.title}</Link> ·{" "}
+              <When iso={c.createdAt} /> ·{" "}
+              <span className="status">{c.status === "held" ? `held: ${c.holdReason ?? "flags"}` : "flagged"}</span>
               {c.claimedBy ? <span className="status"> claimed by {c.claimedBy}</span> : null}
             </p>
             {c.parent ? (
               <div className="context">
-                In reply to {c.parent.author}: {c.parent.bodyHtml ? <span dangerouslySetInnerHTML={{ __html: c.parent.bodyHtml }} /> : <em>(gone)</em>}
+                In reply to {c.parent.author}:{" "}
+                {c.parent.bodyHtml ? <span dangerouslySetInnerHTML={{ __html: c.parent.bodyHtml }} /> : <em>(gone)</em>}
               </div>
             ) : null}
             <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             <FlagList flags={c.flags} />
             <div className="queue-controls">
-              <input type="text" name={`reason:${c.key}`} placeholder="Public reason" aria-label={`Public reason for comment ${c.id}`} />
-              <button name="single" value={`approve ${c.key}`}>Approve</button>
-              <button name="single" value={`reject ${c.key}`}>Reject</button>
-              <button name="single" value={`remove ${c.key}`}>Remove</button>
-              <button name="single" value={`spam ${c.key}`}>Spam</button>
-              <button name="single" value={`${c.claimedBy ? "unclaim" : "claim"} ${c.key}`}>{c.claimedBy ? "Unclaim" : "Claim"}</button>
+              <input
+                type="text"
+                name={`reason:${c.key}`}
+                placeholder="Public reason"
+                aria-label={`Public reason for comment ${c.id}`}
+              />
+              <button name="single" value={`approve ${c.key}`}>
+                Approve
+              </button>
+              <button name="single" value={`reject ${c.key}`}>
+                Reject
+              </button>
+              <button name="single" value={`remove ${c.key}`}>
+                Remove
+              </button>
+              <button name="single" value={`spam ${c.key}`}>
+                Spam
+              </button>
+              <button name="single" value={`${c.claimedBy ? "unclaim" : "claim"} ${c.key}`}>
+                {c.claimedBy ? "Unclaim" : "Claim"}
+              </button>
             </div>
             <div className="queue-controls">
-              <input type="text" name={`redact:${c.key}`} placeholder="Exact passage to redact" aria-label={`Passage to redact in comment ${c.id}`} />
-              <button name="single" value={`redact ${c.key}`}>Redact</button>
-              <select name={`banDays:${c.key}`} aria-label={`Ban length for the writer of comment ${c.id}`} defaultValue="7">
+              <input
+                type="text"
+                name={`redact:${c.key}`}
+                placeholder="Exact passage to redact"
+                aria-label={`Passage to redact in comment ${c.id}`}
+              />
+              <button name="single" value={`redact ${c.key}`}>
+                Redact
+              </button>
+              <select
+                name={`banDays:${c.key}`}
+                aria-label={`Ban length for the writer of comment ${c.id}`}
+                defaultValue="7"
+              >
                 <option value="1">1 day</option>
                 <option value="7">7 days</option>
                 <option value="30">30 days</option>
@@ -125,14 +165,20 @@ export default function Queue() {
                   <input type="checkbox" name={`banNetwork:${c.key}`} /> and their network (7 days at most)
                 </label>
               ) : null}
-              <button name="single" value={`ban ${c.key}`}>Ban the writer</button>
+              <button name="single" value={`ban ${c.key}`}>
+                Ban the writer
+              </button>
             </div>
           </article>
         ))}
         {queue.posts.map((p) => (
           <article key={p.key} className="queue-item" aria-label={`Post ${p.id}`}>
             <p className="meta">
-              <input type="checkbox" name="selected" value={p.key} aria-label={`Select post ${p.id}`} /> Post by <strong>{p.author}</strong> · <When iso={p.createdAt} /> · <span className="status">{p.status === "submitted" ? "submitted" : p.status === "held" ? "hidden by flags" : "flagged"}</span>
+              <input type="checkbox" name="selected" value={p.key} aria-label={`Select post ${p.id}`} /> Post by{" "}
+              <strong>{p.author}</strong> · <When iso={p.createdAt} /> ·{" "}
+              <span className="status">
+                {p.status === "submitted" ? "submitted" : p.status === "held" ? "hidden by flags" : "flagged"}
+              </span>
               {p.claimedBy ? <span className="status"> claimed by {p.claimedBy}</span> : null}
             </p>
             <h2>
@@ -142,9 +188,15 @@ export default function Queue() {
             <FlagList flags={p.flags} />
             <div className="queue-controls">
               <input type="text" name={`reason:${p.key}`} placeholder="Reason" aria-label={`Reason for post ${p.id}`} />
-              <button name="single" value={`approve ${p.key}`}>{p.status === "submitted" ? "Publish" : "Approve"}</button>
-              <button name="single" value={`reject ${p.key}`}>Reject</button>
-              <button name="single" value={`${p.claimedBy ? "unclaim" : "claim"} ${p.key}`}>{p.claimedBy ? "Unclaim" : "Claim"}</button>
+              <button name="single" value={`approve ${p.key}`}>
+                {p.status === "submitted" ? "Publish" : "Approve"}
+              </button>
+              <button name="single" value={`reject ${p.key}`}>
+                Reject
+              </button>
+              <button name="single" value={`${p.claimedBy ? "unclaim" : "claim"} ${p.key}`}>
+                {p.claimedBy ? "Unclaim" : "Claim"}
+              </button>
             </div>
           </article>
         ))}
@@ -160,7 +212,12 @@ export default function Queue() {
                 <option value="claim">Claim</option>
               </select>
             </label>
-            <input type="text" name="bulkReason" placeholder="Public reason" aria-label="Public reason for the ticked items" />
+            <input
+              type="text"
+              name="bulkReason"
+              placeholder="Public reason"
+              aria-label="Public reason for the ticked items"
+            />
             <button type="submit" name="bulk" value="1">
               Apply
             </button>

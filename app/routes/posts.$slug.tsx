@@ -1,4 +1,11 @@
-import { defer, json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  defer,
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
@@ -15,8 +22,24 @@ import { EVERY_READER, getThreadPage, type PageComment } from "~/models/comments
 import { getPublishedPost } from "~/models/posts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: data ? `${data.post.title} · Picket` : isRouteErrorResponse(error) && error.status === 404 ? "Not found · Picket" : "Picket" },
-  ...(data ? [{ tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Comments on “${data.post.title}”`, href: `/posts/${data.post.slug}/comments.atom` }] : []),
+  {
+    title: data
+      ? `${data.post.title} · Picket`
+      : isRouteErrorResponse(error) && error.status === 404
+        ? "Not found · Picket"
+        : "Picket",
+  },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `Comments on “${data.post.title}”`,
+          href: `/posts/${data.post.slug}/comments.atom`,
+        },
+      ]
+    : []),
 ];
 
 export const headers = routeHeaders;
@@ -45,7 +68,8 @@ function takeBodies(nodes: PageComment[], into = new Map<number, string>()) {
 function toCommentForm(url: URL, slug: string) {
   for (const form of ["reply", "flag"] as const) {
     const id = url.searchParams.get(form);
-    if (id !== null && /^[1-9]\d{0,15}$/.test(id)) return redirect(`${focusedUrl(encodeURIComponent(slug), Number(id))}?${form}=1#${form}`);
+    if (id !== null && /^[1-9]\d{0,15}$/.test(id))
+      return redirect(`${focusedUrl(encodeURIComponent(slug), Number(id))}?${form}=1#${form}`);
   }
   return null;
 }
@@ -88,9 +112,18 @@ export default function PostPage() {
   // A refused comment comes back in the main form (as a reply when its parent was fine);
   // a refused edit or delete is named above the thread.
   const refusedFlag = refused?.values.intent === "flag" && refused.values.target === "post" ? refused : null;
-  const refusedComment = refused && refused.values.intent !== "edit" && refused.values.intent !== "delete" && refused.values.intent !== "flag" ? refused : null;
+  const refusedComment =
+    refused &&
+    refused.values.intent !== "edit" &&
+    refused.values.intent !== "delete" &&
+    refused.values.intent !== "flag"
+      ? refused
+      : null;
   const refusedChange = refused && !refusedComment && !refusedFlag ? refused : null;
-  const replyTo = refusedComment && refusedComment.field !== "parentId" && /^\d+$/.test(refusedComment.values.parentId) ? Number(refusedComment.values.parentId) : undefined;
+  const replyTo =
+    refusedComment && refusedComment.field !== "parentId" && /^\d+$/.test(refusedComment.values.parentId)
+      ? Number(refusedComment.values.parentId)
+      : undefined;
   const pageHref = (page: number, sort = thread.sort) => {
     const search = new URLSearchParams();
     if (sort !== "oldest") search.set("sort", sort);
@@ -103,7 +136,8 @@ export default function PostPage() {
       <article>
         <h1>{post.title}</h1>
         <p className="meta">
-          {post.pinned ? <span className="badge">Pinned</span> : null} {post.author} · <When iso={post.publishedAt} day />
+          {post.pinned ? <span className="badge">Pinned</span> : null} {post.author} ·{" "}
+          <When iso={post.publishedAt} day />
         </p>
         <TagLinks tags={post.tags} />
         <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
@@ -112,7 +146,12 @@ export default function PostPage() {
           <Form method="post" action="/me/following" className="inline">
             <input type="hidden" name="postId" value={post.id} />
             <input type="hidden" name="redirectTo" value={`/posts/${post.slug}`} />
-            <button type="submit" name="intent" value={following ? "unfollow-post" : "follow-post"} className="link-button">
+            <button
+              type="submit"
+              name="intent"
+              value={following ? "unfollow-post" : "follow-post"}
+              className="link-button"
+            >
               {following ? "Stop following this thread" : "Follow this thread"}
             </button>
           </Form>
@@ -168,7 +207,18 @@ export default function PostPage() {
           </p>
         ) : null}
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
-        <Thread comments={thread.comments} settings={{ slug: post.slug, commentsOpen: post.commentsOpen, action: `/posts/${post.slug}`, voiceOptions, lastSeen, shortLinks: true, own }} />
+        <Thread
+          comments={thread.comments}
+          settings={{
+            slug: post.slug,
+            commentsOpen: post.commentsOpen,
+            action: `/posts/${post.slug}`,
+            voiceOptions,
+            lastSeen,
+            shortLinks: true,
+            own,
+          }}
+        />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />
       </section>
     </>

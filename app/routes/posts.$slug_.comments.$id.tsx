@@ -2,7 +2,16 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
 import { FlagForm } from "~/components/FlagForm";
-import { CommentBody, CommentHeader, CommentPermalink, Thread, ThreadProvider, focusedUrl, isPublished, useThreadLinks } from "~/components/CommentThread";
+import {
+  CommentBody,
+  CommentHeader,
+  CommentPermalink,
+  Thread,
+  ThreadProvider,
+  focusedUrl,
+  isPublished,
+  useThreadLinks,
+} from "~/components/CommentThread";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
@@ -12,7 +21,13 @@ import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
-  { title: data ? `A comment on ${data.post.title} · Picket` : isRouteErrorResponse(error) && error.status === 404 ? "Not found · Picket" : "Picket" },
+  {
+    title: data
+      ? `A comment on ${data.post.title} · Picket`
+      : isRouteErrorResponse(error) && error.status === 404
+        ? "Not found · Picket"
+        : "Picket",
+  },
   { name: "robots", content: "noindex" },
 ];
 
@@ -26,17 +41,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const post = await orHttpError(getPublishedPost(params.slug ?? ""));
   const viewer = await getViewer(request);
   const focused = await orHttpError(getFocusedComment({ postId: post.id, commentId, reader: readerOf(viewer) }));
-  const edit = url.searchParams.has("edit") && focused.comment.editable ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers }) : null;
-  return json({
-    post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
-    focused,
-    editBody: edit?.body ?? null,
-    replyOpen: url.searchParams.has("reply"),
-    flagOpen: url.searchParams.has("flag"),
-    flagged: url.searchParams.has("flagged"),
-    voiceOptions: voiceChoicesFor(viewer.member),
-    formToken: newFormToken(),
-  }, { headers: { "Cache-Control": "private, no-store" } });
+  const edit =
+    url.searchParams.has("edit") && focused.comment.editable
+      ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers })
+      : null;
+  return json(
+    {
+      post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
+      focused,
+      editBody: edit?.body ?? null,
+      replyOpen: url.searchParams.has("reply"),
+      flagOpen: url.searchParams.has("flag"),
+      flagged: url.searchParams.has("flagged"),
+      voiceOptions: voiceChoicesFor(viewer.member),
+      formToken: newFormToken(),
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -47,7 +68,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientAction = keepFormWhenUnanswered;
 
 export default function FocusedComment() {
-  const { post, focused, editBody, replyOpen, flagOpen, flagged, voiceOptions, formToken } = useLoaderData<typeof loader>();
+  const { post, focused, editBody, replyOpen, flagOpen, flagged, voiceOptions, formToken } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
@@ -63,7 +85,8 @@ export default function FocusedComment() {
   return (
     <>
       <p className="meta">
-        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link> · <Link to={threadLink}>see it in the whole thread</Link>
+        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link> ·{" "}
+        <Link to={threadLink}>see it in the whole thread</Link>
       </p>
       {focused.ancestors.length > 0 ? (
         <ThreadProvider settings={settings}>

@@ -10,5 +10,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = siteOrigin();
   const { entries, updated } = await orHttpError(threadFeed(origin, post.id, new Date(post.publishedAt)));
   const self = `${origin}/posts/${post.slug}/comments.atom`;
-  return keepResponse(request, atomResponse(request, { id: self, title: `Comments on “${post.title}”`, selfUrl: self, pageUrl: `${origin}/posts/${post.slug}`, entries, updated }));
+  return keepResponse(
+    request,
+    atomResponse(request, {
+      id: self,
+      title: `Comments on “${post.title}”`,
+      selfUrl: self,
+      pageUrl: `${origin}/posts/${post.slug}`,
+      entries,
+      updated,
+    }),
+  );
 }

@@ -21,7 +21,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           cleanup();
         }
       };
-      const unsubscribe = await subscribe(post.id, (event) => send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`)).catch(() => null);
+      const unsubscribe = await subscribe(post.id, (event) =>
+        send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`),
+      ).catch(() => null);
       // Events cannot be heard now (the database is away): the browser asks again in a while.
       if (!unsubscribe) {
         send("retry: 5000\n\n");
@@ -54,6 +56,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     },
   });
   return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", Connection: "keep-alive", "X-Accel-Buffering": "no" },
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+      "X-Accel-Buffering": "no",
+    },
   });
 }

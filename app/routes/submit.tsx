@@ -30,7 +30,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const member = await requireMember(request);
     // The post's "thread" does not exist yet: an anonymous submission's poster tag is keyed to 0.
     const signed = await signVoice({ choice: choiceOf(fields.voice), writer: writerOf("", member), member });
-    await submitPost({ title: fields.title, body: fields.body, suggestedTags: fields.suggestedTags, signed, formToken: fields.formToken });
+    await submitPost({
+      title: fields.title,
+      body: fields.body,
+      suggestedTags: fields.suggestedTags,
+      signed,
+      formToken: fields.formToken,
+    });
     return redirect("/me/submissions");
   } catch (error) {
     if (!(error instanceof ForumError)) throw error;
@@ -49,12 +55,26 @@ export default function Submit() {
         <FormProblem message={refused?.error} />
         {/* Sent again (after an error or a dropped connection), the form writes no second post. */}
         <input type="hidden" name="formToken" value={formToken} />
-        <Field label="Title" name="title" type="text" required maxLength={MAX_TITLE_LENGTH} defaultValue={refused?.values.title ?? ""} />
+        <Field
+          label="Title"
+          name="title"
+          type="text"
+          required
+          maxLength={MAX_TITLE_LENGTH}
+          defaultValue={refused?.values.title ?? ""}
+        />
         <div>
           <label htmlFor="field-body">Your post (markdown)</label>
           <textarea id="field-body" name="body" required defaultValue={refused?.values.body ?? ""} />
         </div>
-        <Field label="Suggested tags (optional)" name="suggestedTags" type="text" maxLength={MAX_SUGGESTED_TAGS_LENGTH} defaultValue={refused?.values.suggestedTags ?? ""} hint="For example: strike, CRC, ballot" />
+        <Field
+          label="Suggested tags (optional)"
+          name="suggestedTags"
+          type="text"
+          maxLength={MAX_SUGGESTED_TAGS_LENGTH}
+          defaultValue={refused?.values.suggestedTags ?? ""}
+          hint="For example: strike, CRC, ballot"
+        />
         <div>
           <label htmlFor="field-voice">Publish as</label>
           <select id="field-voice" name="voice" defaultValue={refused?.values.voice ?? "anonymous"}>

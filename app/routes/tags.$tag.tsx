@@ -12,7 +12,13 @@ export const meta: MetaFunction = ({ data: raw }) => {
   return data
     ? [
         { title: `${data.tag.name} · Tags · Picket` },
-        { tagName: "link", rel: "alternate", type: "application/atom+xml", title: `Picket: ${data.tag.name}`, href: `${tagUrl(data.tag.name)}.atom` },
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `Picket: ${data.tag.name}`,
+          href: `${tagUrl(data.tag.name)}.atom`,
+        },
       ]
     : [{ title: "Not found · Picket" }];
 };
@@ -34,7 +40,8 @@ async function tagPage(request: Request, asked: string) {
 }
 
 /** "3 comments"; "1,000+ comments" past the number a tag page counts to. */
-const count = (n: number, one: string, many: string, more = false) => `${n.toLocaleString("en-GB")}${more ? "+" : ""} ${n === 1 && !more ? one : many}`;
+const count = (n: number, one: string, many: string, more = false) =>
+  `${n.toLocaleString("en-GB")}${more ? "+" : ""} ${n === 1 && !more ? one : many}`;
 
 export default function TagPage() {
   const { tag, posts, comments, postCount, commentCount, countsCapped, page, pages } = useLoaderData<typeof tagPage>();
@@ -47,7 +54,8 @@ export default function TagPage() {
       <h1>{tag.name}</h1>
       <p className="tag-description">{tag.description}</p>
       <p className="meta">
-        {count(postCount, "post", "posts", countsCapped.posts)} · {count(commentCount, "comment", "comments", countsCapped.comments)}, newest first
+        {count(postCount, "post", "posts", countsCapped.posts)} ·{" "}
+        {count(commentCount, "comment", "comments", countsCapped.comments)}, newest first
       </p>
       <Pager page={page} pages={pages} href={href} />
       {posts.length > 0 ? (
@@ -63,7 +71,8 @@ export default function TagPage() {
             {comments.map((c) => (
               <li key={c.id} id={`c-${c.id}`}>
                 <div className="meta">
-                  <span className={c.isAnonymous ? "author anonymous" : "author"}>{c.author}</span> on <Link to={`/posts/${c.post.slug}`}>{c.post.title}</Link> ·{" "}
+                  <span className={c.isAnonymous ? "author anonymous" : "author"}>{c.author}</span> on{" "}
+                  <Link to={`/posts/${c.post.slug}`}>{c.post.title}</Link> ·{" "}
                   <Link to={focusedUrl(c.post.slug, c.id)}>
                     <When iso={c.createdAt} />
                   </Link>

@@ -14,5 +14,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const feed = name ? await orHttpError(tagFeed(origin, name)) : null;
   if (!feed) throw new Response("Not Found", { status: 404 });
   const self = `${origin}${tagUrl(feed.tag.name)}.atom`;
-  return keepResponse(request, atomResponse(request, { id: self, title: `Picket: ${feed.tag.name}`, subtitle: feed.tag.description, selfUrl: self, pageUrl: `${origin}${tagUrl(feed.tag.name)}`, entries: feed.entries, updated: feed.updated }));
+  return keepResponse(
+    request,
+    atomResponse(request, {
+      id: self,
+      title: `Picket: ${feed.tag.name}`,
+      subtitle: feed.tag.description,
+      selfUrl: self,
+      pageUrl: `${origin}${tagUrl(feed.tag.name)}`,
+      entries: feed.entries,
+      updated: feed.updated,
+    }),
+  );
 }

@@ -11,7 +11,10 @@ export const headers = routeHeaders;
 
 export async function loader() {
   const glossary = await listGlossary();
-  return json({ tags: glossary.map(({ name, description, posts, comments }) => ({ name, description, posts, comments })) }, { headers: cacheTags("tags") });
+  return json(
+    { tags: glossary.map(({ name, description, posts, comments }) => ({ name, description, posts, comments })) },
+    { headers: cacheTags("tags") },
+  );
 }
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;

@@ -7,7 +7,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-const CHROMIUM_PLACES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/snap/bin/chromium"];
+const CHROMIUM_PLACES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/snap/bin/chromium",
+];
 export const DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** The Chromium the browser journeys drive: CHROMIUM_PATH, or the first one installed. */
@@ -21,7 +26,10 @@ const canInstall = () => process.getuid?.() === 0 && existsSync("/usr/bin/apt-ge
 function aptInstall(pkg: string) {
   console.log(`Installing ${pkg} with apt-get (needed by the tests)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", pkg]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", pkg],
+  ]) {
     const run = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], env });
     if (run.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
   }
@@ -57,7 +65,9 @@ async function needPostgres() {
   if (await answers(url)) return;
   const local = ["127.0.0.1", "localhost"].includes(new URL(url).hostname);
   if (!local || !canInstall()) {
-    console.error(`The PostgreSQL tests need a server at ${url}: install PostgreSQL (sudo apt-get install -y postgresql) or set PICKET_TEST_POSTGRES_URL.`);
+    console.error(
+      `The PostgreSQL tests need a server at ${url}: install PostgreSQL (sudo apt-get install -y postgresql) or set PICKET_TEST_POSTGRES_URL.`,
+    );
     process.exit(1);
   }
   if (clusters().length === 0) aptInstall("postgresql");

@@ -13,7 +13,16 @@ declare global {
 }
 
 const CHROMIUM = findChromium();
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 // Runs in every page before its own scripts: reports Content Security Policy violations,
 // which the page cannot hide (the binding is not subject to the page's CSP).
@@ -31,7 +40,10 @@ export function useBrowser() {
   const problemsAt: { problem: string; url: string }[] = [];
   const cspViolations: string[] = [];
   beforeAll(async () => {
-    if (!CHROMIUM) throw new Error("No Chromium: `npm test` installs it when it can; or apt-get install -y chromium (or set CHROMIUM_PATH).");
+    if (!CHROMIUM)
+      throw new Error(
+        "No Chromium: `npm test` installs it when it can; or apt-get install -y chromium (or set CHROMIUM_PATH).",
+      );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   });
   afterAll(async () => {
@@ -43,7 +55,10 @@ export function useBrowser() {
       const context = await browser!.newContext({ javaScriptEnabled: javaScript });
       contexts.push(context);
       if (javaScript) {
-        await context.exposeBinding("__picketCsp", (_source, report: string) => void cspViolations.push(`securitypolicyviolation: ${report}`));
+        await context.exposeBinding(
+          "__picketCsp",
+          (_source, report: string) => void cspViolations.push(`securitypolicyviolation: ${report}`),
+        );
         await context.addInitScript(REPORT_CSP);
       }
       const page = await context.newPage();
@@ -53,7 +68,11 @@ export function useBrowser() {
       };
       page.on("console", (m) => {
         // A failed load is told by the resource's address; anything else by the page's.
-        if (m.type() === "error") note(`console error: ${m.text()}`, (m.text().startsWith("Failed to load resource") && m.location().url) || page.url());
+        if (m.type() === "error")
+          note(
+            `console error: ${m.text()}`,
+            (m.text().startsWith("Failed to load resource") && m.location().url) || page.url(),
+          );
         if (m.text().includes("Content Security Policy")) cspViolations.push(`console: ${m.text()} (${page.url()})`);
       });
       page.on("pageerror", (e) => note(`page error: ${e.message}`));
@@ -71,7 +90,9 @@ export function useBrowser() {
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => {
     const main = document.getElementById("main");
-    return Boolean(window.__remixRouter?.state?.initialized && main && Object.keys(main).some((k) => k.startsWith("__reactFiber")));
+    return Boolean(
+      window.__remixRouter?.state?.initialized && main && Object.keys(main).some((k) => k.startsWith("__reactFiber")),
+    );
   });
 }
 
@@ -84,15 +105,30 @@ export type AxeViolation = { page: string; rule: string; impact: string; help: s
  * evaluated through the DevTools protocol rather than added as a <script> tag, so a strict
  * Content Security Policy neither blocks it nor reports it.
  */
-export async function seriousAccessibilityProblems(page: Page, label = new URL(page.url()).pathname): Promise<AxeViolation[]> {
+export async function seriousAccessibilityProblems(
+  page: Page,
+  label = new URL(page.url()).pathname,
+): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await page.evaluate(axeSource);
-  const violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] = await page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
+  const violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] =
+    await page.evaluate(async () => {
+      const { axe } = window as unknown as { axe: typeof import("axe-core") };
+      const result = await axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target })),
+      }));
+    });
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ page: label, rule: v.id, impact: v.impact!, help: v.help, targets: v.nodes.map((n) => n.target.map(String).join(" ")) }));
+    .map((v) => ({
+      page: label,
+      rule: v.id,
+      impact: v.impact!,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.map(String).join(" ")),
+    }));
 }

@@ -34,7 +34,11 @@ beforeAll(async () => {
   // A branch deeper than the thread shows: its seventh and eighth replies live on the focused view.
   let parentId: number | null = null;
   for (let depth = 1; depth <= 8; depth++) {
-    const comment = await makeComment({ postId: thread.id, parentId, body: `Level ${depth} of the long argument about the rota.` });
+    const comment = await makeComment({
+      postId: thread.id,
+      parentId,
+      body: `Level ${depth} of the long argument about the rota.`,
+    });
     chain.push(comment);
     parentId = comment.id;
   }
@@ -69,9 +73,12 @@ describe("journeys in a real browser", () => {
     await page.getByRole("link", { name: "Cover on strike days", exact: true }).click();
     await page.waitForURL(`${base()}/posts/${thread.slug}`);
     await page.getByRole("heading", { level: 1, name: "Cover on strike days" }).waitFor();
-    expect(await page.locator("article .post-body").textContent()).toContain("The branch says no cover on strike days.");
+    expect(await page.locator("article .post-body").textContent()).toContain(
+      "The branch says no cover on strike days.",
+    );
     expect(await page.getByRole("heading", { name: "Comments" }).isVisible()).toBe(true);
-    for (const c of chain.slice(0, 6)) expect(await page.locator(`#c-${c.id} .comment-body`).first().textContent()).toContain(`of the long argument`);
+    for (const c of chain.slice(0, 6))
+      expect(await page.locator(`#c-${c.id} .comment-body`).first().textContent()).toContain(`of the long argument`);
     expect(await page.locator(`#c-${victim.id}`).textContent()).toContain(VICTIM_TEXT);
 
     // The seventh reply is too deep for the thread page: a link continues the branch.
@@ -85,11 +92,17 @@ describe("journeys in a real browser", () => {
     await page.locator("ol.ancestors").waitFor();
     const ancestors = page.locator("ol.ancestors > li");
     expect(await ancestors.count()).toBe(5);
-    expect(await ancestors.allTextContents()).toEqual(chain.slice(0, 5).map((_, i): unknown => expect.stringContaining(`Level ${i + 1} of the long argument`)));
-    expect(await page.locator(`li.comment.focused#c-${chain[5].id} > details > .comment-body`).textContent()).toContain("Level 6 of the long argument");
+    expect(await ancestors.allTextContents()).toEqual(
+      chain.slice(0, 5).map((_, i): unknown => expect.stringContaining(`Level ${i + 1} of the long argument`)),
+    );
+    expect(await page.locator(`li.comment.focused#c-${chain[5].id} > details > .comment-body`).textContent()).toContain(
+      "Level 6 of the long argument",
+    );
     expect(await page.getByText("Level 7 of the long argument").isVisible()).toBe(true);
     expect(await page.getByText("Level 8 of the long argument").isVisible()).toBe(true);
-    expect(await page.getByRole("link", { name: "see it in the whole thread" }).getAttribute("href")).toBe(`/posts/${thread.slug}#c-${chain[5].id}`);
+    expect(await page.getByRole("link", { name: "see it in the whole thread" }).getAttribute("href")).toBe(
+      `/posts/${thread.slug}#c-${chain[5].id}`,
+    );
     await page.context().close();
   });
 
@@ -161,7 +174,12 @@ describe("journeys in a real browser", () => {
     await page.waitForSelector("#comments form.comment-form input[name=js]", { state: "attached" });
     const form = page.locator("#comments > form.comment-form");
     await form.getByLabel("Add a comment").fill("Turnout was 61% in our office: *well* past the threshold.");
-    expect(await form.getByLabel("Sign as").locator("option").allTextContents()).toEqual(["Anonymous", "nightowl (your name)", "Grey Heron (pen name)", "A name"]);
+    expect(await form.getByLabel("Sign as").locator("option").allTextContents()).toEqual([
+      "Anonymous",
+      "nightowl (your name)",
+      "Grey Heron (pen name)",
+      "A name",
+    ]);
     await form.getByLabel("Sign as").selectOption({ label: "Grey Heron (pen name)" });
     await form.getByRole("button", { name: "Post comment" }).click();
 
@@ -183,7 +201,9 @@ describe("journeys in a real browser", () => {
   it("a member follows a thread and sees another reader's new comment arrive live", async () => {
     await makeUser({ username: "ruth", password: PASSWORD });
     const page = await browsers.open();
-    const listening = page.waitForResponse((r) => r.url() === `${base()}/posts/${livePost.slug}/events` && r.status() === 200);
+    const listening = page.waitForResponse(
+      (r) => r.url() === `${base()}/posts/${livePost.slug}/events` && r.status() === 200,
+    );
     await signIn(page, "ruth", `/posts/${livePost.slug}`);
     await page.waitForURL(`${base()}/posts/${livePost.slug}`);
     await listening;
@@ -207,7 +227,9 @@ describe("journeys in a real browser", () => {
     expect(await page.locator(`#${newId}`).count()).toBe(0);
     await banner.click();
     await page.locator(`#${newId}`).waitFor();
-    expect(await page.locator(`#${newId} .comment-body`).textContent()).toContain("Bring a flask: it will be cold at six.");
+    expect(await page.locator(`#${newId} .comment-body`).textContent()).toContain(
+      "Bring a flask: it will be cold at six.",
+    );
     expect(await banner.count()).toBe(0);
     expect(await page.evaluate(() => window.notReloaded)).toBe(true);
 
@@ -222,7 +244,14 @@ describe("journeys in a real browser", () => {
 
   it("the main pages have no serious or critical accessibility problems (axe-core)", async () => {
     // Something for the queue page to show.
-    await flagItem({ target: { commentId: chain[7].id }, voiceRef: "axe-check-reader", role: null, reason: "abusive", note: "Rude about the rota", cloak: null });
+    await flagItem({
+      target: { commentId: chain[7].id },
+      voiceRef: "axe-check-reader",
+      role: null,
+      reason: "abusive",
+      note: "Rude about the rota",
+      cloak: null,
+    });
     const found: AxeViolation[] = [];
     const check = async (page: Page, path: string) => {
       await page.goto(`${base()}${path}`);
@@ -230,7 +259,17 @@ describe("journeys in a real browser", () => {
       found.push(...(await seriousAccessibilityProblems(page, path)));
     };
     const reader = await browsers.open();
-    for (const path of ["/", `/posts/${thread.slug}`, `/posts/${thread.slug}/comments/${chain[5].id}`, "/tags", "/tags/strike", "/login", "/join", "/me/replies", "/modlog"]) {
+    for (const path of [
+      "/",
+      `/posts/${thread.slug}`,
+      `/posts/${thread.slug}/comments/${chain[5].id}`,
+      "/tags",
+      "/tags/strike",
+      "/login",
+      "/join",
+      "/me/replies",
+      "/modlog",
+    ]) {
       await check(reader, path);
       // The tag page really lists something.
       if (path === "/tags/strike") expect(await reader.locator("main").textContent()).toContain("Cover on strike days");

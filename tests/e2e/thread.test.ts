@@ -40,7 +40,9 @@ describe("a thread in a real browser", () => {
     await expect.poll(() => page.getByRole("alert").first().textContent()).toContain("at most 10,000 characters");
     expect((await page.getByLabel("Add a comment").inputValue()).length).toBe(10_001);
     // The browser logs the refused request's status, and nothing else went wrong.
-    expect(browsers.problems).toEqual(["console error: Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+    expect(browsers.problems).toEqual([
+      "console error: Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
   });
 
   it("from the page cache: the same bytes for everyone, scripts allowed by hash, and its links still move within the app", async () => {
@@ -105,7 +107,9 @@ describe("a held comment", () => {
     await makeComment({ postId: post.id, parentId: held.id, body: "A reply that stays in view." });
     await db.comment.update({ where: { id: held.id }, data: { status: "held", holdReason: "flags" } });
     const page = await browsers.open();
-    const listening = page.waitForResponse((r) => r.url() === `${base()}/posts/${post.slug}/events` && r.status() === 200);
+    const listening = page.waitForResponse(
+      (r) => r.url() === `${base()}/posts/${post.slug}/events` && r.status() === 200,
+    );
     await page.goto(`${base()}/posts/${post.slug}`);
     await hydrated(page);
     await listening;
@@ -114,12 +118,19 @@ describe("a held comment", () => {
     expect(await page.locator(`#c-${held.id}`).textContent()).not.toContain("Worth waiting for.");
 
     const moderator = await makeUser({ role: "moderator" });
-    await moderateComment({ commentId: held.id, action: "approve", moderator, input: { reason: "", redact: "", banDays: "", banNetwork: false } });
+    await moderateComment({
+      commentId: held.id,
+      action: "approve",
+      moderator,
+      input: { reason: "", redact: "", banDays: "", banNetwork: false },
+    });
     const banner = page.getByRole("button", { name: /new comment/ });
     await banner.waitFor({ timeout: 10_000 });
     expect(await banner.textContent()).toBe("1 new comment: show");
     await banner.click();
-    await expect.poll(() => page.locator(`#c-${held.id} > details > .comment-body`).textContent()).toContain("Worth waiting for.");
+    await expect
+      .poll(() => page.locator(`#c-${held.id} > details > .comment-body`).textContent())
+      .toContain("Worth waiting for.");
     expect(await banner.count()).toBe(0);
   });
 });

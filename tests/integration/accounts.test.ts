@@ -51,14 +51,18 @@ describe("joining", () => {
     const spaces = "  spaces around  ";
     const name = uniqueName();
     expect((await browserFrom(newNetwork()).post("/join", { username: name, password: spaces })).status).toBe(302);
-    expect((await browserFrom(newNetwork()).post("/login", { username: name, password: spaces.trim() })).status).toBe(401);
+    expect((await browserFrom(newNetwork()).post("/login", { username: name, password: spaces.trim() })).status).toBe(
+      401,
+    );
     expect((await browserFrom(newNetwork()).post("/login", { username: name, password: spaces })).status).toBe(302);
 
     const exactly72 = "é".repeat(36);
     const name72 = uniqueName();
     expect((await browserFrom(newNetwork()).post("/join", { username: name72, password: exactly72 })).status).toBe(302);
     // bcrypt would ignore everything after byte 72; a longer password must not sign in.
-    expect((await browserFrom(newNetwork()).post("/login", { username: name72, password: exactly72 + "extra" })).status).toBe(401);
+    expect(
+      (await browserFrom(newNetwork()).post("/login", { username: name72, password: exactly72 + "extra" })).status,
+    ).toBe(401);
 
     for (const [password, message] of [
       ["short", /at least 8/],
@@ -101,16 +105,43 @@ describe("joining", () => {
       await setSignupMode("invite");
       const admin = await makeUser({ username: uniqueName("admin"), role: "admin" });
       const code = await createInvite({ by: admin.id });
-      const noCode = await browserFrom(newNetwork()).post("/join", { username: uniqueName(), password: "good password", inviteCode: "" });
+      const noCode = await browserFrom(newNetwork()).post("/join", {
+        username: uniqueName(),
+        password: "good password",
+        inviteCode: "",
+      });
       expect(noCode.status).toBe(403);
-      const wrong = await browserFrom(newNetwork()).post("/join", { username: uniqueName(), password: "good password", inviteCode: "not-a-code" });
+      const wrong = await browserFrom(newNetwork()).post("/join", {
+        username: uniqueName(),
+        password: "good password",
+        inviteCode: "not-a-code",
+      });
       expect(wrong.status).toBe(403);
       expect(pageText(await wrong.text())).toContain("invite code is not valid");
-      expect((await browserFrom(newNetwork()).post("/join", { username: uniqueName(), password: "good password", inviteCode: code })).status).toBe(302);
-      expect((await browserFrom(newNetwork()).post("/join", { username: uniqueName(), password: "good password", inviteCode: code })).status).toBe(403);
+      expect(
+        (
+          await browserFrom(newNetwork()).post("/join", {
+            username: uniqueName(),
+            password: "good password",
+            inviteCode: code,
+          })
+        ).status,
+      ).toBe(302);
+      expect(
+        (
+          await browserFrom(newNetwork()).post("/join", {
+            username: uniqueName(),
+            password: "good password",
+            inviteCode: code,
+          })
+        ).status,
+      ).toBe(403);
 
       await setSignupMode("closed");
-      const closed = await browserFrom(newNetwork()).post("/join", { username: uniqueName(), password: "good password" });
+      const closed = await browserFrom(newNetwork()).post("/join", {
+        username: uniqueName(),
+        password: "good password",
+      });
       expect(closed.status).toBe(403);
       expect(pageText(await (await browserFrom(newNetwork()).get("/join")).text())).toContain("Joining is closed");
     } finally {
@@ -130,7 +161,11 @@ describe("joining", () => {
       ["/%0d%0aSet-Cookie:x=1", "/%0d%0aSet-Cookie:x=1"],
       ["\t//evil.example", "/"],
     ] as const) {
-      const response = await browserFrom(newNetwork()).post("/login", { username, password: "correct horse battery", redirectTo: to });
+      const response = await browserFrom(newNetwork()).post("/login", {
+        username,
+        password: "correct horse battery",
+        redirectTo: to,
+      });
       expect(response.status, to).toBe(302);
       expect(response.headers.get("location"), to).toBe(expected);
     }
@@ -144,7 +179,10 @@ describe("signing in", () => {
     const username = uniqueName();
     await makeUser({ username });
     const wrongPassword = await browserFrom(newNetwork()).post("/login", { username, password: "not the password" });
-    const unknownUser = await browserFrom(newNetwork()).post("/login", { username: uniqueName("nobody"), password: "not the password" });
+    const unknownUser = await browserFrom(newNetwork()).post("/login", {
+      username: uniqueName("nobody"),
+      password: "not the password",
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownUser.status).toBe(401);
     const message = (html: string) => /<p class="error" role="alert">([^<]+)</.exec(html)?.[1];
@@ -163,7 +201,9 @@ describe("signing in", () => {
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(pageText(await blocked.text())).toContain("Too many failed attempts");
     // The owner, from their own network, still gets in.
-    expect((await browserFrom(newNetwork()).post("/login", { username, password: "correct horse battery" })).status).toBe(302);
+    expect(
+      (await browserFrom(newNetwork()).post("/login", { username, password: "correct horse battery" })).status,
+    ).toBe(302);
     // The counters hold cloaks, never the address.
     const keys = (await db.rateCounter.findMany({ select: { key: true } })).map((k) => k.key).join(" ");
     expect(keys).not.toMatch(/198\.51\.100|127\.0\.0\.1/);
@@ -184,7 +224,10 @@ describe("signing in", () => {
 
     const beforeLogout = b.cookies.get("picket_session");
     expect((await b.post("/logout", {})).status).toBe(302);
-    const withOldCookie = await fetch(`${base()}/me`, { redirect: "manual", headers: { cookie: `picket_session=${beforeLogout}` } });
+    const withOldCookie = await fetch(`${base()}/me`, {
+      redirect: "manual",
+      headers: { cookie: `picket_session=${beforeLogout}` },
+    });
     expect(withOldCookie.status).toBe(302);
     expect(withOldCookie.headers.get("location")).toMatch(/^\/login/);
     expect((await other.get("/me")).status).toBe(200);
@@ -212,7 +255,10 @@ describe("signing in", () => {
     expect((await adminBrowser.post("/admin/users", { intent: "suspend", userId: member.id })).status).toBe(200);
     expect((await memberBrowser.get("/me")).status).toBe(302);
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
-    const refused = await browserFrom(newNetwork()).post("/login", { username: member.username, password: "correct horse battery" });
+    const refused = await browserFrom(newNetwork()).post("/login", {
+      username: member.username,
+      password: "correct horse battery",
+    });
     expect(refused.status).toBe(403);
     expect((await adminBrowser.post("/admin/users", { intent: "restore", userId: member.id })).status).toBe(200);
     await signedIn(member.username);
@@ -223,14 +269,20 @@ describe("signing in", () => {
     const member = await makeUser({ username: uniqueName() });
     const adminBrowser = await signedIn(admin.username);
     const memberBrowser = await signedIn(member.username);
-    expect((await adminBrowser.post("/admin/users", { intent: "role", userId: member.id, role: "moderator" })).status).toBe(200);
-    expect((await db.user.findUniqueOrThrow({ where: { id: member.id }, select: { role: true } })).role).toBe("moderator");
+    expect(
+      (await adminBrowser.post("/admin/users", { intent: "role", userId: member.id, role: "moderator" })).status,
+    ).toBe(200);
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.id }, select: { role: true } })).role).toBe(
+      "moderator",
+    );
     const response = await adminBrowser.post("/admin/users", { intent: "temporary-password", userId: member.id });
     const temporary = /<span class="secret">([^<]+)</.exec(await response.text())?.[1];
     expect(temporary).toBeTruthy();
     expect((await memberBrowser.get("/me")).status).toBe(302);
     await signedIn(member.username, temporary);
-    expect((await adminBrowser.post("/admin/users", { intent: "role", userId: admin.id, role: "member" })).status).toBe(400);
+    expect((await adminBrowser.post("/admin/users", { intent: "role", userId: admin.id, role: "member" })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -245,10 +297,17 @@ describe("voices of a member", () => {
     expect(pageText(await fourth.text())).toContain("at most 3 pen names");
 
     const post = await makePost();
-    const stranger = await browserFrom(newNetwork()).post(`/posts/${post.slug}`, { intent: "comment", body: "hi", voice: "pseudonym", name: pens[0] });
+    const stranger = await browserFrom(newNetwork()).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "hi",
+      voice: "pseudonym",
+      name: pens[0],
+    });
     expect(stranger.status).toBe(403);
     const otherMember = await makeUser({ username: uniqueName() });
-    const taken = await (await signedIn(otherMember.username)).post("/me", { intent: "add-pen-name", name: pens[1].toLowerCase() });
+    const taken = await (
+      await signedIn(otherMember.username)
+    ).post("/me", { intent: "add-pen-name", name: pens[1].toLowerCase() });
     expect(taken.status).toBe(409);
   });
 
@@ -262,7 +321,11 @@ describe("voices of a member", () => {
     expect((await say("as myself", "member")).status).toBe(303);
     expect((await say("as my pen name", `penname:${pen.id}`)).status).toBe(303);
     expect((await say("anonymously", "anonymous")).status).toBe(303);
-    const rows = await db.comment.findMany({ where: { postId: post.id }, orderBy: { id: "asc" }, select: { bodyMarkdown: true, voice: true, displayName: true, userId: true } });
+    const rows = await db.comment.findMany({
+      where: { postId: post.id },
+      orderBy: { id: "asc" },
+      select: { bodyMarkdown: true, voice: true, displayName: true, userId: true },
+    });
     expect(rows).toEqual([
       { bodyMarkdown: "as myself", voice: "member", displayName: member.username, userId: member.id },
       { bodyMarkdown: "as my pen name", voice: "penname", displayName: pen.name, userId: member.id },
@@ -270,13 +333,22 @@ describe("voices of a member", () => {
     ]);
     // Someone else's pen name is refused.
     const other = await makeUser({ username: uniqueName() });
-    const refused = await (await signedIn(other.username)).post(`/posts/${post.slug}`, { intent: "comment", body: "borrowed", voice: `penname:${pen.id}` });
+    const refused = await (
+      await signedIn(other.username)
+    ).post(`/posts/${post.slug}`, { intent: "comment", body: "borrowed", voice: `penname:${pen.id}` });
     expect(refused.status).toBe(403);
 
     // The member still owns the anonymous comment from another browser: it can be edited there.
-    const anon = await db.comment.findFirstOrThrow({ where: { postId: post.id, voice: "anonymous" }, select: { id: true } });
+    const anon = await db.comment.findFirstOrThrow({
+      where: { postId: post.id, voice: "anonymous" },
+      select: { id: true },
+    });
     const elsewhere = await signedIn(member.username);
-    const edit = await elsewhere.post(`/posts/${post.slug}/comments/${anon.id}`, { intent: "edit", commentId: anon.id, body: "anonymously, edited" });
+    const edit = await elsewhere.post(`/posts/${post.slug}/comments/${anon.id}`, {
+      intent: "edit",
+      commentId: anon.id,
+      body: "anonymously, edited",
+    });
     expect(edit.status).toBe(303);
     // And the page shows nobody, the member included, who wrote it.
     const html = pageText(await (await browserFrom(newNetwork()).get(`/posts/${post.slug}`)).text());

@@ -30,17 +30,25 @@ async function signedIn(role: Role) {
 }
 
 async function makeSubmission(title = unique("submission")) {
-  const signed = await signVoice({ choice: { kind: "anonymous" }, writer: { browserKey: aBrowserKey() }, member: null });
+  const signed = await signVoice({
+    choice: { kind: "anonymous" },
+    writer: { browserKey: aBrowserKey() },
+    member: null,
+  });
   return submitPost({ title, body: "Please publish this **draft**.", suggestedTags: "ballot", signed });
 }
 
-const statusOf = async (postId: number) => (await db.post.findUniqueOrThrow({ where: { id: postId }, select: { status: true } })).status;
+const statusOf = async (postId: number) =>
+  (await db.post.findUniqueOrThrow({ where: { id: postId }, select: { status: true } })).status;
 const html = async (response: Response) => pageText(await response.text());
 
 /** Everything a refused request could have changed. */
 async function snapshot() {
   const [users, penNames, invites, settings, posts, sessions] = await Promise.all([
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, suspendedAt: true, passwordHash: true, passwordChangedAt: true } }),
+    db.user.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, role: true, suspendedAt: true, passwordHash: true, passwordChangedAt: true },
+    }),
     db.penName.findMany({ orderBy: { id: "asc" } }),
     db.inviteCode.findMany({ orderBy: { id: "asc" } }),
     db.setting.findMany({ orderBy: { key: "asc" } }),
@@ -55,46 +63,224 @@ async function snapshot() {
 
 type Need = "member" | "editor" | "admin";
 /** Who each kind of route is for: admins may do everything editors can, staff are members too. */
-const MAY: Record<Need, Role[]> = { member: ["member", "moderator", "editor", "admin"], editor: ["editor", "admin"], admin: ["admin"] };
+const MAY: Record<Need, Role[]> = {
+  member: ["member", "moderator", "editor", "admin"],
+  editor: ["editor", "admin"],
+  admin: ["admin"],
+};
 
-type Fixtures = { submittedId: number; publishedId: number; publishedTitle: string; targetId: number; inviteId: number };
+type Fixtures = {
+  submittedId: number;
+  publishedId: number;
+  publishedTitle: string;
+  targetId: number;
+  inviteId: number;
+};
 let fx: Fixtures;
 
 const GETS: { name: string; routeId: string; path: () => string; need: Need; shows: () => string }[] = [
   { name: "/admin", routeId: "routes/admin._index", path: () => "/admin", need: "admin", shows: () => "Invite codes" },
-  { name: "/admin/users", routeId: "routes/admin.users", path: () => "/admin/users", need: "admin", shows: () => "Accounts" },
-  { name: "/admin/invites", routeId: "routes/admin.invites", path: () => "/admin/invites", need: "admin", shows: () => "Create an invite code" },
-  { name: "/admin/settings", routeId: "routes/admin.settings", path: () => "/admin/settings", need: "admin", shows: () => "Who may join" },
-  { name: "/admin/posts", routeId: "routes/admin.posts._index", path: () => "/admin/posts", need: "editor", shows: () => "Posts and submissions" },
-  { name: "/admin/posts?status=submitted", routeId: "routes/admin.posts._index", path: () => "/admin/posts?status=submitted", need: "editor", shows: () => "Posts and submissions" },
-  { name: "/admin/posts/new", routeId: "routes/admin.posts.new", path: () => "/admin/posts/new", need: "editor", shows: () => "Pin to the top of the home page" },
-  { name: "/admin/posts/:id", routeId: "routes/admin.posts.$id", path: () => `/admin/posts/${fx.publishedId}`, need: "editor", shows: () => fx.publishedTitle },
-  { name: "/submit", routeId: "routes/submit", path: () => "/submit", need: "member", shows: () => "Write a post for the branch blog" },
+  {
+    name: "/admin/users",
+    routeId: "routes/admin.users",
+    path: () => "/admin/users",
+    need: "admin",
+    shows: () => "Accounts",
+  },
+  {
+    name: "/admin/invites",
+    routeId: "routes/admin.invites",
+    path: () => "/admin/invites",
+    need: "admin",
+    shows: () => "Create an invite code",
+  },
+  {
+    name: "/admin/settings",
+    routeId: "routes/admin.settings",
+    path: () => "/admin/settings",
+    need: "admin",
+    shows: () => "Who may join",
+  },
+  {
+    name: "/admin/posts",
+    routeId: "routes/admin.posts._index",
+    path: () => "/admin/posts",
+    need: "editor",
+    shows: () => "Posts and submissions",
+  },
+  {
+    name: "/admin/posts?status=submitted",
+    routeId: "routes/admin.posts._index",
+    path: () => "/admin/posts?status=submitted",
+    need: "editor",
+    shows: () => "Posts and submissions",
+  },
+  {
+    name: "/admin/posts/new",
+    routeId: "routes/admin.posts.new",
+    path: () => "/admin/posts/new",
+    need: "editor",
+    shows: () => "Pin to the top of the home page",
+  },
+  {
+    name: "/admin/posts/:id",
+    routeId: "routes/admin.posts.$id",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    need: "editor",
+    shows: () => fx.publishedTitle,
+  },
+  {
+    name: "/submit",
+    routeId: "routes/submit",
+    path: () => "/submit",
+    need: "member",
+    shows: () => "Write a post for the branch blog",
+  },
   { name: "/me", routeId: "routes/me._index", path: () => "/me", need: "member", shows: () => "Your account" },
-  { name: "/me/submissions", routeId: "routes/me.submissions", path: () => "/me/submissions", need: "member", shows: () => "Your submitted posts" },
+  {
+    name: "/me/submissions",
+    routeId: "routes/me.submissions",
+    path: () => "/me/submissions",
+    need: "member",
+    shows: () => "Your submitted posts",
+  },
 ];
 
 type Fields = Record<string, string | number>;
 const POSTS: { label: string; name: string; path: () => string; fields: (selfId: number) => Fields; need: Need }[] = [
-  { label: "make themselves admin", path: () => "/admin/users", name: "/admin/users", fields: (self) => ({ intent: "role", role: "admin", userId: self }), need: "admin" },
-  { label: "suspend an account", path: () => "/admin/users", name: "/admin/users", fields: () => ({ intent: "suspend", userId: fx.targetId }), need: "admin" },
-  { label: "restore an account", path: () => "/admin/users", name: "/admin/users", fields: () => ({ intent: "restore", userId: fx.targetId }), need: "admin" },
-  { label: "set a temporary password", path: () => "/admin/users", name: "/admin/users", fields: () => ({ intent: "temporary-password", userId: fx.targetId }), need: "admin" },
-  { label: "create an invite code", path: () => "/admin/invites", name: "/admin/invites", fields: () => ({ intent: "create" }), need: "admin" },
-  { label: "revoke an invite code", path: () => "/admin/invites", name: "/admin/invites", fields: () => ({ intent: "revoke", inviteId: fx.inviteId }), need: "admin" },
-  { label: "open sign-up", path: () => "/admin/settings", name: "/admin/settings", fields: () => ({ signupMode: "open" }), need: "admin" },
-  { label: "make sign-up by invitation", path: () => "/admin/settings", name: "/admin/settings", fields: () => ({ signupMode: "invite" }), need: "admin" },
-  { label: "close sign-up", path: () => "/admin/settings", name: "/admin/settings", fields: () => ({ signupMode: "closed" }), need: "admin" },
-  { label: "write a post", path: () => "/admin/posts/new", name: "/admin/posts/new", fields: () => ({ title: "Not yours to write", body: "Nope.", voice: "member" }), need: "editor" },
-  { label: "edit a post", path: () => `/admin/posts/${fx.publishedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "edit", title: "Defaced", body: "Defaced." }), need: "editor" },
-  { label: "publish a submission", path: () => `/admin/posts/${fx.submittedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "publish" }), need: "editor" },
-  { label: "reject a submission", path: () => `/admin/posts/${fx.submittedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "reject", reason: "Because I can." }), need: "editor" },
-  { label: "unpublish a post", path: () => `/admin/posts/${fx.publishedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "unpublish" }), need: "editor" },
-  { label: "pin a post", path: () => `/admin/posts/${fx.publishedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "pin" }), need: "editor" },
-  { label: "unpin a post", path: () => `/admin/posts/${fx.publishedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "unpin" }), need: "editor" },
-  { label: "close comments", path: () => `/admin/posts/${fx.publishedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "close-comments" }), need: "editor" },
-  { label: "open comments", path: () => `/admin/posts/${fx.publishedId}`, name: "/admin/posts/:id", fields: () => ({ intent: "open-comments" }), need: "editor" },
-  { label: "submit a post", path: () => "/submit", name: "/submit", fields: () => ({ title: "A reader's post", body: "Hello.", voice: "anonymous" }), need: "member" },
+  {
+    label: "make themselves admin",
+    path: () => "/admin/users",
+    name: "/admin/users",
+    fields: (self) => ({ intent: "role", role: "admin", userId: self }),
+    need: "admin",
+  },
+  {
+    label: "suspend an account",
+    path: () => "/admin/users",
+    name: "/admin/users",
+    fields: () => ({ intent: "suspend", userId: fx.targetId }),
+    need: "admin",
+  },
+  {
+    label: "restore an account",
+    path: () => "/admin/users",
+    name: "/admin/users",
+    fields: () => ({ intent: "restore", userId: fx.targetId }),
+    need: "admin",
+  },
+  {
+    label: "set a temporary password",
+    path: () => "/admin/users",
+    name: "/admin/users",
+    fields: () => ({ intent: "temporary-password", userId: fx.targetId }),
+    need: "admin",
+  },
+  {
+    label: "create an invite code",
+    path: () => "/admin/invites",
+    name: "/admin/invites",
+    fields: () => ({ intent: "create" }),
+    need: "admin",
+  },
+  {
+    label: "revoke an invite code",
+    path: () => "/admin/invites",
+    name: "/admin/invites",
+    fields: () => ({ intent: "revoke", inviteId: fx.inviteId }),
+    need: "admin",
+  },
+  {
+    label: "open sign-up",
+    path: () => "/admin/settings",
+    name: "/admin/settings",
+    fields: () => ({ signupMode: "open" }),
+    need: "admin",
+  },
+  {
+    label: "make sign-up by invitation",
+    path: () => "/admin/settings",
+    name: "/admin/settings",
+    fields: () => ({ signupMode: "invite" }),
+    need: "admin",
+  },
+  {
+    label: "close sign-up",
+    path: () => "/admin/settings",
+    name: "/admin/settings",
+    fields: () => ({ signupMode: "closed" }),
+    need: "admin",
+  },
+  {
+    label: "write a post",
+    path: () => "/admin/posts/new",
+    name: "/admin/posts/new",
+    fields: () => ({ title: "Not yours to write", body: "Nope.", voice: "member" }),
+    need: "editor",
+  },
+  {
+    label: "edit a post",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "edit", title: "Defaced", body: "Defaced." }),
+    need: "editor",
+  },
+  {
+    label: "publish a submission",
+    path: () => `/admin/posts/${fx.submittedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "publish" }),
+    need: "editor",
+  },
+  {
+    label: "reject a submission",
+    path: () => `/admin/posts/${fx.submittedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "reject", reason: "Because I can." }),
+    need: "editor",
+  },
+  {
+    label: "unpublish a post",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "unpublish" }),
+    need: "editor",
+  },
+  {
+    label: "pin a post",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "pin" }),
+    need: "editor",
+  },
+  {
+    label: "unpin a post",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "unpin" }),
+    need: "editor",
+  },
+  {
+    label: "close comments",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "close-comments" }),
+    need: "editor",
+  },
+  {
+    label: "open comments",
+    path: () => `/admin/posts/${fx.publishedId}`,
+    name: "/admin/posts/:id",
+    fields: () => ({ intent: "open-comments" }),
+    need: "editor",
+  },
+  {
+    label: "submit a post",
+    path: () => "/submit",
+    name: "/submit",
+    fields: () => ({ title: "A reader's post", body: "Hello.", voice: "anonymous" }),
+    need: "member",
+  },
 ];
 
 const as = {} as Record<Role, { user: { id: number; username: string }; browser: TestBrowser }>;
@@ -104,8 +290,17 @@ beforeAll(async () => {
   const published = await makePost({ title: unique("published post") });
   const publishedRow = await db.post.findUniqueOrThrow({ where: { id: published.id }, select: { title: true } });
   const target = await makeUser({ username: unique("target") });
-  const invite = await db.inviteCode.create({ data: { codeHash: `fixture-${Date.now()}`, hint: "fixt" }, select: { id: true } });
-  fx = { submittedId: (await makeSubmission()).id, publishedId: published.id, publishedTitle: publishedRow.title, targetId: target.id, inviteId: invite.id };
+  const invite = await db.inviteCode.create({
+    data: { codeHash: `fixture-${Date.now()}`, hint: "fixt" },
+    select: { id: true },
+  });
+  fx = {
+    submittedId: (await makeSubmission()).id,
+    publishedId: published.id,
+    publishedTitle: publishedRow.title,
+    targetId: target.id,
+    inviteId: invite.id,
+  };
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -138,7 +333,11 @@ describe("a reader with no session is sent to sign in", () => {
     const login = await reader.get(first.headers.get("location")!);
     expect(login.status).toBe(200);
     expect(await login.text()).toContain('name="redirectTo" value="/admin/posts?status=submitted"');
-    const response = await reader.post("/login", { username: as.editor.user.username, password: PASSWORD, redirectTo: "/admin/posts?status=submitted" });
+    const response = await reader.post("/login", {
+      username: as.editor.user.username,
+      password: PASSWORD,
+      redirectTo: "/admin/posts?status=submitted",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/admin/posts?status=submitted");
     expect((await reader.get("/admin/posts?status=submitted")).status).toBe(200);
@@ -166,7 +365,8 @@ describe("each role opens the pages meant for it, and only those", () => {
 });
 
 describe("the loader data that in-page navigation fetches is guarded the same way", () => {
-  const dataPath = (route: (typeof GETS)[number]) => `${route.path()}${route.path().includes("?") ? "&" : "?"}_data=${encodeURIComponent(route.routeId)}`;
+  const dataPath = (route: (typeof GETS)[number]) =>
+    `${route.path()}${route.path().includes("?") ? "&" : "?"}_data=${encodeURIComponent(route.routeId)}`;
 
   for (const route of GETS) {
     it(`${route.name} (${route.routeId}): readers are redirected to sign in, lower roles get 403 and no data`, async () => {
@@ -189,7 +389,11 @@ describe("the loader data that in-page navigation fetches is guarded the same wa
 
   it("a fetcher-style POST from a member to an admin form is 403 and writes nothing", async () => {
     const before = await snapshot();
-    const response = await as.member.browser.post(`/admin/users?_data=${encodeURIComponent("routes/admin.users")}`, { intent: "role", role: "admin", userId: as.member.user.id });
+    const response = await as.member.browser.post(`/admin/users?_data=${encodeURIComponent("routes/admin.users")}`, {
+      intent: "role",
+      role: "admin",
+      userId: as.member.user.id,
+    });
     expect(response.status).toBe(403);
     expect(await snapshot()).toEqual(before);
   });
@@ -219,10 +423,16 @@ describe("a role below a form's is refused with 403 and nothing is written", () 
 
   it("a member making themselves admin stays a member, and still cannot open /admin", async () => {
     for (const role of ["admin", "editor", "moderator"]) {
-      const response = await as.member.browser.post("/admin/users", { intent: "role", role, userId: as.member.user.id });
+      const response = await as.member.browser.post("/admin/users", {
+        intent: "role",
+        role,
+        userId: as.member.user.id,
+      });
       expect(response.status).toBe(403);
     }
-    expect((await db.user.findUniqueOrThrow({ where: { id: as.member.user.id }, select: { role: true } })).role).toBe("member");
+    expect((await db.user.findUniqueOrThrow({ where: { id: as.member.user.id }, select: { role: true } })).role).toBe(
+      "member",
+    );
     expect((await as.member.browser.get("/admin")).status).toBe(403);
   });
 
@@ -237,9 +447,15 @@ describe("a role below a form's is refused with 403 and nothing is written", () 
   });
 
   it("an editor promoting themselves to admin stays an editor", async () => {
-    const response = await as.editor.browser.post("/admin/users", { intent: "role", role: "admin", userId: as.editor.user.id });
+    const response = await as.editor.browser.post("/admin/users", {
+      intent: "role",
+      role: "admin",
+      userId: as.editor.user.id,
+    });
     expect(response.status).toBe(403);
-    expect((await db.user.findUniqueOrThrow({ where: { id: as.editor.user.id }, select: { role: true } })).role).toBe("editor");
+    expect((await db.user.findUniqueOrThrow({ where: { id: as.editor.user.id }, select: { role: true } })).role).toBe(
+      "editor",
+    );
   });
 });
 
@@ -254,7 +470,9 @@ describe("an admin's forms do what they say", () => {
     const response = await admin().post("/admin/users", { intent: "role", role: "editor", userId: target.user.id });
     expect(response.status).toBe(200);
     expect(await html(response)).toContain("Role changed.");
-    expect((await db.user.findUniqueOrThrow({ where: { id: target.user.id }, select: { role: true } })).role).toBe("editor");
+    expect((await db.user.findUniqueOrThrow({ where: { id: target.user.id }, select: { role: true } })).role).toBe(
+      "editor",
+    );
     expect((await target.browser.get("/admin/posts")).status).toBe(200);
     expect((await target.browser.get("/admin")).status).toBe(403);
   });
@@ -266,7 +484,9 @@ describe("an admin's forms do what they say", () => {
     const page = await html(response);
     expect(page).toContain("Account suspended; its sessions have ended.");
     expect(page).toMatch(new RegExp(`${target.user.username} <span class="status">suspended</span>`));
-    expect((await db.user.findUniqueOrThrow({ where: { id: target.user.id }, select: { suspendedAt: true } })).suspendedAt).not.toBeNull();
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: target.user.id }, select: { suspendedAt: true } })).suspendedAt,
+    ).not.toBeNull();
     expect((await target.browser.get("/me")).status).toBe(302);
     const refused = await new TestBrowser(base).post("/login", { username: target.user.username, password: PASSWORD });
     expect(refused.status).toBe(403);
@@ -275,7 +495,9 @@ describe("an admin's forms do what they say", () => {
     const restored = await admin().post("/admin/users", { intent: "restore", userId: target.user.id });
     expect(restored.status).toBe(200);
     expect(await html(restored)).toContain("Account restored.");
-    expect((await db.user.findUniqueOrThrow({ where: { id: target.user.id }, select: { suspendedAt: true } })).suspendedAt).toBeNull();
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: target.user.id }, select: { suspendedAt: true } })).suspendedAt,
+    ).toBeNull();
     const again = await signIn(target.user.username);
     expect((await again.get("/me")).status).toBe(200);
   });
@@ -310,7 +532,11 @@ describe("an admin's forms do what they say", () => {
       const joinForm = await html(await new TestBrowser(base).get("/join"));
       expect(joinForm).toContain('name="inviteCode"');
       const newcomer = new TestBrowser(base);
-      const joined = await newcomer.post("/join", { username: unique("newcomer"), password: PASSWORD, inviteCode: code! });
+      const joined = await newcomer.post("/join", {
+        username: unique("newcomer"),
+        password: PASSWORD,
+        inviteCode: code!,
+      });
       expect(joined.status).toBe(302);
       expect((await newcomer.get("/me")).status).toBe(200);
       const row = await db.inviteCode.findFirstOrThrow({ where: { hint: code!.slice(0, 4) }, orderBy: { id: "desc" } });
@@ -326,7 +552,9 @@ describe("an admin's forms do what they say", () => {
     const response = await admin().post("/admin/invites", { intent: "revoke", inviteId: invite.id });
     expect(response.status).toBe(200);
     expect((await db.inviteCode.findUniqueOrThrow({ where: { id: invite.id } })).revokedAt).not.toBeNull();
-    expect(await html(await admin().get("/admin/invites"))).toMatch(new RegExp(`${invite.hint.replace(/[^A-Za-z0-9]/g, ".")}…</td><td>.*?</td><td>revoked</td>`));
+    expect(await html(await admin().get("/admin/invites"))).toMatch(
+      new RegExp(`${invite.hint.replace(/[^A-Za-z0-9]/g, ".")}…</td><td>.*?</td><td>revoked</td>`),
+    );
     const again = await admin().post("/admin/invites", { intent: "revoke", inviteId: invite.id });
     expect(again.status).toBe(409);
     expect(await html(again)).toContain("already used or revoked");
@@ -345,7 +573,9 @@ describe("an admin's forms do what they say", () => {
 
       expect((await admin().post("/admin/settings", { signupMode: "invite" })).status).toBe(200);
       expect(await html(await new TestBrowser(base).get("/join"))).toContain("Invite code");
-      expect(await html(await admin().get("/admin/settings"))).toMatch(/<input type="radio" name="signupMode" checked="" value="invite"\/>/);
+      expect(await html(await admin().get("/admin/settings"))).toMatch(
+        /<input type="radio" name="signupMode" checked="" value="invite"\/>/,
+      );
     } finally {
       expect((await admin().post("/admin/settings", { signupMode: "open" })).status).toBe(200);
     }
@@ -385,7 +615,11 @@ describe("an editor's forms do what they say", () => {
   it("edits a post's title and text", async () => {
     const post = await makePost({ title: unique("before the edit") });
     const title = unique("after the edit");
-    const response = await editor().post(`/admin/posts/${post.id}`, { intent: "edit", title, body: "Corrected **text**." });
+    const response = await editor().post(`/admin/posts/${post.id}`, {
+      intent: "edit",
+      title,
+      body: "Corrected **text**.",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/admin/posts/${post.id}`);
     const page = await html(await reader().get(`/posts/${post.slug}`));
@@ -404,9 +638,14 @@ describe("an editor's forms do what they say", () => {
 
   it("rejects a submission with a reason, shown on the editor's page", async () => {
     const { id, slug } = await makeSubmission();
-    const response = await editor().post(`/admin/posts/${id}`, { intent: "reject", reason: "  Too close to the ballot.  " });
+    const response = await editor().post(`/admin/posts/${id}`, {
+      intent: "reject",
+      reason: "  Too close to the ballot.  ",
+    });
     expect(response.status).toBe(302);
-    expect(await db.post.findUniqueOrThrow({ where: { id }, select: { status: true, rejectionReason: true } })).toEqual({ status: "rejected", rejectionReason: "Too close to the ballot." });
+    expect(await db.post.findUniqueOrThrow({ where: { id }, select: { status: true, rejectionReason: true } })).toEqual(
+      { status: "rejected", rejectionReason: "Too close to the ballot." },
+    );
     expect(await html(await editor().get(`/admin/posts/${id}`))).toContain("Rejected: Too close to the ballot.");
     expect((await reader().get(`/posts/${slug}`)).status).toBe(404);
   });
@@ -423,7 +662,9 @@ describe("an editor's forms do what they say", () => {
     const post = await makePost({ title: unique("to pin") });
     expect((await editor().post(`/admin/posts/${post.id}`, { intent: "pin" })).status).toBe(302);
     expect(await html(await reader().get(`/posts/${post.slug}`))).toContain('<span class="badge">Pinned</span>');
-    expect(await html(await editor().get("/admin/posts"))).toContain(`${(await db.post.findUniqueOrThrow({ where: { id: post.id } })).title}</a> (pinned)`);
+    expect(await html(await editor().get("/admin/posts"))).toContain(
+      `${(await db.post.findUniqueOrThrow({ where: { id: post.id } })).title}</a> (pinned)`,
+    );
     expect((await editor().post(`/admin/posts/${post.id}`, { intent: "unpin" })).status).toBe(302);
     expect(await html(await reader().get(`/posts/${post.slug}`))).not.toContain('<span class="badge">Pinned</span>');
     expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).pinned).toBe(false);
@@ -443,7 +684,11 @@ describe("an editor's forms do what they say", () => {
 describe("a member's forms", () => {
   it("a member submits a post, which waits for the editors", async () => {
     const title = unique("member's post");
-    const response = await as.member.browser.post("/submit", { title, body: "From the shop floor.", voice: "anonymous" });
+    const response = await as.member.browser.post("/submit", {
+      title,
+      body: "From the shop floor.",
+      voice: "anonymous",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/me/submissions");
     expect((await db.post.findFirstOrThrow({ where: { title } })).status).toBe("submitted");
@@ -473,7 +718,11 @@ describe("unknown things and bad forms, as the right role, are 4xx and never 500
 
   it("an unknown intent is 400 on every form that has intents, and writes nothing", async () => {
     const before = await snapshot();
-    for (const [path, browser] of [[`/admin/posts/${fx.submittedId}`, editor()], ["/admin/users", admin()], ["/admin/invites", admin()]] as const) {
+    for (const [path, browser] of [
+      [`/admin/posts/${fx.submittedId}`, editor()],
+      ["/admin/users", admin()],
+      ["/admin/invites", admin()],
+    ] as const) {
       const response = await browser.post(path, { intent: "drop-tables", userId: fx.targetId });
       expect(response.status, path).toBe(400);
       expect(await html(response), path).toContain("The form was not understood.");
@@ -508,7 +757,11 @@ describe("unknown things and bad forms, as the right role, are 4xx and never 500
   it("an edit with an empty title is 400, keeps the text in the form and changes nothing", async () => {
     const post = await makePost({ title: unique("kept title") });
     const titleBefore = (await db.post.findUniqueOrThrow({ where: { id: post.id } })).title;
-    const response = await editor().post(`/admin/posts/${post.id}`, { intent: "edit", title: " ", body: "my unsaved correction" });
+    const response = await editor().post(`/admin/posts/${post.id}`, {
+      intent: "edit",
+      title: " ",
+      body: "my unsaved correction",
+    });
     expect(response.status).toBe(400);
     const page = await html(response);
     expect(page).toContain("Give the post a title.");
@@ -522,7 +775,9 @@ describe("unknown things and bad forms, as the right role, are 4xx and never 500
       expect(response.status, role).toBe(400);
       expect(await html(response)).toContain("Choose one of the roles.");
     }
-    expect((await db.user.findUniqueOrThrow({ where: { id: fx.targetId }, select: { role: true } })).role).toBe("member");
+    expect((await db.user.findUniqueOrThrow({ where: { id: fx.targetId }, select: { role: true } })).role).toBe(
+      "member",
+    );
   });
 
   it("an admin cannot demote or suspend themselves (400)", async () => {
@@ -531,7 +786,9 @@ describe("unknown things and bad forms, as the right role, are 4xx and never 500
     expect(await html(demote)).toContain("You cannot take away your own admin role");
     const suspend = await admin().post("/admin/users", { intent: "suspend", userId: as.admin.user.id });
     expect(suspend.status).toBe(400);
-    expect(await db.user.findUniqueOrThrow({ where: { id: as.admin.user.id }, select: { role: true, suspendedAt: true } })).toEqual({ role: "admin", suspendedAt: null });
+    expect(
+      await db.user.findUniqueOrThrow({ where: { id: as.admin.user.id }, select: { role: true, suspendedAt: true } }),
+    ).toEqual({ role: "admin", suspendedAt: null });
     expect((await admin().get("/admin")).status).toBe(200);
   });
 

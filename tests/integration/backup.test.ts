@@ -21,7 +21,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** Runs `npm run backup -- <file>` as a separate process, as an admin would. */
 function runBackupCommand(file: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", "backup", "--", file], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npm", ["run", "--silent", "backup", "--", file], {
+      cwd: root,
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -31,7 +35,10 @@ function runBackupCommand(file: string): Promise<{ code: number | null; output: 
 
 describe("npm run backup", () => {
   it("refuses a PostgreSQL database, pointing to pg_dump", async () => {
-    const refusal = backupDatabase({ url: "postgresql://picket@db.internal:5432/picket", destination: path.join(scratch, "never.db") });
+    const refusal = backupDatabase({
+      url: "postgresql://picket@db.internal:5432/picket",
+      destination: path.join(scratch, "never.db"),
+    });
     await expect(refusal).rejects.toBeInstanceOf(BackupRefused);
     await expect(refusal).rejects.toThrow(/pg_dump/);
   });
@@ -46,9 +53,17 @@ describe("npm run backup", () => {
     const writers = Array.from({ length: 8 }, async (_, w) => {
       while (writing) {
         const body = `Comment ${++n} from writer ${w}`;
-        const response = await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body }, { "x-forwarded-for": `198.51.100.${(n % 250) + 1}` });
+        const response = await new TestBrowser(base).post(
+          `/posts/${post.slug}`,
+          { intent: "comment", body },
+          { "x-forwarded-for": `198.51.100.${(n % 250) + 1}` },
+        );
         expect(response.status).toBe(303);
-        acknowledged.push({ id: Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]), body, at: Date.now() });
+        acknowledged.push({
+          id: Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]),
+          body,
+          at: Date.now(),
+        });
       }
     });
     while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 20));
@@ -72,7 +87,10 @@ describe("npm run backup", () => {
     const copy = new Database(file, { readonly: true });
     try {
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
-      const rows = copy.prepare(`SELECT id, bodyMarkdown FROM Comment WHERE postId = ?`).all(post.id) as { id: number; bodyMarkdown: string }[];
+      const rows = copy.prepare(`SELECT id, bodyMarkdown FROM Comment WHERE postId = ?`).all(post.id) as {
+        id: number;
+        bodyMarkdown: string;
+      }[];
       const inCopy = new Map(rows.map((r) => [r.id, r.bodyMarkdown]));
       expect(before.length).toBeGreaterThanOrEqual(40);
       for (const { id, body } of before) expect(inCopy.get(id)).toBe(body);

@@ -7,14 +7,15 @@ import { EDIT_WINDOW_MS } from "~/models/comments.server";
 import { TOP_LEVEL_PER_PAGE } from "~/models/thread.server";
 import { rerenderAll } from "~/models/comments.server";
 import { aBrowserKey, makeComment, makePost, makeUser } from "../factories";
-import { TestBrowser, pageText, useApp } from "./http";
+import { TestBrowser, pageText, useApp, type Personal } from "./http";
 
 const base = useApp();
 const reader = () => new TestBrowser(base);
 
 async function postComment(browser: TestBrowser, slug: string, fields: Record<string, string | number>) {
   // The in-page form posts as a Remix fetcher does: to the route's data URL.
-  const path = fields.js === "1" ? `/posts/${slug}?_data=${encodeURIComponent("routes/posts.$slug")}` : `/posts/${slug}`;
+  const path =
+    fields.js === "1" ? `/posts/${slug}?_data=${encodeURIComponent("routes/posts.$slug")}` : `/posts/${slug}`;
   return browser.post(path, { intent: "comment", ...fields });
 }
 
@@ -75,7 +76,11 @@ describe("writing without JavaScript", () => {
     await postComment(me, first.slug, { body: "two" });
     await postComment(other, first.slug, { body: "three" });
     await postComment(me, second.slug, { body: "four" });
-    const tags = await db.comment.findMany({ where: { postId: { in: [first.id, second.id] } }, orderBy: { id: "asc" }, select: { voiceCode: true } });
+    const tags = await db.comment.findMany({
+      where: { postId: { in: [first.id, second.id] } },
+      orderBy: { id: "asc" },
+      select: { voiceCode: true },
+    });
     const [one, two, three, four] = tags.map((t) => t.voiceCode);
     expect(one).toBe(two);
     expect(three).not.toBe(one);
@@ -87,7 +92,11 @@ describe("writing without JavaScript", () => {
     const browser = reader();
     await postComment(browser, post.slug, { body: "plain name", voice: "pseudonym", name: "Night Shift" });
     await postComment(browser, post.slug, { body: "tripcode", voice: "pseudonym", name: "Grumpy PO#kettle on" });
-    await postComment(reader(), post.slug, { body: "same secret elsewhere", voice: "pseudonym", name: "Grumpy PO#kettle on" });
+    await postComment(reader(), post.slug, {
+      body: "same secret elsewhere",
+      voice: "pseudonym",
+      name: "Grumpy PO#kettle on",
+    });
     await postComment(reader(), post.slug, { body: "impostor", voice: "pseudonym", name: "Grumpy PO#guess" });
     const html = pageText(await (await browser.get(`/posts/${post.slug}`)).text());
     expect(html).toContain("Night Shift");
@@ -117,16 +126,51 @@ describe("refusing bad input, keeping the text and writing nothing", () => {
     ["an empty body", () => ({ body: "" }), 400, /Write something/],
     ["a whitespace-only body", () => ({ body: " \n\t " }), 400, /Write something/],
     ["a body over 10,000 characters", () => ({ body: "x".repeat(10_001) }), 400, /at most 10,000 characters/],
-    ["a name over 40 characters", () => ({ body: "kept text", voice: "pseudonym", name: "n".repeat(41) }), 400, /at most 40 characters/],
-    ["a name with an invisible character", () => ({ body: "kept text", voice: "pseudonym", name: "Ro\u200Bsa" }), 400, /control or invisible/],
-    ["a name with a control character", () => ({ body: "kept text", voice: "pseudonym", name: "Ro\u0007sa" }), 400, /control or invisible/],
-    ["a right-to-left override in a name", () => ({ body: "kept text", voice: "pseudonym", name: "\u202Easor" }), 400, /control or invisible/],
+    [
+      "a name over 40 characters",
+      () => ({ body: "kept text", voice: "pseudonym", name: "n".repeat(41) }),
+      400,
+      /at most 40 characters/,
+    ],
+    [
+      "a name with an invisible character",
+      () => ({ body: "kept text", voice: "pseudonym", name: "Ro\u200Bsa" }),
+      400,
+      /control or invisible/,
+    ],
+    [
+      "a name with a control character",
+      () => ({ body: "kept text", voice: "pseudonym", name: "Ro\u0007sa" }),
+      400,
+      /control or invisible/,
+    ],
+    [
+      "a right-to-left override in a name",
+      () => ({ body: "kept text", voice: "pseudonym", name: "\u202Easor" }),
+      400,
+      /control or invisible/,
+    ],
     ["an empty pseudonym", () => ({ body: "kept text", voice: "pseudonym", name: "" }), 400, /Write a name/],
     ["a reserved name", () => ({ body: "kept text", voice: "pseudonym", name: "Admin" }), 403, /reserved/],
-    ["a lookalike of a reserved name", () => ({ body: "kept text", voice: "pseudonym", name: "M0derator" }), 403, /reserved/],
+    [
+      "a lookalike of a reserved name",
+      () => ({ body: "kept text", voice: "pseudonym", name: "M0derator" }),
+      403,
+      /reserved/,
+    ],
     ["a parent that does not exist", () => ({ body: "kept text", parentId: 999_999 }), 400, /not in this thread/],
-    ["a parent from another post", ({ parentElsewhere }) => ({ body: "kept text", parentId: parentElsewhere }), 400, /not in this thread/],
-    ["a parent id that is not a number", () => ({ body: "kept text", parentId: "1 OR 1=1" }), 400, /not in this thread/],
+    [
+      "a parent from another post",
+      ({ parentElsewhere }) => ({ body: "kept text", parentId: parentElsewhere }),
+      400,
+      /not in this thread/,
+    ],
+    [
+      "a parent id that is not a number",
+      () => ({ body: "kept text", parentId: "1 OR 1=1" }),
+      400,
+      /not in this thread/,
+    ],
     ["a member voice without an account", () => ({ body: "kept text", voice: "member" }), 403, /Sign in/],
     ["an unknown intent", () => ({ body: "kept text", intent: "drop-tables" }), 400, /not understood/],
   ];
@@ -152,7 +196,13 @@ describe("refusing bad input, keeping the text and writing nothing", () => {
   it("a reply refused on the focused page keeps the text there", async () => {
     const post = await makePost();
     const parent = await makeComment({ postId: post.id });
-    const response = await reader().post(`/posts/${post.slug}/comments/${parent.id}`, { intent: "comment", parentId: parent.id, body: "my careful reply", voice: "pseudonym", name: "Admin" });
+    const response = await reader().post(`/posts/${post.slug}/comments/${parent.id}`, {
+      intent: "comment",
+      parentId: parent.id,
+      body: "my careful reply",
+      voice: "pseudonym",
+      name: "Admin",
+    });
     expect(response.status).toBe(403);
     const html = pageText(await response.text());
     expect(html).toContain("my careful reply");
@@ -195,7 +245,11 @@ describe("editing and deleting", () => {
     const { post, browser, id } = await myComment();
     const form = await (await browser.get(`/posts/${post.slug}/comments/${id}?edit=1`)).text();
     expect(form).toContain("first version");
-    const response = await browser.post(`/posts/${post.slug}/comments/${id}`, { intent: "edit", commentId: id, body: "second **version**" });
+    const response = await browser.post(`/posts/${post.slug}/comments/${id}`, {
+      intent: "edit",
+      commentId: id,
+      body: "second **version**",
+    });
     expect(response.status).toBe(303);
     const html = pageText(await (await browser.get(`/posts/${post.slug}`)).text());
     expect(html).toContain("second <strong>version</strong>");
@@ -208,23 +262,35 @@ describe("editing and deleting", () => {
     const { post, id } = await myComment();
     const stranger = reader();
     await postComment(stranger, post.slug, { body: "I have a cookie too" });
-    const edit = await stranger.post(`/posts/${post.slug}/comments/${id}`, { intent: "edit", commentId: id, body: "hijacked" });
+    const edit = await stranger.post(`/posts/${post.slug}/comments/${id}`, {
+      intent: "edit",
+      commentId: id,
+      body: "hijacked",
+    });
     expect(edit.status).toBe(403);
     expect(pageText(await edit.text())).toContain("hijacked");
     const del = await stranger.post(`/posts/${post.slug}`, { intent: "delete", commentId: id });
     expect(del.status).toBe(403);
     const noCookie = await reader().post(`/posts/${post.slug}`, { intent: "delete", commentId: id });
     expect(noCookie.status).toBe(403);
-    expect(await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyMarkdown: true, status: true } })).toEqual({ bodyMarkdown: "first version", status: "published" });
+    expect(await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyMarkdown: true, status: true } })).toEqual(
+      { bodyMarkdown: "first version", status: "published" },
+    );
   });
 
   it("editing after the window is refused (403) with the text kept", async () => {
     const { post, browser, id } = await myComment();
     await db.comment.update({ where: { id }, data: { createdAt: new Date(Date.now() - EDIT_WINDOW_MS - 1000) } });
-    const response = await browser.post(`/posts/${post.slug}/comments/${id}`, { intent: "edit", commentId: id, body: "too late an edit" });
+    const response = await browser.post(`/posts/${post.slug}/comments/${id}`, {
+      intent: "edit",
+      commentId: id,
+      body: "too late an edit",
+    });
     expect(response.status).toBe(403);
     expect(pageText(await response.text())).toContain("too late an edit");
-    expect((await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyMarkdown: true } })).bodyMarkdown).toBe("first version");
+    expect((await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyMarkdown: true } })).bodyMarkdown).toBe(
+      "first version",
+    );
     const html = await (await browser.get(`/posts/${post.slug}`)).text();
     expect(html).not.toContain(`/comments/${id}?edit=1`);
   });
@@ -312,7 +378,8 @@ describe("reading a thread", () => {
   it(`paginates by top-level comment beyond ${TOP_LEVEL_PER_PAGE}, and a permalink finds the page that holds a comment`, async () => {
     const post = await makePost();
     const ids: number[] = [];
-    for (let i = 0; i < TOP_LEVEL_PER_PAGE + 5; i++) ids.push((await makeComment({ postId: post.id, body: `top ${i}` })).id);
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE + 5; i++)
+      ids.push((await makeComment({ postId: post.id, body: `top ${i}` })).id);
     const late = ids[TOP_LEVEL_PER_PAGE + 2];
     const reply = await makeComment({ postId: post.id, parentId: late, body: "reply on page two" });
 
@@ -342,17 +409,22 @@ describe("reading a thread", () => {
     for (let i = 0; i < 3; i++) held.push((await makeComment({ postId: post.id, body: `waiting ${i}` })).id);
     await db.comment.updateMany({ where: { id: { in: held } }, data: { status: "held", holdReason: "test" } });
     const ids: number[] = [];
-    for (let i = 0; i < TOP_LEVEL_PER_PAGE; i++) ids.push((await makeComment({ postId: post.id, body: `in place ${i}` })).id);
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE; i++)
+      ids.push((await makeComment({ postId: post.id, body: `in place ${i}` })).id);
     // Page 1 holds the 3 held ones (a placeholder each for a reader) and 97 others.
     const first = await threadData(reader(), post.slug);
     expect(first.thread).toMatchObject({ page: 1, pages: 2, topLevelCount: TOP_LEVEL_PER_PAGE + 3 });
     expect(first.thread.comments).toHaveLength(TOP_LEVEL_PER_PAGE);
-    expect(first.thread.comments.slice(0, 3).map((c) => [c.id, c.status, c.bodyHtml])).toEqual(held.map((id) => [id, "withheld", undefined]));
+    expect(first.thread.comments.slice(0, 3).map((c) => [c.id, c.status, c.bodyHtml])).toEqual(
+      held.map((id) => [id, "withheld", undefined]),
+    );
     const second = await threadData(reader(), post.slug, "?page=2");
     expect(second.thread.comments.map((c) => c.id)).toEqual(ids.slice(-3));
     // The permalink and a new comment's redirect both name the page that holds them.
     const last = ids[ids.length - 1];
-    expect(await (await reader().get(`/posts/${post.slug}/comments/${last}`)).text()).toContain(`href="/posts/${post.slug}?page=2#c-${last}"`);
+    expect(await (await reader().get(`/posts/${post.slug}/comments/${last}`)).text()).toContain(
+      `href="/posts/${post.slug}?page=2#c-${last}"`,
+    );
     const response = await postComment(reader(), post.slug, { body: "one more" });
     expect(response.headers.get("location")).toMatch(new RegExp(`^/posts/${post.slug}\\?page=2#c-\\d+$`));
   });
@@ -372,14 +444,21 @@ describe("markdown", () => {
     const post = await makePost();
     const body = "Read [the ballot](https://example.org/ballot) <script>alert(1)</script> [x](javascript:alert(1))";
     const id = commentIdFrom(await postComment(reader(), post.slug, { body }));
-    const stored = await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyMarkdown: true, bodyHtml: true } });
+    const stored = await db.comment.findUniqueOrThrow({
+      where: { id },
+      select: { bodyMarkdown: true, bodyHtml: true },
+    });
     expect(stored.bodyMarkdown).toBe(body);
-    expect(stored.bodyHtml).toContain('<a href="https://example.org/ballot" rel="nofollow ugc noopener noreferrer">the ballot</a>');
+    expect(stored.bodyHtml).toContain(
+      '<a href="https://example.org/ballot" rel="nofollow ugc noopener noreferrer">the ballot</a>',
+    );
     expect(stored.bodyHtml).not.toMatch(/<script|href="javascript/i);
 
     await db.comment.update({ where: { id }, data: { bodyHtml: "<p>stale rendering</p>" } });
     expect(await rerenderAll()).toBeGreaterThanOrEqual(1);
-    expect((await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyHtml: true } })).bodyHtml).toBe(stored.bodyHtml);
+    expect((await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyHtml: true } })).bodyHtml).toBe(
+      stored.bodyHtml,
+    );
   });
 });
 
@@ -388,12 +467,18 @@ describe("privacy", () => {
     const post = await makePost();
     const browser = reader();
     await postComment(browser, post.slug, { body: "anonymous one" });
-    await postComment(browser, post.slug, { body: "pseudonymous", voice: "pseudonym", name: "Lanyard Lou#secret phrase" });
+    await postComment(browser, post.slug, {
+      body: "pseudonymous",
+      voice: "pseudonym",
+      name: "Lanyard Lou#secret phrase",
+    });
     const other = await makeComment({ postId: post.id, writer: { browserKey: aBrowserKey() } });
     const focusTarget = other.id;
     const browserKey = browser.cookies.get("picket_voice")!;
     expect(browserKey).toBeTruthy();
-    const refs = (await db.comment.findMany({ where: { postId: post.id }, select: { authorRef: true } })).map((c) => c.authorRef);
+    const refs = (await db.comment.findMany({ where: { postId: post.id }, select: { authorRef: true } })).map(
+      (c) => c.authorRef,
+    );
     expect(refs.length).toBe(3);
 
     const pages = [
@@ -415,6 +500,6 @@ describe("privacy", () => {
     for (const ref of refs) expect(personal).not.toContain(ref);
     expect(personal).not.toContain(decodeURIComponent(browserKey).replace(/"/g, ""));
     expect(personal).not.toMatch(/authorRef|browserKey|userId|passwordHash|secret phrase/);
-    expect(JSON.parse(personal).thread.own).toHaveLength(2);
+    expect((JSON.parse(personal) as Personal).thread?.own).toHaveLength(2);
   });
 });

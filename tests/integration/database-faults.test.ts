@@ -68,7 +68,14 @@ function startInstance(databaseUrl: string): Promise<Instance> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", PAST_THE_CHECK], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        PICKET_QUIET: "",
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     cleanups.push(() => child.kill("SIGKILL"));
@@ -92,7 +99,9 @@ function makePostIn(file: string): string {
     // Dates as the driver adapter writes them.
     const now = new Date().toISOString().replace("Z", "+00:00");
     connection
-      .prepare(`INSERT INTO "Post" ("slug", "title", "bodyMarkdown", "bodyHtml", "status", "voice", "authorRef", "publishedAt", "createdAt", "updatedAt") VALUES (?, 'The ballot', 'Vote.', '<p>Vote.</p>', 'published', 'anonymous', 'ref', ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO "Post" ("slug", "title", "bodyMarkdown", "bodyHtml", "status", "voice", "authorRef", "publishedAt", "createdAt", "updatedAt") VALUES (?, 'The ballot', 'Vote.', '<p>Vote.</p>', 'published', 'anonymous', 'ref', ?, ?, ?)`,
+      )
       .run(slug, now, now, now);
     return slug;
   } finally {
@@ -103,7 +112,9 @@ function makePostIn(file: string): string {
 const countStored = (file: string, body: string) => {
   const connection = new BetterSqlite3(file, { readonly: true });
   try {
-    return (connection.prepare(`SELECT count(*) AS n FROM "Comment" WHERE "bodyMarkdown" = ?`).get(body) as { n: number }).n;
+    return (
+      connection.prepare(`SELECT count(*) AS n FROM "Comment" WHERE "bodyMarkdown" = ?`).get(body) as { n: number }
+    ).n;
   } finally {
     connection.close();
   }
@@ -127,7 +138,11 @@ describe("an SQLite database that cannot be written", () => {
   it("stops the start with what is wrong and how to mend it when its directory is on a read-only file system", async () => {
     const { dir, url } = await forumOnOwnDisk();
     execFileSync("mount", ["-o", "remount,ro", dir]);
-    const started = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: url, PORT: "0", NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url, PORT: "0", NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     cleanups.push(() => started.kill("SIGKILL"));
     let output = "";
     started.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -141,7 +156,9 @@ describe("an SQLite database that cannot be written", () => {
   it("stops the start when the disk holding it is full", async () => {
     const { dir, file } = await forumOnOwnDisk();
     fillDisk(dir);
-    expect(await findDatabaseProblem(databaseTarget(`file:${file}`))).toBe(`The disk holding ${dir}/ is full: free some space there (or move the database to a larger disk).`);
+    expect(await findDatabaseProblem(databaseTarget(`file:${file}`))).toBe(
+      `The disk holding ${dir}/ is full: free some space there (or move the database to a larger disk).`,
+    );
   });
 
   it("tells a user who may not write the database file which file it is and how to mend it", () => {
@@ -155,9 +172,16 @@ describe("an SQLite database that cannot be written", () => {
     const script = `const { findDatabaseProblem } = await import(${JSON.stringify(path.join(root, "app/lib/database-check.server.ts"))});
       const { databaseTarget } = await import(${JSON.stringify(path.join(root, "app/lib/database-url.server.ts"))});
       console.log(await findDatabaseProblem(databaseTarget(${JSON.stringify(`file:${file}`)})));`;
-    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { uid: 65534, gid: 65534, env: { ...process.env, HOME: dir }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      uid: 65534,
+      gid: 65534,
+      env: { ...process.env, HOME: dir },
+      encoding: "utf8",
+    });
     expect(run.stderr).toBe("");
-    expect(run.stdout.trim()).toBe(`${file} is read-only for user nobody: chown nobody ${file} && chmod u+rw ${file} (an immutable file also needs chattr -i).`);
+    expect(run.stdout.trim()).toBe(
+      `${file} is read-only for user nobody: chown nobody ${file} && chmod u+rw ${file} (an immutable file also needs chattr -i).`,
+    );
   });
 
   it("finds nothing wrong with a database that can be written", async () => {
@@ -170,8 +194,14 @@ describe("an SQLite database that cannot be written", () => {
     const slug = makePostIn(file);
     execFileSync("mount", ["-o", "remount,ro", dir]);
     const { base } = await startInstance(url);
-    expect(await health(base)).toEqual({ status: 503, body: { status: "unavailable", database: "database read-only" } });
-    const response = await new TestBrowser(() => base).post(`/posts/${slug}`, { intent: "comment", body: "nowhere to write this" });
+    expect(await health(base)).toEqual({
+      status: 503,
+      body: { status: "unavailable", database: "database read-only" },
+    });
+    const response = await new TestBrowser(() => base).post(`/posts/${slug}`, {
+      intent: "comment",
+      body: "nowhere to write this",
+    });
     expect([503]).toContain(response.status);
     const page = pageText(await response.text());
     expect(page).toMatch(/The forum cannot save right now \(database (read-only|I\/O error)\)/);
@@ -183,9 +213,15 @@ describe("an SQLite database that cannot be written", () => {
     const slug = makePostIn(file);
     const { base, child } = await startInstance(url);
     const browser = new TestBrowser(() => base);
-    expect((await browser.post(`/posts/${slug}`, { intent: "comment", body: "while there was room" })).status).toBe(303);
+    expect((await browser.post(`/posts/${slug}`, { intent: "comment", body: "while there was room" })).status).toBe(
+      303,
+    );
     const filler = fillDisk(dir);
-    await expectKeptText(await browser.post(`/posts/${slug}`, { intent: "comment", body: "no room for this" }), "no room for this", "disk full");
+    await expectKeptText(
+      await browser.post(`/posts/${slug}`, { intent: "comment", body: "no room for this" }),
+      "no room for this",
+      "disk full",
+    );
     expect(await health(base)).toEqual({ status: 503, body: { status: "unavailable", database: "disk full" } });
     rmSync(filler);
     expect((await browser.post(`/posts/${slug}`, { intent: "comment", body: "room again" })).status).toBe(303);
@@ -205,7 +241,11 @@ describe("an SQLite database that cannot be written", () => {
     cleanups.push(() => other.close());
     other.prepare("BEGIN IMMEDIATE").run();
     try {
-      await expectKeptText(await browser.post(`/posts/${slug}`, { intent: "comment", body: "waiting for the lock" }), "waiting for the lock", "database busy");
+      await expectKeptText(
+        await browser.post(`/posts/${slug}`, { intent: "comment", body: "waiting for the lock" }),
+        "waiting for the lock",
+        "database busy",
+      );
     } finally {
       other.prepare("ROLLBACK").run();
     }

@@ -11,7 +11,11 @@ import { TestBrowser, pageText, useApp } from "./http";
 import { openEventStream } from "./live";
 
 const base = useApp();
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "entry" || name === "link" });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => name === "entry" || name === "link",
+});
 let n = 0;
 
 async function atom(path: string, headers: Record<string, string> = {}) {
@@ -21,8 +25,21 @@ async function atom(path: string, headers: Record<string, string> = {}) {
 }
 
 // What the tests read of a parsed feed: attributes as "@name", the text beside them as "#text".
-type AtomEntry = Record<string, unknown> & { id: string; title: string; updated: string; author: { name: string }; content: { "#text": string }; "thr:in-reply-to": { "@ref": string } };
-type AtomFeed = Record<string, unknown> & { "@xmlns": string; title: string; subtitle?: string; link: { "@rel": string }[]; entry?: AtomEntry[] };
+type AtomEntry = Record<string, unknown> & {
+  id: string;
+  title: string;
+  updated: string;
+  author: { name: string };
+  content: { "#text": string };
+  "thr:in-reply-to": { "@ref": string };
+};
+type AtomFeed = Record<string, unknown> & {
+  "@xmlns": string;
+  title: string;
+  subtitle?: string;
+  link: { "@rel": string }[];
+  entry?: AtomEntry[];
+};
 
 /** Parses a feed and checks what Atom 1.0 requires of it. */
 function parseAtom(xml: string) {
@@ -33,7 +50,8 @@ function parseAtom(xml: string) {
   expect(feed.link.some((l) => l["@rel"] === "self")).toBe(true);
   const entries = feed.entry ?? [];
   for (const e of entries) {
-    for (const required of ["id", "title", "updated", "published", "content"]) expect(e[required], required).toBeTruthy();
+    for (const required of ["id", "title", "updated", "published", "content"])
+      expect(e[required], required).toBeTruthy();
     expect(e.author.name).toBeTruthy();
     expect(Number.isNaN(Date.parse(e.updated))).toBe(false);
   }
@@ -62,8 +80,13 @@ describe("Atom feeds", () => {
     expect(thread.response.headers.get("content-type")).toContain("application/atom+xml");
     const { feed, entries } = parseAtom(thread.text);
     expect(feed.title).toContain('Feeds & "quotes" <test>');
-    expect(entries.map((e) => e.id)).toEqual([`${settings().publicUrl}/posts/${post.slug}/comments/${reply.id}`, `${settings().publicUrl}/posts/${post.slug}/comments/${parent.id}`]);
-    expect(entries[0]["thr:in-reply-to"]["@ref"]).toBe(`${settings().publicUrl}/posts/${post.slug}/comments/${parent.id}`);
+    expect(entries.map((e) => e.id)).toEqual([
+      `${settings().publicUrl}/posts/${post.slug}/comments/${reply.id}`,
+      `${settings().publicUrl}/posts/${post.slug}/comments/${parent.id}`,
+    ]);
+    expect(entries[0]["thr:in-reply-to"]["@ref"]).toBe(
+      `${settings().publicUrl}/posts/${post.slug}/comments/${parent.id}`,
+    );
     expect(entries[1]["thr:in-reply-to"]["@ref"]).toBe(`${settings().publicUrl}/posts/${post.slug}`);
     expect(entries[1].content["#text"]).toContain("<strong>bold</strong>");
     expect(entries[1].content["#text"]).not.toContain("<script>");
@@ -79,18 +102,31 @@ describe("Atom feeds", () => {
   });
 
   it("give each tag a feed of the posts and comments that carry it", async () => {
-    const tag = await db.tag.create({ data: { name: `feedtag${++n}`, description: "Tagged for the feed", patterns: "[]" }, select: { id: true, name: true } });
+    const tag = await db.tag.create({
+      data: { name: `feedtag${++n}`, description: "Tagged for the feed", patterns: "[]" },
+      select: { id: true, name: true },
+    });
     const post = await makePost({ title: `Tagged post ${n}` });
     const c = await makeComment({ postId: post.id, body: "a tagged comment" });
     const hidden = await makeComment({ postId: post.id, body: "a tagged but removed comment" });
     await db.postTag.create({ data: { postId: post.id, tagId: tag.id } });
-    await db.commentTag.createMany({ data: [{ commentId: c.id, tagId: tag.id }, { commentId: hidden.id, tagId: tag.id }] });
+    await db.commentTag.createMany({
+      data: [
+        { commentId: c.id, tagId: tag.id },
+        { commentId: hidden.id, tagId: tag.id },
+      ],
+    });
     await db.comment.update({ where: { id: hidden.id }, data: { status: "removed" } });
     const { response, text } = await atom(`/tags/${tag.name}.atom`);
     expect(response.status).toBe(200);
     const { feed, entries } = parseAtom(text);
     expect(feed.subtitle).toBe("Tagged for the feed");
-    expect(entries.map((e) => e.id).sort()).toEqual([`${settings().publicUrl}/posts/${post.slug}`, `${settings().publicUrl}/posts/${post.slug}/comments/${c.id}`].sort());
+    expect(entries.map((e) => e.id).sort()).toEqual(
+      [
+        `${settings().publicUrl}/posts/${post.slug}`,
+        `${settings().publicUrl}/posts/${post.slug}/comments/${c.id}`,
+      ].sort(),
+    );
     expect(await (await fetch(`${base()}/tags/${tag.name}`)).text()).toContain(`href="/tags/${tag.name}.atom"`);
   });
 
@@ -109,7 +145,9 @@ describe("Atom feeds", () => {
     const lastModified = first.response.headers.get("last-modified")!;
     expect(etag).toBeTruthy();
     expect((await atom(`/posts/${post.slug}/comments.atom`, { "if-none-match": etag })).response.status).toBe(304);
-    expect((await atom(`/posts/${post.slug}/comments.atom`, { "if-modified-since": lastModified })).response.status).toBe(304);
+    expect(
+      (await atom(`/posts/${post.slug}/comments.atom`, { "if-modified-since": lastModified })).response.status,
+    ).toBe(304);
     await makeComment({ postId: post.id, postedAt: new Date(Date.now() + 2000) });
     expect((await atom(`/posts/${post.slug}/comments.atom`, { "if-none-match": etag })).response.status).toBe(200);
   });
@@ -129,15 +167,22 @@ describe("following posts and tags", () => {
     const member = await makeUser();
     const b = await signIn(member.username);
     const post = await makePost({ title: `Followed thread ${++n}` });
-    expect((await b.post("/me/following", { intent: "follow-post", postId: post.id, redirectTo: `/posts/${post.slug}` })).status).toBe(302);
+    expect(
+      (await b.post("/me/following", { intent: "follow-post", postId: post.id, redirectTo: `/posts/${post.slug}` }))
+        .status,
+    ).toBe(302);
     expect((await b.personal(post.slug)).thread?.following).toBe(true);
     await new Promise((r) => setTimeout(r, 5));
     await makeComment({ postId: post.id });
     await makeComment({ postId: post.id });
-    expect(pageText(await (await b.get("/me/following")).text())).toMatch(new RegExp(`Followed thread ${n}</a> <span class="new-badge">2 new`));
+    expect(pageText(await (await b.get("/me/following")).text())).toMatch(
+      new RegExp(`Followed thread ${n}</a> <span class="new-badge">2 new`),
+    );
     // Reading the thread (its page's scripts ask for its personal part) marks it seen.
     await b.personal(post.slug);
-    expect(pageText(await (await b.get("/me/following")).text())).toMatch(new RegExp(`Followed thread ${n}</a> <span class="meta">nothing new`));
+    expect(pageText(await (await b.get("/me/following")).text())).toMatch(
+      new RegExp(`Followed thread ${n}</a> <span class="meta">nothing new`),
+    );
     await b.post("/me/following", { intent: "unfollow-post", postId: post.id });
     expect(pageText(await (await b.get("/me/following")).text())).not.toContain(`Followed thread ${n}`);
   });
@@ -145,7 +190,10 @@ describe("following posts and tags", () => {
   it("counts new posts and comments under a followed tag", async () => {
     const member = await makeUser();
     const b = await signIn(member.username);
-    const tag = await db.tag.create({ data: { name: `followed-${++n}`, description: "A test tag", patterns: "[]" }, select: { id: true, name: true } });
+    const tag = await db.tag.create({
+      data: { name: `followed-${++n}`, description: "A test tag", patterns: "[]" },
+      select: { id: true, name: true },
+    });
     expect((await b.post("/me/following", { intent: "follow-tag", tagId: tag.id })).status).toBe(302);
     const post = await makePost({ publishedAt: new Date(Date.now() + 1000) });
     const c = await makeComment({ postId: post.id, postedAt: new Date(Date.now() + 1000) });
@@ -190,8 +238,14 @@ describe("replies to me", () => {
     const member = await makeUser();
     const post = await makePost();
     const laptop = await signIn(member.username);
-    const mine = idFrom(await laptop.post(`/posts/${post.slug}`, { intent: "comment", body: "anonymous but mine", voice: "anonymous" }));
-    await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "reply to the member", parentId: mine });
+    const mine = idFrom(
+      await laptop.post(`/posts/${post.slug}`, { intent: "comment", body: "anonymous but mine", voice: "anonymous" }),
+    );
+    await new TestBrowser(base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "reply to the member",
+      parentId: mine,
+    });
     const phone = await signIn(member.username);
     expect(pageText(await (await phone.get("/me/replies")).text())).toContain("reply to the member");
   });
@@ -200,14 +254,22 @@ describe("replies to me", () => {
     const post = await makePost();
     const me = new TestBrowser(base);
     const mine = idFrom(await me.post(`/posts/${post.slug}`, { intent: "comment", body: "feed me replies" }));
-    await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "a reply for the feed", parentId: mine });
+    await new TestBrowser(base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "a reply for the feed",
+      parentId: mine,
+    });
     const created = await me.post("/me/replies", { intent: "create-feed" });
     const url = /<span class="secret">([^<]+)</.exec(pageText(await created.text()))![1];
     expect(url).toMatch(/\/me\/replies\.atom\?key=[A-Za-z0-9_-]{32}$/);
     const path = new URL(url).pathname + new URL(url).search;
     const feed = await atom(path);
     expect(feed.response.status).toBe(200);
-    expect(parseAtom(feed.text).entries.map((e) => e.content["#text"]).join()).toContain("a reply for the feed");
+    expect(
+      parseAtom(feed.text)
+        .entries.map((e) => e.content["#text"])
+        .join(),
+    ).toContain("a reply for the feed");
     expect((await atom("/me/replies.atom?key=guessing")).response.status).toBe(404);
     expect((await me.post("/me/replies", { intent: "revoke-feed" })).status).toBe(302);
     expect((await atom(path)).response.status).toBe(404);
@@ -222,7 +284,10 @@ describe("live threads", () => {
       const waiting = stream.next("published");
       // A held comment first: the first event a reader gets must be the published one after it.
       await setModerationRules({ ...DEFAULT_RULES, watchedWords: [{ phrase: "held word", action: "hold" }] });
-      const held = await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "a held word here" });
+      const held = await new TestBrowser(base).post(`/posts/${post.slug}`, {
+        intent: "comment",
+        body: "a held word here",
+      });
       await setModerationRules(DEFAULT_RULES);
       const r = await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "live!" });
       const event = await waiting;
@@ -241,7 +306,9 @@ describe("live threads", () => {
     const post = await makePost();
     const before = liveListenerCount();
     for (let round = 0; round < 5; round++) {
-      const streams = await Promise.all(Array.from({ length: 20 }, () => openEventStream(`${base()}/posts/${post.slug}/events`)));
+      const streams = await Promise.all(
+        Array.from({ length: 20 }, () => openEventStream(`${base()}/posts/${post.slug}/events`)),
+      );
       expect(liveListenerCount()).toBe(before + 20);
       streams.forEach((s) => s.close());
       await expect.poll(() => liveListenerCount(), { timeout: 5000 }).toBe(before);

@@ -3,7 +3,13 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { databaseProvider, db, listTables, write } from "~/lib/db.server";
-import { POSTGRES_SNAPSHOT_PATH, SCHEMA_PATH, migrationsDirFor, pendingSchemaChange, schemaFor } from "~/lib/migrations.server";
+import {
+  POSTGRES_SNAPSHOT_PATH,
+  SCHEMA_PATH,
+  migrationsDirFor,
+  pendingSchemaChange,
+  schemaFor,
+} from "~/lib/migrations.server";
 import { DEMO_ACCOUNTS, seedDemo, seedDemoIfEmpty } from "../../prisma/seed";
 import { unpublishPost } from "~/models/posts.server";
 import { makeComment, makePost } from "../factories";
@@ -32,7 +38,9 @@ describe("migrations", () => {
   it("give the top-level comments of a forum written before places were kept their places in their threads", async () => {
     const dir = migrationsDirFor(databaseProvider);
     const migration = readdirSync(dir).find((name) => name.endsWith("_comment_positions"))!;
-    const backfill = /UPDATE "Comment" SET "position"[\s\S]*?;/.exec(readFileSync(path.join(dir, migration, "migration.sql"), "utf8"))![0];
+    const backfill = /UPDATE "Comment" SET "position"[\s\S]*?;/.exec(
+      readFileSync(path.join(dir, migration, "migration.sql"), "utf8"),
+    )![0];
     // Published weeks ago (within the 60-day rule), so that they stay off the top of the home page the tests below read.
     const longAgo = new Date(Date.now() - 40 * DAY);
     const [post, other] = [await makePost({ publishedAt: longAgo }), await makePost({ publishedAt: longAgo })];
@@ -42,7 +50,12 @@ describe("migrations", () => {
     const second = await makeComment({ postId: post.id });
     await makeComment({ postId: other.id });
     const third = await makeComment({ postId: post.id });
-    const placed = () => db.comment.findMany({ where: { postId: { in: [post.id, other.id] } }, orderBy: { id: "asc" }, select: { postId: true, position: true } });
+    const placed = () =>
+      db.comment.findMany({
+        where: { postId: { in: [post.id, other.id] } },
+        orderBy: { id: "asc" },
+        select: { postId: true, position: true },
+      });
     const asWritten = await placed();
     expect(asWritten.filter((c) => c.postId === post.id).map((c) => c.position)).toEqual([0, null, 1, 2]);
     await db.comment.updateMany({ where: { postId: { in: [post.id, other.id] } }, data: { position: null } });
@@ -76,7 +89,11 @@ describe("reads", () => {
     });
     await new Promise((resolve) => setImmediate(resolve));
     // On PostgreSQL a read outside the transaction goes to another connection and sees only what is committed.
-    expect(order).toEqual(databaseProvider === "sqlite" ? ["a read the write makes", "another request"] : ["another request", "a read the write makes"]);
+    expect(order).toEqual(
+      databaseProvider === "sqlite"
+        ? ["a read the write makes", "another request"]
+        : ["another request", "a read the write makes"],
+    );
   });
 });
 
@@ -90,7 +107,13 @@ describe("pages", () => {
   });
 
   it("an unknown post and an unknown address are styled 404 pages, not 500s", async () => {
-    for (const path of ["/posts/no-such-post", "/no/such/page", "/posts/no-such-post/comments/12", "/posts/x/comments/not-a-number", "/archive/2026/13"]) {
+    for (const path of [
+      "/posts/no-such-post",
+      "/no/such/page",
+      "/posts/no-such-post/comments/12",
+      "/posts/x/comments/not-a-number",
+      "/archive/2026/13",
+    ]) {
       const response = await browser.get(path);
       expect(response.status, path).toBe(404);
       const html = await response.text();
@@ -102,7 +125,11 @@ describe("pages", () => {
   it("the home page lists pinned posts first, then the newest, with comment counts", async () => {
     const now = Date.now();
     const old = await makePost({ title: "An old post", publishedAt: new Date(now - 30 * DAY) });
-    const pinned = await makePost({ title: "The pinned ballot post", publishedAt: new Date(now - 20 * DAY), pinned: true });
+    const pinned = await makePost({
+      title: "The pinned ballot post",
+      publishedAt: new Date(now - 20 * DAY),
+      pinned: true,
+    });
     const fresh = await makePost({ title: "Yesterday on the picket line", publishedAt: new Date(now - DAY) });
     for (let i = 0; i < 3; i++) await makeComment({ postId: fresh.id });
     await makeComment({ postId: old.id });
@@ -121,7 +148,8 @@ describe("pages", () => {
   });
 
   it("the home page is paginated", async () => {
-    for (let i = 0; i < 10; i++) await makePost({ title: `Filler ${i}`, publishedAt: new Date(Date.now() - (40 + i) * DAY) });
+    for (let i = 0; i < 10; i++)
+      await makePost({ title: `Filler ${i}`, publishedAt: new Date(Date.now() - (40 + i) * DAY) });
     const first = await browser.data("/", "routes/_index");
     expect(first.data.posts).toHaveLength(10);
     expect(first.data.pages).toBe(2);
@@ -137,7 +165,8 @@ describe("pages", () => {
     const before = await pages();
     expect(await pages()).toBe(before);
     const added = [];
-    for (let i = 0; i < 10; i++) added.push(await makePost({ title: `Counted ${i}`, publishedAt: new Date(Date.now() - (400 + i) * DAY) }));
+    for (let i = 0; i < 10; i++)
+      added.push(await makePost({ title: `Counted ${i}`, publishedAt: new Date(Date.now() - (400 + i) * DAY) }));
     expect(await pages()).toBe(before + 1);
     for (const post of added) await unpublishPost({ postId: post.id });
     expect(await pages()).toBe(before);
@@ -163,9 +192,14 @@ describe("the demo seed", () => {
     expect(result.posts).toBeGreaterThanOrEqual(8);
 
     const users = await db.user.findMany({ select: { username: true, role: true } });
-    expect(users.map((u) => [u.username, u.role]).sort()).toEqual(DEMO_ACCOUNTS.map((a) => [a.username, a.role]).sort());
+    expect(users.map((u) => [u.username, u.role]).sort()).toEqual(
+      DEMO_ACCOUNTS.map((a) => [a.username, a.role]).sort(),
+    );
 
-    const busiest = await db.post.findFirstOrThrow({ orderBy: { comments: { _count: "desc" } }, select: { id: true, slug: true, pinned: true } });
+    const busiest = await db.post.findFirstOrThrow({
+      orderBy: { comments: { _count: "desc" } },
+      select: { id: true, slug: true, pinned: true },
+    });
     const comments = await db.comment.findMany({ where: { postId: busiest.id }, select: { depth: true, voice: true } });
     expect(comments.length).toBeGreaterThanOrEqual(150);
     expect(Math.max(...comments.map((c) => c.depth))).toBeGreaterThanOrEqual(6);

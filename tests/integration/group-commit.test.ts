@@ -16,7 +16,13 @@ const keys = (n: number) => {
 };
 
 const stored = async (wanted: string[]) =>
-  (await db.setting.findMany({ where: { key: { in: wanted } }, select: { key: true, value: true }, orderBy: { key: "asc" } })).map((s) => `${s.key}=${s.value}`);
+  (
+    await db.setting.findMany({
+      where: { key: { in: wanted } },
+      select: { key: true, value: true },
+      orderBy: { key: "asc" },
+    })
+  ).map((s) => `${s.key}=${s.value}`);
 
 // A second connection to the same database: it sees only what is committed.
 const target = databaseTarget();
@@ -27,13 +33,17 @@ async function otherConnection() {
     const client = new pg.Client({ connectionString: target.url });
     await client.connect();
     elsewhere = {
-      settingExists: async (key) => (await client.query('SELECT 1 FROM "Setting" WHERE "key" = $1', [key])).rowCount === 1,
+      settingExists: async (key) =>
+        (await client.query('SELECT 1 FROM "Setting" WHERE "key" = $1', [key])).rowCount === 1,
       close: () => client.end(),
     };
   } else {
     const connection = new Database(target.file, { readonly: true });
     const statement = connection.prepare('SELECT 1 FROM "Setting" WHERE "key" = ?');
-    elsewhere = { settingExists: (key) => Promise.resolve(statement.get(key) !== undefined), close: () => Promise.resolve(void connection.close()) };
+    elsewhere = {
+      settingExists: (key) => Promise.resolve(statement.get(key) !== undefined),
+      close: () => Promise.resolve(void connection.close()),
+    };
   }
   return elsewhere;
 }
@@ -81,7 +91,11 @@ describe("group commit", () => {
     const results = await Promise.allSettled([
       write((tx) => tx.setting.create({ data: { key: before, value: "ok" }, select: { key: true } })),
       write(async (tx) => {
-        await tx.setting.update({ where: { key: taken }, data: { value: "changed by a refused write" }, select: { key: true } });
+        await tx.setting.update({
+          where: { key: taken },
+          data: { value: "changed by a refused write" },
+          select: { key: true },
+        });
         return tx.setting.create({ data: { key: taken, value: "duplicate" }, select: { key: true } });
       }),
       // On PostgreSQL a failed statement spoils the rest of its transaction unless rolled back to a savepoint.
@@ -96,7 +110,11 @@ describe("group commit", () => {
     const wanted = keys(10);
     const other = await otherConnection();
     const seenElsewhere = await Promise.all(
-      wanted.map((key) => write((tx) => tx.setting.create({ data: { key, value: "durable" }, select: { key: true } })).then(() => other.settingExists(key))),
+      wanted.map((key) =>
+        write((tx) => tx.setting.create({ data: { key, value: "durable" }, select: { key: true } })).then(() =>
+          other.settingExists(key),
+        ),
+      ),
     );
     expect(seenElsewhere).toEqual(wanted.map(() => true));
   });

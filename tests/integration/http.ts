@@ -19,7 +19,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 function newestChange(target: string): number {
   const stat = statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce((newest, entry) => Math.max(newest, newestChange(path.join(target, entry))), stat.mtimeMs);
+  return readdirSync(target).reduce(
+    (newest, entry) => Math.max(newest, newestChange(path.join(target, entry))),
+    stat.mtimeMs,
+  );
 }
 
 // The server runs the build; testing a stale one would test old code.
@@ -90,7 +93,10 @@ export class TestBrowser {
   }
 
   async get(path: string, headers: Record<string, string> = {}) {
-    const response = await fetch(this.base() + path, { redirect: "manual", headers: { cookie: this.cookieHeader(), ...headers } });
+    const response = await fetch(this.base() + path, {
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(), ...headers },
+    });
     this.remember(response);
     return response;
   }
@@ -115,7 +121,10 @@ export class TestBrowser {
   }
 
   /** The loader data of a route, as the Remix client fetches it. */
-  async data<R extends keyof LoaderData>(path: string, routeId: R): Promise<{ status: number; data: LoaderData[R]; text: string }> {
+  async data<R extends keyof LoaderData>(
+    path: string,
+    routeId: R,
+  ): Promise<{ status: number; data: LoaderData[R]; text: string }> {
     const sep = path.includes("?") ? "&" : "?";
     const response = await this.get(`${path}${sep}_data=${encodeURIComponent(routeId)}`);
     const text = await response.text();

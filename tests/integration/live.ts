@@ -1,10 +1,18 @@
 // Reads a server-sent event stream in a test, as a browser's EventSource would.
-export type StreamReader = { events: { event: string; data: string }[]; next: (event: string, timeoutMs?: number) => Promise<{ event: string; data: string }>; close: () => void };
+export type StreamReader = {
+  events: { event: string; data: string }[];
+  next: (event: string, timeoutMs?: number) => Promise<{ event: string; data: string }>;
+  close: () => void;
+};
 
 export async function openEventStream(url: string, headers: Record<string, string> = {}): Promise<StreamReader> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: "text/event-stream", ...headers }, signal: controller.signal });
-  if (response.status !== 200 || !response.headers.get("content-type")?.startsWith("text/event-stream")) throw new Error(`Not an event stream: ${response.status}`);
+  const response = await fetch(url, {
+    headers: { accept: "text/event-stream", ...headers },
+    signal: controller.signal,
+  });
+  if (response.status !== 200 || !response.headers.get("content-type")?.startsWith("text/event-stream"))
+    throw new Error(`Not an event stream: ${response.status}`);
   const events: { event: string; data: string }[] = [];
   const waiters: (() => void)[] = [];
   const reader = response.body!.getReader();
@@ -37,7 +45,10 @@ export async function openEventStream(url: string, headers: Record<string, strin
     next(event, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const started = events.length;
-        const timer = setTimeout(() => reject(new Error(`No "${event}" event within ${timeoutMs} ms (got ${JSON.stringify(events)})`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`No "${event}" event within ${timeoutMs} ms (got ${JSON.stringify(events)})`)),
+          timeoutMs,
+        );
         const check = () => {
           const found = events.slice(started).find((e) => e.event === event) ?? null;
           if (found) {

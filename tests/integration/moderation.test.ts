@@ -38,15 +38,22 @@ afterEach(async () => {
   await rules({});
 });
 
-const comment = (b: TestBrowser, slug: string, fields: Record<string, string | number>) => b.post(`/posts/${slug}`, { intent: "comment", ...fields });
+const comment = (b: TestBrowser, slug: string, fields: Record<string, string | number>) =>
+  b.post(`/posts/${slug}`, { intent: "comment", ...fields });
 const idFrom = (r: Response) => Number(/#c-(\d+)$/.exec(r.headers.get("location") ?? "")?.[1]);
-const statusOf = async (id: number) => (await db.comment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const statusOf = async (id: number) =>
+  (await db.comment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
 describe("flags", () => {
   it("hides a comment flagged as revealing someone's identity from a fresh reader at once", async () => {
     const post = await makePost();
     const c = await makeComment({ postId: post.id, body: "The new CRC manager is Jane from Flat 4, Elm Road" });
-    const flag = await browser().post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason: "identity", note: "" });
+    const flag = await browser().post(`/posts/${post.slug}/comments/${c.id}`, {
+      intent: "flag",
+      commentId: c.id,
+      reason: "identity",
+      note: "",
+    });
     expect(flag.status).toBe(303);
     expect(flag.headers.get("location")).toContain("flagged=1");
     const html = await (await browser().get(`/posts/${post.slug}`)).text();
@@ -61,7 +68,8 @@ describe("flags", () => {
   it("weighs flags: readers' add up to the threshold, one staff flag is enough, one voice flags once", async () => {
     const post = await makePost();
     const c = await makeComment({ postId: post.id, body: "rude words" });
-    const flag = (b: TestBrowser, reason = "abusive") => b.post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason, note: "" });
+    const flag = (b: TestBrowser, reason = "abusive") =>
+      b.post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason, note: "" });
     const first = browser();
     expect((await flag(first)).status).toBe(303);
     expect((await flag(first, "spam")).status).toBe(409);
@@ -72,24 +80,47 @@ describe("flags", () => {
 
     const other = await makeComment({ postId: post.id, body: "spammy" });
     const mod = await staff();
-    expect((await mod.post(`/posts/${post.slug}/comments/${other.id}`, { intent: "flag", commentId: other.id, reason: "spam", note: "" })).status).toBe(303);
+    expect(
+      (
+        await mod.post(`/posts/${post.slug}/comments/${other.id}`, {
+          intent: "flag",
+          commentId: other.id,
+          reason: "spam",
+          note: "",
+        })
+      ).status,
+    ).toBe(303);
     expect(await statusOf(other.id)).toBe("held");
   });
 
   it("refuses a flag without a reason, or 'other' without a note, keeping the note", async () => {
     const post = await makePost();
     const c = await makeComment({ postId: post.id });
-    const none = await browser().post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason: "", note: "my note" });
+    const none = await browser().post(`/posts/${post.slug}/comments/${c.id}`, {
+      intent: "flag",
+      commentId: c.id,
+      reason: "",
+      note: "my note",
+    });
     expect(none.status).toBe(400);
     expect(pageText(await none.text())).toContain('value="my note"');
-    const other = await browser().post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason: "other", note: "" });
+    const other = await browser().post(`/posts/${post.slug}/comments/${c.id}`, {
+      intent: "flag",
+      commentId: c.id,
+      reason: "other",
+      note: "",
+    });
     expect(other.status).toBe(400);
     expect(await db.flag.count({ where: { commentId: c.id } })).toBe(0);
   });
 
   it("flags a post too; past the threshold it leaves the site until reviewed", async () => {
     const post = await makePost({ title: "A flagged post" });
-    for (let i = 0; i < 3; i++) expect((await browser().post(`/posts/${post.slug}`, { intent: "flag", target: "post", reason: "off-topic", note: "" })).status).toBe(303);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await browser().post(`/posts/${post.slug}`, { intent: "flag", target: "post", reason: "off-topic", note: "" }))
+          .status,
+      ).toBe(303);
     expect((await browser().get(`/posts/${post.slug}`)).status).toBe(404);
     const mod = await staff();
     const queue = pageText(await (await mod.get("/moderation")).text());
@@ -102,14 +133,41 @@ describe("flags", () => {
 describe("a held comment keeps its place", () => {
   const ways = {
     "flagged as revealing someone's identity": async (slug: string, id: number) => {
-      expect((await browser().post(`/posts/${slug}/comments/${id}`, { intent: "flag", commentId: id, reason: "identity", note: "" })).status).toBe(303);
+      expect(
+        (
+          await browser().post(`/posts/${slug}/comments/${id}`, {
+            intent: "flag",
+            commentId: id,
+            reason: "identity",
+            note: "",
+          })
+        ).status,
+      ).toBe(303);
     },
     "flagged past the threshold": async (slug: string, id: number) => {
-      for (let i = 0; i < 3; i++) expect((await browser().post(`/posts/${slug}/comments/${id}`, { intent: "flag", commentId: id, reason: "abusive", note: "" })).status).toBe(303);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (
+            await browser().post(`/posts/${slug}/comments/${id}`, {
+              intent: "flag",
+              commentId: id,
+              reason: "abusive",
+              note: "",
+            })
+          ).status,
+        ).toBe(303);
     },
     "held by a watched word in an edit": async (slug: string, id: number, writer: TestBrowser) => {
       await rules({ watchedWords: [{ phrase: "rota leak", action: "hold" }] });
-      expect((await writer.post(`/posts/${slug}/comments/${id}`, { intent: "edit", commentId: id, body: "Rota leak: Jane at Flat 4, Elm Road" })).status).toBe(303);
+      expect(
+        (
+          await writer.post(`/posts/${slug}/comments/${id}`, {
+            intent: "edit",
+            commentId: id,
+            body: "Rota leak: Jane at Flat 4, Elm Road",
+          })
+        ).status,
+      ).toBe(303);
     },
   };
 
@@ -117,7 +175,9 @@ describe("a held comment keeps its place", () => {
     it(`${way}: a placeholder with no text or voice, its replies still read everywhere`, async () => {
       const post = await makePost();
       const writer = browser();
-      const held = idFrom(await comment(writer, post.slug, { body: "Jane at Flat 4, Elm Road", voice: "pseudonym", name: "Whistler" }));
+      const held = idFrom(
+        await comment(writer, post.slug, { body: "Jane at Flat 4, Elm Road", voice: "pseudonym", name: "Whistler" }),
+      );
       const answerer = browser();
       const reply = idFrom(await comment(answerer, post.slug, { body: "a reply by someone else", parentId: held }));
       const deeper = idFrom(await comment(browser(), post.slug, { body: "a reply to the reply", parentId: reply }));
@@ -135,7 +195,13 @@ describe("a held comment keeps its place", () => {
         expect(page).toContain("a reply to the reply");
         const { data } = await browser().data(`/posts/${post.slug}${query}`, "routes/posts.$slug");
         const placeholder = data.thread.comments.find((c: { id: number }) => c.id === held);
-        expect(placeholder).toEqual({ id: held, author: "", createdAt: expect.any(String) as unknown, status: "withheld", replies: [expect.objectContaining({ id: reply, replies: [expect.objectContaining({ id: deeper })] })] });
+        expect(placeholder).toEqual({
+          id: held,
+          author: "",
+          createdAt: expect.any(String) as unknown,
+          status: "withheld",
+          replies: [expect.objectContaining({ id: reply, replies: [expect.objectContaining({ id: deeper })] })],
+        });
         expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(query ? [later, held] : [held, later]);
         expect(data.thread.topLevelCount).toBe(2);
       }
@@ -204,14 +270,18 @@ describe("a held comment keeps its place", () => {
     await rules({ holdFirstContribution: true });
     const post = await makePost();
     const writer = browser();
-    const held = idFrom(await comment(writer, post.slug, { body: "my first words here", voice: "pseudonym", name: "Newcomer" }));
+    const held = idFrom(
+      await comment(writer, post.slug, { body: "my first words here", voice: "pseudonym", name: "Newcomer" }),
+    );
     expect(await statusOf(held)).toBe("held");
     const page = pageText(await (await browser().get(`/posts/${post.slug}`)).text());
     expect(page).toContain(`id="c-${held}"`);
     expect(page).toContain("Held for review by the moderators.");
     expect(page).not.toMatch(/my first words here|Newcomer/);
     // Its writer finds it whole on its own page, and as theirs (held) on the shared thread.
-    expect(pageText(await (await writer.get(`/posts/${post.slug}/comments/${held}`)).text())).toContain("my first words here");
+    expect(pageText(await (await writer.get(`/posts/${post.slug}/comments/${held}`)).text())).toContain(
+      "my first words here",
+    );
     expect((await writer.personal(post.slug)).thread?.own).toEqual([{ id: held, editable: true, held: true }]);
     expect((await browser().personal(post.slug)).thread?.own).toEqual([]);
   });
@@ -241,11 +311,17 @@ describe("automatic holds", () => {
     expect(own).toContain("awaiting review");
     // The thread is the same page for everyone, its writer and moderators included: a placeholder.
     for (const reader of [writer, browser(), await staff()]) {
-      expect(pageText(await (await reader.get(`/posts/${post.slug}`)).text())).not.toContain("What management said today");
+      expect(pageText(await (await reader.get(`/posts/${post.slug}`)).text())).not.toContain(
+        "What management said today",
+      );
     }
-    expect(pageText(await (await browser().get(`/posts/${post.slug}/comments/${id}`)).text())).not.toContain("What management said today");
+    expect(pageText(await (await browser().get(`/posts/${post.slug}/comments/${id}`)).text())).not.toContain(
+      "What management said today",
+    );
     const mod = await staff();
-    expect(pageText(await (await mod.get(`/posts/${post.slug}/comments/${id}`)).text())).toContain("What management said today");
+    expect(pageText(await (await mod.get(`/posts/${post.slug}/comments/${id}`)).text())).toContain(
+      "What management said today",
+    );
     const queue = pageText(await (await mod.get("/moderation?filter=held")).text());
     expect(queue).toContain('held: the watched word "management"');
     expect(queue).toContain(`/moderation?post=${post.slug}`);
@@ -256,8 +332,12 @@ describe("automatic holds", () => {
   it("holds many links, a new voice's first comment, old threads and bursts, each naming its rule", async () => {
     const post = await makePost();
     await rules({ maxLinks: 1 });
-    const links = await comment(browser(), post.slug, { body: "[a](https://example.org/a) and [b](https://example.org/b)" });
-    expect((await db.comment.findUniqueOrThrow({ where: { id: idFrom(links) }, select: { status: true, holdReason: true } }))).toEqual({ status: "held", holdReason: "more than 1 links" });
+    const links = await comment(browser(), post.slug, {
+      body: "[a](https://example.org/a) and [b](https://example.org/b)",
+    });
+    expect(
+      await db.comment.findUniqueOrThrow({ where: { id: idFrom(links) }, select: { status: true, holdReason: true } }),
+    ).toEqual({ status: "held", holdReason: "more than 1 links" });
 
     await rules({ holdFirstContribution: true });
     const newcomer = browser();
@@ -276,7 +356,9 @@ describe("automatic holds", () => {
     expect(await statusOf(idFrom(await comment(chatty, post.slug, { body: "one" })))).toBe("published");
     expect(await statusOf(idFrom(await comment(chatty, post.slug, { body: "two" })))).toBe("published");
     const third = idFrom(await comment(chatty, post.slug, { body: "three" }));
-    expect((await db.comment.findUniqueOrThrow({ where: { id: third }, select: { holdReason: true } })).holdReason).toBe("more than 2 comments in 10 minutes");
+    expect(
+      (await db.comment.findUniqueOrThrow({ where: { id: third }, select: { holdReason: true } })).holdReason,
+    ).toBe("more than 2 comments in 10 minutes");
   });
 
   it("'flag' publishes the comment and puts it in the queue", async () => {
@@ -291,15 +373,53 @@ describe("automatic holds", () => {
 
   it("admins edit the rules; bad rules are refused with the form kept", async () => {
     const admin = await staff("admin");
-    const ok = await admin.post("/admin/rules", { watchedWords: "hold: agency staff\nblock: home address", maxLinks: "3", holdAfterDays: "", burstCount: "5", burstMinutes: "2", flagThreshold: "4" });
+    const ok = await admin.post("/admin/rules", {
+      watchedWords: "hold: agency staff\nblock: home address",
+      maxLinks: "3",
+      holdAfterDays: "",
+      burstCount: "5",
+      burstMinutes: "2",
+      flagThreshold: "4",
+    });
     expect(ok.status).toBe(200);
     const post = await makePost();
     expect((await comment(browser(), post.slug, { body: "posting a home address" })).status).toBe(422);
-    const bad = await admin.post("/admin/rules", { watchedWords: "shout: x", maxLinks: "3", holdAfterDays: "", burstCount: "", burstMinutes: "", flagThreshold: "4" });
+    const bad = await admin.post("/admin/rules", {
+      watchedWords: "shout: x",
+      maxLinks: "3",
+      holdAfterDays: "",
+      burstCount: "",
+      burstMinutes: "",
+      flagThreshold: "4",
+    });
     expect(bad.status).toBe(400);
     expect(pageText(await bad.text())).toContain("shout: x");
-    expect((await admin.post("/admin/rules", { watchedWords: "", maxLinks: "-1", holdAfterDays: "", burstCount: "", burstMinutes: "", flagThreshold: "4" })).status).toBe(400);
-    expect((await (await staff("member")).post("/admin/rules", { watchedWords: "", maxLinks: "", holdAfterDays: "", burstCount: "", burstMinutes: "", flagThreshold: "1" })).status).toBe(403);
+    expect(
+      (
+        await admin.post("/admin/rules", {
+          watchedWords: "",
+          maxLinks: "-1",
+          holdAfterDays: "",
+          burstCount: "",
+          burstMinutes: "",
+          flagThreshold: "4",
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await (
+          await staff("member")
+        ).post("/admin/rules", {
+          watchedWords: "",
+          maxLinks: "",
+          holdAfterDays: "",
+          burstCount: "",
+          burstMinutes: "",
+          flagThreshold: "1",
+        })
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -308,7 +428,12 @@ describe("the queue", () => {
     const post = await makePost({ title: "Queue context post" });
     const parent = await makeComment({ postId: post.id, body: "the parent says hello" });
     const child = await makeComment({ postId: post.id, parentId: parent.id, body: "the flagged child" });
-    await browser().post(`/posts/${post.slug}/comments/${child.id}`, { intent: "flag", commentId: child.id, reason: "other", note: "needs a look" });
+    await browser().post(`/posts/${post.slug}/comments/${child.id}`, {
+      intent: "flag",
+      commentId: child.id,
+      reason: "other",
+      note: "needs a look",
+    });
     const mod = await staff();
     const html = pageText(await (await mod.get("/moderation")).text());
     expect(html).toContain("Queue context post");
@@ -320,8 +445,9 @@ describe("the queue", () => {
     expect(onlyOther).not.toContain("the flagged child");
     expect(pageText(await (await mod.get("/moderation?filter=identity")).text())).not.toContain("the flagged child");
     // The header counts what waits (its personal part, added by the page's scripts).
-    expect((await mod.personal()).member).toMatchObject({ moderator: true, queueSize: expect.any(Number) });
-    expect((await mod.personal()).member!.queueSize).toBeGreaterThan(0);
+    const { member } = await mod.personal();
+    expect(member?.moderator).toBe(true);
+    expect(member?.queueSize).toBeGreaterThan(0);
   });
 
   it("removes with a public reason (a tombstone), marks spam, rejects and redacts; all logged", async () => {
@@ -329,7 +455,14 @@ describe("the queue", () => {
     const mod = await staff();
     const removed = await makeComment({ postId: post.id, body: "personal attack" });
     const reply = await makeComment({ postId: post.id, parentId: removed.id, body: "a reply that stays" });
-    expect((await mod.post("/moderation", { single: `remove c:${removed.id}`, [`reason:c:${removed.id}`]: "personal attack on a member" })).status).toBe(302);
+    expect(
+      (
+        await mod.post("/moderation", {
+          single: `remove c:${removed.id}`,
+          [`reason:c:${removed.id}`]: "personal attack on a member",
+        })
+      ).status,
+    ).toBe(302);
     const page = pageText(await (await browser().get(`/posts/${post.slug}`)).text());
     expect(page).toContain("Removed by a moderator: personal attack on a member");
     expect(page).toContain("a reply that stays");
@@ -342,11 +475,21 @@ describe("the queue", () => {
     expect(await statusOf(spam.id)).toBe("spam");
 
     const redacted = await makeComment({ postId: post.id, body: "Ask Dave Smith at the Riverside office about it" });
-    expect((await mod.post("/moderation", { single: `redact c:${redacted.id}`, [`redact:c:${redacted.id}`]: "Dave Smith" })).status).toBe(302);
+    expect(
+      (await mod.post("/moderation", { single: `redact c:${redacted.id}`, [`redact:c:${redacted.id}`]: "Dave Smith" }))
+        .status,
+    ).toBe(302);
     const after = pageText(await (await browser().get(`/posts/${post.slug}`)).text());
     expect(after).toContain("Ask [redacted by a moderator] at the Riverside office");
     expect(after).not.toContain("Dave Smith");
-    expect((await mod.post("/moderation", { single: `redact c:${redacted.id}`, [`redact:c:${redacted.id}`]: "not in the text" })).status).toBe(400);
+    expect(
+      (
+        await mod.post("/moderation", {
+          single: `redact c:${redacted.id}`,
+          [`redact:c:${redacted.id}`]: "not in the text",
+        })
+      ).status,
+    ).toBe(400);
 
     const log = pageText(await (await browser().get("/modlog")).text());
     expect(log).toContain("removed");
@@ -365,8 +508,20 @@ describe("the queue", () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(idFrom(await comment(browser(), post.slug, { body: `overtime ban ${i}` })));
     const mod = await staff();
-    const form = new URLSearchParams([["bulk", "1"], ["bulkAction", "approve"], ...ids.map((id) => ["selected", `c:${id}`])]);
-    const response = await fetch(`${base()}/moderation`, { method: "POST", redirect: "manual", body: form, headers: { cookie: [...mod.cookies].map(([k, v]) => `${k}=${v}`).join("; "), "content-type": "application/x-www-form-urlencoded" } });
+    const form = new URLSearchParams([
+      ["bulk", "1"],
+      ["bulkAction", "approve"],
+      ...ids.map((id) => ["selected", `c:${id}`]),
+    ]);
+    const response = await fetch(`${base()}/moderation`, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: {
+        cookie: [...mod.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    });
     expect(response.status).toBe(302);
     for (const id of ids) expect(await statusOf(id)).toBe("published");
     expect((await mod.post("/moderation", { bulk: "1", bulkAction: "approve" })).status).toBe(400);
@@ -375,7 +530,12 @@ describe("the queue", () => {
   it("lets a moderator claim an item so another cannot act on it", async () => {
     const post = await makePost();
     const c = await makeComment({ postId: post.id, body: "contested" });
-    await browser().post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason: "abusive", note: "" });
+    await browser().post(`/posts/${post.slug}/comments/${c.id}`, {
+      intent: "flag",
+      commentId: c.id,
+      reason: "abusive",
+      note: "",
+    });
     const first = await staff();
     const second = await staff();
     expect((await first.post("/moderation", { single: `claim c:${c.id}` })).status).toBe(302);
@@ -393,7 +553,15 @@ describe("bans", () => {
     const troll = browser();
     const id = idFrom(await comment(troll, post.slug, { body: "trolling" }));
     const mod = await staff();
-    expect((await mod.post("/moderation", { single: `ban c:${id}`, [`banDays:c:${id}`]: "30", [`reason:c:${id}`]: "trolling" })).status).toBe(302);
+    expect(
+      (
+        await mod.post("/moderation", {
+          single: `ban c:${id}`,
+          [`banDays:c:${id}`]: "30",
+          [`reason:c:${id}`]: "trolling",
+        })
+      ).status,
+    ).toBe(302);
     const refused = await comment(troll, post.slug, { body: "my next careful comment" });
     expect(refused.status).toBe(403);
     const html = pageText(await refused.text());
@@ -409,8 +577,19 @@ describe("bans", () => {
     const address = "203.0.113.45";
     const id = idFrom(await comment(browser(address), post.slug, { body: "from a shared network" }));
     const mod = await staff();
-    expect((await mod.post("/moderation", { single: `ban c:${id}`, [`banDays:c:${id}`]: "forever", [`banNetwork:c:${id}`]: "on" })).status).toBe(302);
-    const bans = await db.ban.findMany({ where: { cloak: { not: null } }, select: { cloak: true, expiresAt: true, createdAt: true } });
+    expect(
+      (
+        await mod.post("/moderation", {
+          single: `ban c:${id}`,
+          [`banDays:c:${id}`]: "forever",
+          [`banNetwork:c:${id}`]: "on",
+        })
+      ).status,
+    ).toBe(302);
+    const bans = await db.ban.findMany({
+      where: { cloak: { not: null } },
+      select: { cloak: true, expiresAt: true, createdAt: true },
+    });
     expect(bans).toHaveLength(1);
     expect(bans[0].expiresAt!.getTime() - bans[0].createdAt.getTime()).toBeLessThanOrEqual(7 * 24 * 3600 * 1000 + 1000);
     // Another browser on that network is refused too.
@@ -428,12 +607,19 @@ describe("privacy", () => {
   it("stores and logs no network address anywhere", async () => {
     const address = "203.0.113.77";
     const logged: string[] = [];
-    const spies = (["log", "info", "warn", "error"] as const).map((m) => vi.spyOn(console, m).mockImplementation((...args) => void logged.push(args.join(" "))));
+    const spies = (["log", "info", "warn", "error"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args) => void logged.push(args.join(" "))),
+    );
     try {
       const post = await makePost();
       const b = browser(address);
       const id = idFrom(await comment(b, post.slug, { body: "posted from a known address" }));
-      await b.post(`/posts/${post.slug}/comments/${id}`, { intent: "flag", commentId: id, reason: "other", note: "my own" });
+      await b.post(`/posts/${post.slug}/comments/${id}`, {
+        intent: "flag",
+        commentId: id,
+        reason: "other",
+        note: "my own",
+      });
       await browser(address).post("/login", { username: "nobody-at-all", password: "wrong password" });
       await browser(address).post("/join", { username: `addr${Date.now() % 100000}`, password: "a good password" });
     } finally {
@@ -442,14 +628,19 @@ describe("privacy", () => {
     expect(logged.join("\n")).not.toContain(address);
     // Every row of every table, on either engine.
     const tables = db as unknown as Record<string, { findMany?: () => Promise<unknown[]> } | undefined>;
-    const models = Object.keys(db).filter((k) => !k.startsWith("$") && !k.startsWith("_") && typeof tables[k]?.findMany === "function");
+    const models = Object.keys(db).filter(
+      (k) => !k.startsWith("$") && !k.startsWith("_") && typeof tables[k]?.findMany === "function",
+    );
     expect(models.length).toBeGreaterThan(10);
-    const dump = JSON.stringify(await Promise.all(models.map((m) => tables[m]!.findMany!())), (_, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+    const dump = JSON.stringify(await Promise.all(models.map((m) => tables[m]!.findMany!())), (_, v: unknown) =>
+      typeof v === "bigint" ? String(v) : v,
+    );
     expect(dump).not.toContain(address);
     expect(dump).not.toContain(Buffer.from(address).toString("base64"));
     if (databaseProvider === "sqlite") {
       const file = process.env.DATABASE_URL!.replace(/^file:/, "");
-      for (const f of [file, `${file}-wal`]) if (existsSync(f)) expect(readFileSync(f).includes(Buffer.from(address))).toBe(false);
+      for (const f of [file, `${file}-wal`])
+        if (existsSync(f)) expect(readFileSync(f).includes(Buffer.from(address))).toBe(false);
     }
   });
 
@@ -457,12 +648,24 @@ describe("privacy", () => {
     const member = await makeUser({ username: `Hidden Member ${++n}` });
     const post = await makePost();
     const writer = browser("203.0.113.90");
-    expect((await writer.post("/login", { username: member.username, password: "correct horse battery" })).status).toBe(302);
+    expect((await writer.post("/login", { username: member.username, password: "correct horse battery" })).status).toBe(
+      302,
+    );
     const id = idFrom(await comment(writer, post.slug, { body: "anonymous but signed in", voice: "anonymous" }));
-    await browser().post(`/posts/${post.slug}/comments/${id}`, { intent: "flag", commentId: id, reason: "abusive", note: "" });
-    const stored = await db.comment.findUniqueOrThrow({ where: { id }, select: { authorRef: true, cloak: true, userId: true } });
+    await browser().post(`/posts/${post.slug}/comments/${id}`, {
+      intent: "flag",
+      commentId: id,
+      reason: "abusive",
+      note: "",
+    });
+    const stored = await db.comment.findUniqueOrThrow({
+      where: { id },
+      select: { authorRef: true, cloak: true, userId: true },
+    });
     expect(stored.userId).toBeNull();
-    const flagRefs = (await db.flag.findMany({ where: { commentId: id }, select: { voiceRef: true } })).map((f) => f.voiceRef);
+    const flagRefs = (await db.flag.findMany({ where: { commentId: id }, select: { voiceRef: true } })).map(
+      (f) => f.voiceRef,
+    );
     const mod = await staff("admin");
     await mod.post("/moderation", { single: `ban c:${id}`, [`banDays:c:${id}`]: "1", [`banNetwork:c:${id}`]: "on" });
     const pages = [
@@ -491,7 +694,9 @@ describe("privacy", () => {
     }
     const c = await makeComment({ postId: (await makePost()).id });
     expect((await browser().post("/moderation", { single: `remove c:${c.id}` })).status).toBe(302);
-    expect((await member.post("/moderation", { single: `remove c:${c.id}`, [`reason:c:${c.id}`]: "x" })).status).toBe(403);
+    expect((await member.post("/moderation", { single: `remove c:${c.id}`, [`reason:c:${c.id}`]: "x" })).status).toBe(
+      403,
+    );
     expect(await statusOf(c.id)).toBe("published");
     expect((await (await staff()).get("/moderation")).status).toBe(200);
   });
@@ -504,7 +709,10 @@ describe("watched words that tag", () => {
     await rules({ watchedWords: [{ phrase: "downed tools", action: "tag", tag: "strike" }] });
     const post = await makePost();
     const id = idFrom(await comment(browser(), post.slug, { body: "We downed tools at nine" }));
-    const tagged = async () => (await db.commentTag.findMany({ where: { commentId: id }, select: { tag: { select: { name: true } } } })).map((t) => t.tag.name);
+    const tagged = async () =>
+      (await db.commentTag.findMany({ where: { commentId: id }, select: { tag: { select: { name: true } } } })).map(
+        (t) => t.tag.name,
+      );
     expect(await tagged()).toEqual(["strike"]);
     await runRetagJobs();
     expect(await tagged()).toEqual(["strike"]);

@@ -40,7 +40,8 @@ describe("new voices from one network", () => {
     const post = await makePost();
     const office = aNetwork();
     const flood = [];
-    for (let i = 0; i < 24; i++) flood.push(await comment(browserOn(office), post.slug, `cookie dropped, comment ${i}`));
+    for (let i = 0; i < 24; i++)
+      flood.push(await comment(browserOn(office), post.slug, `cookie dropped, comment ${i}`));
     // The default lower rate is 20 new voices' comments a minute: the rest wait for review.
     expect(flood.slice(0, 20).map((c) => c.status)).toEqual(Array(20).fill("published"));
     expect(flood.slice(20).map((c) => c.status)).toEqual(Array(4).fill("held"));
@@ -92,7 +93,10 @@ describe("new voices from one network", () => {
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await comment(browserOn(office), post.slug, `new voice ${i}`)).status);
     expect(statuses).toEqual(["published", "published", "published", "held", "held", "held"]);
-    const refused = await browserOn(office).post(`/posts/${post.slug}`, { intent: "comment", body: "past the hard limit" });
+    const refused = await browserOn(office).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "past the hard limit",
+    });
     expect(refused.status).toBe(429);
   });
 });

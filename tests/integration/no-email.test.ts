@@ -17,7 +17,9 @@ const base = useApp();
 async function userColumns(): Promise<string[]> {
   const rows =
     databaseProvider === "postgresql"
-      ? await db.$queryRawUnsafe<{ name: string }[]>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'User'`)
+      ? await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'User'`,
+        )
       : await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('User')`);
   return rows.map((r) => r.name);
 }
@@ -25,7 +27,10 @@ async function userColumns(): Promise<string[]> {
 /** Each migration's SQL in order, and which of them drops the email column. */
 function migrationScripts() {
   const dir = migrationsDirFor(databaseProvider);
-  const names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const at = names.findIndex((name) => name.endsWith("_drop_email"));
   expect(at, "a drop_email migration").toBeGreaterThan(0);
   const sql = names.map((name) => readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
@@ -38,7 +43,11 @@ const STORED = `INSERT INTO "User" ("username", "nameKey", "passwordHash", "role
 const SESSION = `INSERT INTO "Session" ("id", "userId", "expiresAt") VALUES ('token-hash', 1, '2099-01-01 00:00:00')`;
 
 /** Runs the migrations up to the email's removal on an empty database, stores an address, then runs the removal. */
-async function migrateAForumWithAnEmail(): Promise<{ columns: string[]; users: { username: string }[]; sessions: number }> {
+async function migrateAForumWithAnEmail(): Promise<{
+  columns: string[];
+  users: { username: string }[];
+  sessions: number;
+}> {
   const { before, dropEmail } = migrationScripts();
   if (databaseProvider === "sqlite") {
     const file = path.join(os.tmpdir(), `picket-drop-email-${randomUUID()}.db`);
@@ -48,9 +57,12 @@ async function migrateAForumWithAnEmail(): Promise<{ columns: string[]; users: {
       sqlite.exec(STORED);
       sqlite.exec(SESSION);
       sqlite.exec(dropEmail);
-      const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('User')`).all() as { name: string }[]).map((r) => r.name);
+      const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info('User')`).all() as { name: string }[]).map(
+        (r) => r.name,
+      );
       const users = sqlite.prepare(`SELECT "username" FROM "User" ORDER BY "id"`).all() as { username: string }[];
-      const sessions = (sqlite.prepare(`SELECT count(*) AS n FROM "Session" WHERE "userId" = 1`).get() as { n: number }).n;
+      const sessions = (sqlite.prepare(`SELECT count(*) AS n FROM "Session" WHERE "userId" = 1`).get() as { n: number })
+        .n;
       expect(sqlite.pragma("foreign_key_check")).toEqual([]);
       sqlite.close();
       // Not only out of the table: out of the file.
@@ -75,9 +87,15 @@ async function migrateAForumWithAnEmail(): Promise<{ columns: string[]; users: {
     await client.query(STORED);
     await client.query(SESSION);
     await client.query(dropEmail);
-    const columns = (await client.query<{ name: string }>(`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'User'`)).rows.map((r) => r.name);
+    const columns = (
+      await client.query<{ name: string }>(
+        `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'User'`,
+      )
+    ).rows.map((r) => r.name);
     const users = (await client.query(`SELECT "username" FROM "User" ORDER BY "id"`)).rows as { username: string }[];
-    const sessions = Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = 1`)).rows[0].n);
+    const sessions = Number(
+      (await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Session" WHERE "userId" = 1`)).rows[0].n,
+    );
     return { columns, users, sessions };
   } finally {
     await client.end();
@@ -95,11 +113,17 @@ describe("email addresses", () => {
     expect(pageText(html)).not.toMatch(/email \(optional\)/i);
 
     const username = `noemail${Date.now() % 100000}`;
-    const joined = await new TestBrowser(base).post("/join", { username, password: "a long pass phrase", email: "member@example.org" }, { "x-forwarded-for": "198.51.100.250" });
+    const joined = await new TestBrowser(base).post(
+      "/join",
+      { username, password: "a long pass phrase", email: "member@example.org" },
+      { "x-forwarded-for": "198.51.100.250" },
+    );
     expect(joined.status).toBe(302);
     expect(await db.user.count({ where: { username } })).toBe(1);
     expect(await userColumns()).not.toContain("email");
-    const stored = await db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "User" WHERE "username" = '${username}'`);
+    const stored = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+      `SELECT * FROM "User" WHERE "username" = '${username}'`,
+    );
     expect(JSON.stringify(stored)).not.toContain("member@example.org");
   });
 

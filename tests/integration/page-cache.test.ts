@@ -22,11 +22,14 @@ async function cachedThread(slug: string) {
   // Comments made by the test's factories reach the server's cache as events a moment later.
   let second: Response | undefined;
   await expect
-    .poll(async () => {
-      await anonymous(`/posts/${slug}`);
-      second = await anonymous(`/posts/${slug}`);
-      return second.headers.get("etag");
-    }, { message: "served from the page cache" })
+    .poll(
+      async () => {
+        await anonymous(`/posts/${slug}`);
+        second = await anonymous(`/posts/${slug}`);
+        return second.headers.get("etag");
+      },
+      { message: "served from the page cache" },
+    )
     .toBeTruthy();
   return second!;
 }
@@ -40,12 +43,17 @@ afterEach(async () => {
 describe("a thread page's weight", () => {
   it("sends each comment body once: in the HTML, not again in the loader data", async () => {
     const post = await makePost();
-    for (let i = 0; i < 5; i++) await makeComment({ postId: post.id, body: `Distinctive body number ${i} about the **ballot**` });
+    for (let i = 0; i < 5; i++)
+      await makeComment({ postId: post.id, body: `Distinctive body number ${i} about the **ballot**` });
     const html = await (await anonymous(`/posts/${post.slug}`)).text();
     for (let i = 0; i < 5; i++) expect(html.split(`Distinctive body number ${i} about the`).length - 1).toBe(1);
     // A data request (client navigation, revalidation) carries the bodies.
-    const data = (await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json()) as LoaderData["routes/posts.$slug"];
-    expect(data.thread.comments.map((c) => c.bodyHtml)).toEqual(Array.from({ length: 5 }, (_, i) => `<p>Distinctive body number ${i} about the <strong>ballot</strong></p>`));
+    const data = (await (
+      await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)
+    ).json()) as LoaderData["routes/posts.$slug"];
+    expect(data.thread.comments.map((c) => c.bodyHtml)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `<p>Distinctive body number ${i} about the <strong>ballot</strong></p>`),
+    );
   });
 });
 
@@ -54,7 +62,9 @@ describe("a thread page's data", () => {
     const post = await makePost();
     const parent = await makeComment({ postId: post.id, body: "A parent" });
     await makeComment({ postId: post.id, parentId: parent.id, body: "A reply" });
-    const data = (await (await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)).json()) as LoaderData["routes/posts.$slug"];
+    const data = (await (
+      await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)
+    ).json()) as LoaderData["routes/posts.$slug"];
     const [root] = data.thread.comments;
     expect(Object.keys(root.replies![0]).sort()).toEqual(["anonymous", "author", "bodyHtml", "createdAt", "id"]);
     expect(Object.keys(root).sort()).toEqual(["anonymous", "author", "bodyHtml", "createdAt", "id", "replies"]);
@@ -75,12 +85,14 @@ describe("a thread page's data", () => {
       expect(await page.text()).toMatch(new RegExp(`<details id="${form}" open=""`));
     }
     // Anything else is the thread itself.
-    for (const query of ["reply=abc", "reply=0", "flag=-3", "reply="]) expect((await fetch(`${base()}/posts/${post.slug}?${query}`, { redirect: "manual" })).status).toBe(200);
+    for (const query of ["reply=abc", "reply=0", "flag=-3", "reply="])
+      expect((await fetch(`${base()}/posts/${post.slug}?${query}`, { redirect: "manual" })).status).toBe(200);
     // Crawlers are asked to leave those links alone (no rel on each of a thousand of them).
     const robots = await (await fetch(`${base()}/robots.txt`)).text();
     for (const rule of ["Disallow: /*?reply=", "Disallow: /*?flag="]) expect(robots.split("\n")).toContain(rule);
     // An address that names no post is a 404, whatever it asks for.
-    for (const path of ["/posts/%E2%9C%93?reply=5", "/posts/a%0Ab?flag=5", "/posts/no-such-post?reply=1"]) expect((await fetch(`${base()}${path}`, { redirect: "manual" })).status).toBe(404);
+    for (const path of ["/posts/%E2%9C%93?reply=5", "/posts/a%0Ab?flag=5", "/posts/no-such-post?reply=1"])
+      expect((await fetch(`${base()}${path}`, { redirect: "manual" })).status).toBe(404);
   });
 });
 
@@ -89,7 +101,10 @@ describe("the page cache", () => {
     const post = await makePost();
     await makeComment({ postId: post.id, body: "first words" });
     await cachedThread(post.slug);
-    expect((await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "the news everyone wants" })).status).toBe(303);
+    expect(
+      (await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "the news everyone wants" }))
+        .status,
+    ).toBe(303);
     const crowd = await Promise.all(Array.from({ length: 12 }, () => anonymous(`/posts/${post.slug}`)));
     const texts = await Promise.all(crowd.map(async (page) => pageText(await page.text())));
     for (const text of texts) expect(text).toContain("first words");
@@ -109,20 +124,35 @@ describe("the page cache", () => {
     await cachedThread(post.slug);
     const plain = await anonymous(`/posts/${post.slug}`, { "accept-encoding": "identity" });
     const plainBytes = Buffer.from(await plain.arrayBuffer());
-    await expect.poll(async () => (await anonymous(`/posts/${post.slug}`, { "accept-encoding": "gzip" })).headers.get("content-encoding")).toBe("gzip");
-    const zipped = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-      http.get(`${base()}/posts/${post.slug}`, { headers: { "accept-encoding": "gzip" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      }).on("error", reject);
-    });
+    await expect
+      .poll(async () =>
+        (await anonymous(`/posts/${post.slug}`, { "accept-encoding": "gzip" })).headers.get("content-encoding"),
+      )
+      .toBe("gzip");
+    const zipped = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+      (resolve, reject) => {
+        http
+          .get(`${base()}/posts/${post.slug}`, { headers: { "accept-encoding": "gzip" } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      },
+    );
     expect(zipped.headers.vary).toContain("Accept-Encoding");
     expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
     expect(zipped.body.length).toBeLessThan(plainBytes.length / 3);
     expect(gunzipSync(zipped.body).equals(plainBytes)).toBe(true);
     expect(zipped.headers.etag).not.toBe(plain.headers.get("etag"));
-    expect((await anonymous(`/posts/${post.slug}`, { "accept-encoding": "gzip", "if-none-match": String(zipped.headers.etag) })).status).toBe(304);
+    expect(
+      (
+        await anonymous(`/posts/${post.slug}`, {
+          "accept-encoding": "gzip",
+          "if-none-match": String(zipped.headers.etag),
+        })
+      ).status,
+    ).toBe(304);
   });
 
   it("serves a thread again to readers without cookies, and answers If-None-Match with 304", async () => {
@@ -144,10 +174,20 @@ describe("the page cache", () => {
     const page = await anonymous(`/posts/${post.slug}`, plain);
     const body = Buffer.from(await page.arrayBuffer());
     const head = await fetch(base() + `/posts/${post.slug}`, { method: "HEAD", headers: plain });
-    const notModified = await anonymous(`/posts/${post.slug}`, { ...plain, "if-none-match": page.headers.get("etag")! });
+    const notModified = await anonymous(`/posts/${post.slug}`, {
+      ...plain,
+      "if-none-match": page.headers.get("etag")!,
+    });
     expect([page.status, head.status, notModified.status]).toEqual([200, 200, 304]);
     for (const r of [page, head, notModified]) {
-      for (const name of ["x-content-type-options", "referrer-policy", "x-frame-options", "cross-origin-opener-policy", "permissions-policy"]) expect(r.headers.get(name), name).toBeTruthy();
+      for (const name of [
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+        "cross-origin-opener-policy",
+        "permissions-policy",
+      ])
+        expect(r.headers.get(name), name).toBeTruthy();
       expect(r.headers.get("vary")).toBe("Accept-Encoding");
       expect(r.headers.get("etag")).toBe(page.headers.get("etag"));
     }
@@ -164,7 +204,10 @@ describe("the page cache", () => {
   it("drops the thread when a comment is posted", async () => {
     const post = await makePost();
     await cachedThread(post.slug);
-    expect((await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "brand new comment" })).status).toBe(303);
+    expect(
+      (await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "brand new comment" }))
+        .status,
+    ).toBe(303);
     expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).toContain("brand new comment");
   });
 
@@ -173,7 +216,10 @@ describe("the page cache", () => {
     const writer = new TestBrowser(base);
     const id = idFrom(await writer.post(`/posts/${post.slug}`, { intent: "comment", body: "first words" }));
     await cachedThread(post.slug);
-    expect((await writer.post(`/posts/${post.slug}/comments/${id}`, { intent: "edit", commentId: id, body: "second words" })).status).toBe(303);
+    expect(
+      (await writer.post(`/posts/${post.slug}/comments/${id}`, { intent: "edit", commentId: id, body: "second words" }))
+        .status,
+    ).toBe(303);
     const edited = pageText(await (await anonymous(`/posts/${post.slug}`)).text());
     expect(edited).toContain("second words");
     expect(edited).not.toContain("first words");
@@ -187,13 +233,17 @@ describe("the page cache", () => {
     const c = await makeComment({ postId: post.id, body: "soon removed" });
     await cachedThread(post.slug);
     const mod = await moderator();
-    expect((await mod.post("/moderation", { single: `remove c:${c.id}`, [`reason:c:${c.id}`]: "abuse" })).status).toBe(302);
+    expect((await mod.post("/moderation", { single: `remove c:${c.id}`, [`reason:c:${c.id}`]: "abuse" })).status).toBe(
+      302,
+    );
     const after = pageText(await (await anonymous(`/posts/${post.slug}`)).text());
     expect(after).not.toContain("soon removed");
     expect(after).toContain("Removed by a moderator: abuse");
 
     await setModerationRules({ ...DEFAULT_RULES, watchedWords: [{ phrase: "agency", action: "hold" }] });
-    const held = idFrom(await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "agency staff again" }));
+    const held = idFrom(
+      await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "agency staff again" }),
+    );
     expect(pageText(await (await cachedThread(post.slug)).text())).not.toContain("agency staff again");
     expect((await mod.post("/moderation", { single: `approve c:${held}` })).status).toBe(302);
     expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).toContain("agency staff again");
@@ -203,7 +253,12 @@ describe("the page cache", () => {
     const post = await makePost();
     const c = await makeComment({ postId: post.id, body: "names and addresses" });
     await cachedThread(post.slug);
-    await new TestBrowser(base).post(`/posts/${post.slug}/comments/${c.id}`, { intent: "flag", commentId: c.id, reason: "identity", note: "" });
+    await new TestBrowser(base).post(`/posts/${post.slug}/comments/${c.id}`, {
+      intent: "flag",
+      commentId: c.id,
+      reason: "identity",
+      note: "",
+    });
     expect(pageText(await (await anonymous(`/posts/${post.slug}`)).text())).not.toContain("names and addresses");
   });
 
@@ -214,7 +269,9 @@ describe("the page cache", () => {
     const id = Number(/#c-(\d+)$/.exec(posted.headers.get("location")!)![1]);
     const member = await makeUser();
     const signedIn = new TestBrowser(base);
-    expect((await signedIn.post("/login", { username: member.username, password: "correct horse battery" })).status).toBe(302);
+    expect(
+      (await signedIn.post("/login", { username: member.username, password: "correct horse battery" })).status,
+    ).toBe(302);
     const shared = await cachedThread(post.slug);
     const sharedText = await shared.text();
     for (const reader of [writer, signedIn]) {

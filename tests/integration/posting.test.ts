@@ -22,17 +22,22 @@ function reader(address = `198.18.${(++network >> 8) & 255}.${network & 255}`) {
   return browser;
 }
 
-const comment = (slug: string, body: string, browser = reader()) => browser.post(`/posts/${slug}`, { intent: "comment", body });
+const comment = (slug: string, body: string, browser = reader()) =>
+  browser.post(`/posts/${slug}`, { intent: "comment", body });
 const idFrom = (response: Response) => Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]);
 
 describe("posting a comment", () => {
   it("sends the writer to the new comment's page, held comments keeping their place so every page is reached", async () => {
     const post = await makePost();
     const earlier = [];
-    for (let i = 0; i < TOP_LEVEL_PER_PAGE - 1; i++) earlier.push(await makeComment({ postId: post.id, body: `earlier ${i}` }));
+    for (let i = 0; i < TOP_LEVEL_PER_PAGE - 1; i++)
+      earlier.push(await makeComment({ postId: post.id, body: `earlier ${i}` }));
     // Two early comments wait for a moderator: readers do not see them, but pages are cut over
     // every top-level comment (else the last ones would sit on a page the pager does not show).
-    await db.comment.updateMany({ where: { id: { in: [earlier[3].id, earlier[40].id] } }, data: { status: "held", holdReason: "flags" } });
+    await db.comment.updateMany({
+      where: { id: { in: [earlier[3].id, earlier[40].id] } },
+      data: { status: "held", holdReason: "flags" },
+    });
 
     const placed: { id: number; location: string }[] = [];
     for (const body of ["is the last on the first page", "opens the second page", "follows on the second page"]) {
@@ -46,7 +51,8 @@ describe("posting a comment", () => {
       `/posts/${post.slug}?page=2#c-${placed[2].id}`,
     ]);
     // The same page a permalink looks up, and the page the pager shows.
-    for (const [i, { id }] of placed.entries()) expect(await pageOfComment({ postId: post.id, commentId: id })).toBe(i === 0 ? 1 : 2);
+    for (const [i, { id }] of placed.entries())
+      expect(await pageOfComment({ postId: post.id, commentId: id })).toBe(i === 0 ? 1 : 2);
     const { data } = await reader().data(`/posts/${post.slug}?page=2`, "routes/posts.$slug");
     expect(data.thread.pages).toBe(2);
     expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(placed.slice(1).map((p) => p.id));
@@ -58,7 +64,10 @@ describe("posting a comment", () => {
     await db.post.update({ where: { id: post.id }, data: { status: "submitted" } });
     const before = await db.comment.count();
     for (const path of ["/posts/no-such-post", `/posts/${post.slug}`, `/posts/${post.slug}/comments/${first.id}`]) {
-      for (const fields of [{ intent: "comment", body: "into the void" }, { intent: "comment", body: "a reply into the void", parentId: String(first.id) }] as Record<string, string>[]) {
+      for (const fields of [
+        { intent: "comment", body: "into the void" },
+        { intent: "comment", body: "a reply into the void", parentId: String(first.id) },
+      ] as Record<string, string>[]) {
         const answer = await reader().post(path, fields);
         expect(answer.status, path).toBe(404);
       }
@@ -72,7 +81,10 @@ describe("posting a comment", () => {
     const office = "198.19.0.1";
     const fromOffice = Array.from({ length: 20 }, (_, i) => `from the office ${i}`);
     const fromElsewhere = Array.from({ length: 10 }, (_, i) => `from elsewhere ${i}`);
-    const responses = await Promise.all([...fromOffice.map((body) => comment(post.slug, body, reader(office))), ...fromElsewhere.map((body) => comment(post.slug, body))]);
+    const responses = await Promise.all([
+      ...fromOffice.map((body) => comment(post.slug, body, reader(office))),
+      ...fromElsewhere.map((body) => comment(post.slug, body)),
+    ]);
     const statuses = responses.map((r) => r.status);
     expect(statuses.slice(0, 20).filter((s) => s === 303)).toHaveLength(12);
     expect(statuses.slice(0, 20).filter((s) => s === 429)).toHaveLength(8);
@@ -90,7 +102,11 @@ describe("posting a comment", () => {
   });
 
   it("writes a comment whose tag was removed a moment ago on another instance, without the tag", async () => {
-    const tag = await createTag({ name: `zebra-${Date.now() % 100000}`, description: "Crossings.", patterns: "zebra crossing" });
+    const tag = await createTag({
+      name: `zebra-${Date.now() % 100000}`,
+      description: "Crossings.",
+      patterns: "zebra crossing",
+    });
     const post = await makePost();
     // This instance learns the glossary with the new tag...
     const first = await comment(post.slug, "Meet at the zebra crossing.");
@@ -100,7 +116,10 @@ describe("posting a comment", () => {
     await db.tag.delete({ where: { id: tag.id } });
     const second = await comment(post.slug, "Still at the zebra crossing.");
     expect(second.status).toBe(303);
-    const stored = await db.comment.findUniqueOrThrow({ where: { id: idFrom(second) }, select: { bodyMarkdown: true, tags: { select: { tagId: true } } } });
+    const stored = await db.comment.findUniqueOrThrow({
+      where: { id: idFrom(second) },
+      select: { bodyMarkdown: true, tags: { select: { tagId: true } } },
+    });
     expect(stored).toEqual({ bodyMarkdown: "Still at the zebra crossing.", tags: [] });
   });
 });

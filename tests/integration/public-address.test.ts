@@ -16,14 +16,29 @@ const setEnvironment = useEnvironment();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** A request with headers fetch() will not send as given (Host), and no cookie. */
-function rawRequest(target: string, { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; text: string }> {
+function rawRequest(
+  target: string,
+  { method = "GET", headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; text: string }> {
   const url = new URL(target, base());
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === "host") }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const request = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers,
+        setHost: !Object.keys(headers).some((h) => h.toLowerCase() === "host"),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -45,7 +60,11 @@ async function aForum() {
   return post;
 }
 
-const HOSTILE_HOSTS: Record<string, string>[] = [{ host: "evil.example" }, { host: "evil.example:8443" }, { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }];
+const HOSTILE_HOSTS: Record<string, string>[] = [
+  { host: "evil.example" },
+  { host: "evil.example:8443" },
+  { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+];
 
 describe("feeds and pages", () => {
   it("name the forum's own address whatever Host a request claims, and keep naming it for the next reader", async () => {
@@ -57,7 +76,12 @@ describe("feeds and pages", () => {
       setEnvironment(environment);
       // A new thread: the page cache lets go of the feeds and pages it kept.
       const post = await aForum();
-      for (const feed of ["/feeds/posts.atom", "/feeds/comments.atom", `/posts/${post.slug}/comments.atom`, "/tags/walkout.atom"]) {
+      for (const feed of [
+        "/feeds/posts.atom",
+        "/feeds/comments.atom",
+        `/posts/${post.slug}/comments.atom`,
+        "/tags/walkout.atom",
+      ]) {
         for (const headers of HOSTILE_HOSTS) {
           const poisoned = await rawRequest(feed, { headers });
           expect(poisoned.status, feed).toBe(200);
@@ -89,7 +113,9 @@ describe("a private replies feed", () => {
     setEnvironment({ PICKET_PUBLIC_URL: "https://branch.example.org" });
     const post = await aForum();
     const writer = new TestBrowser(base);
-    expect((await writer.post(`/posts/${post.slug}`, { intent: "comment", body: "Mine, to be replied to." })).status).toBe(303);
+    expect(
+      (await writer.post(`/posts/${post.slug}`, { intent: "comment", body: "Mine, to be replied to." })).status,
+    ).toBe(303);
     const cookie = [...writer.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const answer = await rawRequest("/me/replies?_data=routes/me.replies", {
       method: "POST",
@@ -106,8 +132,19 @@ describe("starting in production without PICKET_PUBLIC_URL", () => {
   it("prints a warning that names the variable; with it set, none", async () => {
     const start = (extra: Record<string, string>) =>
       new Promise<string>((resolve, reject) => {
-        const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production", ...extra };
-        const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          PORT: "0",
+          HOST: "127.0.0.1",
+          PICKET_QUIET: "",
+          NODE_ENV: "production",
+          ...extra,
+        };
+        const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+          cwd: root,
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let output = "";
         const timer = setTimeout(() => {
           child.kill("SIGKILL");
@@ -125,7 +162,9 @@ describe("starting in production without PICKET_PUBLIC_URL", () => {
         child.stderr.on("data", onData);
       });
     const unset = await start({ PICKET_PUBLIC_URL: "" });
-    expect(unset).toMatch(/Warning: PICKET_PUBLIC_URL is not set, so feeds and links to this forum name http:\/\/localhost:/);
+    expect(unset).toMatch(
+      /Warning: PICKET_PUBLIC_URL is not set, so feeds and links to this forum name http:\/\/localhost:/,
+    );
     const given = await start({ PICKET_PUBLIC_URL: "https://branch.example.org" });
     expect(given).not.toContain("PICKET_PUBLIC_URL");
   });

@@ -77,7 +77,11 @@ describe("return addresses", () => {
       expectOwnSite(response.headers.get("location"), JSON.stringify(to));
     }
     // A good one is kept as it was.
-    const kept = await browser().post("/login", { username, password: PASSWORD, redirectTo: "/posts/a-post?page=2#c-5" });
+    const kept = await browser().post("/login", {
+      username,
+      password: PASSWORD,
+      redirectTo: "/posts/a-post?page=2#c-5",
+    });
     expect(kept.headers.get("location")).toBe("/posts/a-post?page=2#c-5");
   });
 
@@ -99,7 +103,11 @@ describe("return addresses", () => {
 
   it("after joining lead to this site", async () => {
     for (const to of HOSTILE.slice(0, 12)) {
-      const response = await browser().post("/join", { username: uniqueName("joiner"), password: PASSWORD, redirectTo: to });
+      const response = await browser().post("/join", {
+        username: uniqueName("joiner"),
+        password: PASSWORD,
+        redirectTo: to,
+      });
       expect(response.status, to).toBe(302);
       expectOwnSite(response.headers.get("location"), JSON.stringify(to));
     }
@@ -119,10 +127,18 @@ describe("return addresses", () => {
     const post = await makePost();
     const comment = await makeComment({ postId: post.id });
     for (const slug of ["../..//evil.example", "..\\evil.example", "x\r\nSet-Cookie: a=b", "%2e%2e"]) {
-      const response = await browser().post(`/posts/${encodeURIComponent(slug)}/comments/${comment.id}`, { intent: "flag", commentId: comment.id, reason: "spam", note: "" });
+      const response = await browser().post(`/posts/${encodeURIComponent(slug)}/comments/${comment.id}`, {
+        intent: "flag",
+        commentId: comment.id,
+        reason: "spam",
+        note: "",
+      });
       expect(response.status, slug).toBe(303);
       expectOwnSite(response.headers.get("location"), JSON.stringify(slug));
-      expect(response.headers.getSetCookie().some((c) => c.startsWith("a=")), slug).toBe(false);
+      expect(
+        response.headers.getSetCookie().some((c) => c.startsWith("a=")),
+        slug,
+      ).toBe(false);
     }
   });
 });

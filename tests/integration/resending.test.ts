@@ -14,7 +14,8 @@ const reader = () => new TestBrowser(base);
 let n = 0;
 
 /** A token as a browser makes one for its form. */
-const browserToken = () => `b.${Buffer.from(`form ${++n} ${Math.random()}`).toString("base64url").slice(0, 22).padEnd(22, "x")}`;
+const browserToken = () =>
+  `b.${Buffer.from(`form ${++n} ${Math.random()}`).toString("base64url").slice(0, 22).padEnd(22, "x")}`;
 const fetcherPath = (slug: string) => `/posts/${slug}?_data=${encodeURIComponent("routes/posts.$slug")}`;
 const formTokenIn = (html: string) => /name="formToken" value="([^"]+)"/.exec(html)?.[1];
 const commentsOn = (postId: number) => db.comment.count({ where: { postId } });
@@ -23,7 +24,9 @@ const commentsOn = (postId: number) => db.comment.count({ where: { postId } });
 async function writerWithPage(slug: string) {
   const browser = reader();
   const first = await makePost();
-  expect((await browser.post(`/posts/${first.slug}`, { intent: "comment", body: "an earlier comment" })).status).toBe(303);
+  expect((await browser.post(`/posts/${first.slug}`, { intent: "comment", body: "an earlier comment" })).status).toBe(
+    303,
+  );
   const token = formTokenIn(await (await browser.get(`/posts/${slug}`)).text());
   expect(token).toMatch(/^s\./);
   return { browser, token: token! };
@@ -42,11 +45,15 @@ describe("a comment form sent twice", () => {
     expect(await commentsOn(post.id)).toBe(1);
     // A reply sent again from the comment's own page, likewise.
     const parentId = Number(/#c-(\d+)$/.exec(first.headers.get("location")!)![1]);
-    const replyToken = formTokenIn(await (await browser.get(`/posts/${post.slug}/comments/${parentId}?reply=1`)).text());
+    const replyToken = formTokenIn(
+      await (await browser.get(`/posts/${post.slug}/comments/${parentId}?reply=1`)).text(),
+    );
     expect(replyToken).toMatch(/^s\./);
     const reply = { intent: "comment", parentId, body: "A reply, once.", formToken: replyToken! };
     const replied = await browser.post(`/posts/${post.slug}/comments/${parentId}`, reply);
-    expect((await browser.post(`/posts/${post.slug}/comments/${parentId}`, reply)).headers.get("location")).toBe(replied.headers.get("location"));
+    expect((await browser.post(`/posts/${post.slug}/comments/${parentId}`, reply)).headers.get("location")).toBe(
+      replied.headers.get("location"),
+    );
     expect(await commentsOn(post.id)).toBe(2);
   });
 
@@ -67,11 +74,20 @@ describe("a comment form sent twice", () => {
   it("sent many times at once, one comment is written and every sending gets its answer", async () => {
     const post = await makePost();
     const { browser, token } = await writerWithPage(post.slug);
-    const plain = await Promise.all(Array.from({ length: 6 }, () => browser.post(`/posts/${post.slug}`, { intent: "comment", body: "All at once.", formToken: token })));
+    const plain = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        browser.post(`/posts/${post.slug}`, { intent: "comment", body: "All at once.", formToken: token }),
+      ),
+    );
     expect(plain.map((r) => r.status)).toEqual(Array(6).fill(303));
     expect(new Set(plain.map((r) => r.headers.get("location"))).size).toBe(1);
     const inPage = { intent: "comment", body: "All at once, from the page.", js: "1", formToken: browserToken() };
-    const answers = await Promise.all(Array.from({ length: 6 }, async () => (await (await reader().post(fetcherPath(post.slug), inPage)).json()) as CommentActionData));
+    const answers = await Promise.all(
+      Array.from(
+        { length: 6 },
+        async () => (await (await reader().post(fetcherPath(post.slug), inPage)).json()) as CommentActionData,
+      ),
+    );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0].ok).toBe(true);
     expect(await commentsOn(post.id)).toBe(2);
@@ -90,7 +106,9 @@ describe("a comment form sent twice", () => {
     // Writers with a key, sending the same cached page's token.
     const { browser: one } = await writerWithPage(post.slug);
     const { browser: two } = await writerWithPage(post.slug);
-    expect((await one.post(`/posts/${post.slug}`, form)).headers.get("location")).not.toBe((await two.post(`/posts/${post.slug}`, form)).headers.get("location"));
+    expect((await one.post(`/posts/${post.slug}`, form)).headers.get("location")).not.toBe(
+      (await two.post(`/posts/${post.slug}`, form)).headers.get("location"),
+    );
     expect(await commentsOn(post.id)).toBe(5);
   });
 
@@ -112,11 +130,19 @@ describe("a comment form sent twice", () => {
   it("a held comment sent again is answered as held, and still waits once in the queue", async () => {
     const post = await makePost();
     const { browser, token } = await writerWithPage(post.slug);
-    const form = { intent: "comment", body: "[a](https://example.org/a) [b](https://example.org/b) [c](https://example.org/c) [d](https://example.org/d)", js: "1", formToken: token };
+    const form = {
+      intent: "comment",
+      body: "[a](https://example.org/a) [b](https://example.org/b) [c](https://example.org/c) [d](https://example.org/d)",
+      js: "1",
+      formToken: token,
+    };
     const { setModerationRules, DEFAULT_RULES } = await import("~/models/rules.server");
     await setModerationRules({ ...DEFAULT_RULES, maxLinks: 1 });
     try {
-      const first = (await (await browser.post(fetcherPath(post.slug), form)).json()) as Extract<CommentActionData, { ok: true }>;
+      const first = (await (await browser.post(fetcherPath(post.slug), form)).json()) as Extract<
+        CommentActionData,
+        { ok: true }
+      >;
       expect(first.held).toBe(true);
       expect(await (await browser.post(fetcherPath(post.slug), form)).json()).toEqual(first);
     } finally {
@@ -132,7 +158,11 @@ describe("the forms carry their one-time token", () => {
     const { browser } = await writerWithPage(post.slug);
     const first = formTokenIn(await (await browser.get(`/posts/${post.slug}`)).text());
     expect(first).toMatch(/^s\.[A-Za-z0-9_-]{22}$/);
-    const id = Number(/#c-(\d+)$/.exec((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "a parent" })).headers.get("location")!)![1]);
+    const id = Number(
+      /#c-(\d+)$/.exec(
+        (await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "a parent" })).headers.get("location")!,
+      )![1],
+    );
     const replyPage = () => browser.get(`/posts/${post.slug}/comments/${id}?reply=1`).then((r) => r.text());
     const [one, two] = [formTokenIn(await replyPage()), formTokenIn(await replyPage())];
     expect(one).toMatch(/^s\./);
@@ -144,11 +174,19 @@ describe("a post sent twice", () => {
   it("a member's submission: one post for the editors, the same answer", async () => {
     const member = await makeUser({ username: `resender${++n}` });
     const browser = reader();
-    expect((await browser.post("/login", { username: member.username, password: "correct horse battery" })).status).toBe(302);
+    expect(
+      (await browser.post("/login", { username: member.username, password: "correct horse battery" })).status,
+    ).toBe(302);
     const token = formTokenIn(await (await browser.get("/submit")).text());
     expect(token).toMatch(/^s\./);
     const title = `Night shift report ${n}`;
-    const form = { title, body: "What happened at Riverside.", suggestedTags: "", voice: "anonymous", formToken: token! };
+    const form = {
+      title,
+      body: "What happened at Riverside.",
+      suggestedTags: "",
+      voice: "anonymous",
+      formToken: token!,
+    };
     const sent = await Promise.all([browser.post("/submit", form), browser.post("/submit", form)]);
     const again = await browser.post("/submit", form);
     for (const r of [...sent, again]) expect(r.headers.get("location")).toBe("/me/submissions");
@@ -160,7 +198,9 @@ describe("a post sent twice", () => {
   it("an editor's new post: one post, the same address", async () => {
     const editor = await makeUser({ username: `resending-editor${++n}`, role: "editor" });
     const browser = reader();
-    expect((await browser.post("/login", { username: editor.username, password: "correct horse battery" })).status).toBe(302);
+    expect(
+      (await browser.post("/login", { username: editor.username, password: "correct horse battery" })).status,
+    ).toBe(302);
     const token = formTokenIn(await (await browser.get("/admin/posts/new")).text());
     expect(token).toMatch(/^s\./);
     const title = `Ballot result ${n}`;

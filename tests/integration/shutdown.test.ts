@@ -25,7 +25,15 @@ function startServerProcess(npmArgs?: string[], env: Record<string, string> = {}
     const [command, args] = npmArgs ? ["npm", npmArgs] : [process.execPath, ["--import", "tsx", "server.ts"]];
     const child = spawn(command, args, {
       cwd: root,
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", PICKET_QUIET: "", NODE_ENV: "production", PICKET_DEMO: "0", ...env },
+      env: {
+        ...process.env,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        PICKET_QUIET: "",
+        NODE_ENV: "production",
+        PICKET_DEMO: "0",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);
@@ -50,7 +58,10 @@ function startServerProcess(npmArgs?: string[], env: Record<string, string> = {}
 function postInTwoHalves(url: string, fields: Record<string, string>) {
   const body = Buffer.from(new URLSearchParams(fields).toString());
   const half = Math.floor(body.length / 2);
-  const request = http.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) } });
+  const request = http.request(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length) },
+  });
   const answered = new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
     request.on("response", (response) => {
       response.resume();
@@ -94,7 +105,10 @@ describe("graceful shutdown", () => {
     const stream = await watchEventStream(`${server.base}/posts/${post.slug}/events`);
 
     // The request is on its way (headers and half the body sent) when the signal comes.
-    const inFlight = postInTwoHalves(`${server.base}/posts/${post.slug}`, { intent: "comment", body: "Sent just as the server was told to stop" });
+    const inFlight = postInTwoHalves(`${server.base}/posts/${post.slug}`, {
+      intent: "comment",
+      body: "Sent just as the server was told to stop",
+    });
     await pause(300);
     server.child.kill("SIGTERM");
     await pause(300);
@@ -111,8 +125,15 @@ describe("graceful shutdown", () => {
 
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain("SIGTERM");
-    const stored = await db.comment.findUnique({ where: { id }, select: { postId: true, bodyMarkdown: true, status: true } });
-    expect(stored).toEqual({ postId: post.id, bodyMarkdown: "Sent just as the server was told to stop", status: "published" });
+    const stored = await db.comment.findUnique({
+      where: { id },
+      select: { postId: true, bodyMarkdown: true, status: true },
+    });
+    expect(stored).toEqual({
+      postId: post.id,
+      bodyMarkdown: "Sent just as the server was told to stop",
+      status: "published",
+    });
   });
 
   it("stops when a supervisor sends SIGTERM to `npm start`, not only to Node", async () => {
@@ -133,10 +154,14 @@ describe("graceful shutdown", () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
     const send = (method: string, path: string, body?: string) =>
       new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-        const headers: Record<string, string> = body ? { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) } : {};
+        const headers: Record<string, string> = body
+          ? { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(body)) }
+          : {};
         const request = http.request(`${server.base}${path}`, { method, agent, headers }, (response) => {
           response.resume();
-          response.on("end", () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }));
+          response.on("end", () =>
+            resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }),
+          );
         });
         request.on("error", reject);
         request.end(body);
@@ -149,12 +174,18 @@ describe("graceful shutdown", () => {
     const answers = await Promise.all([
       send("GET", `/posts/${post.slug}`),
       send("GET", "/"),
-      send("POST", `/posts/${post.slug}`, new URLSearchParams({ intent: "comment", body: "Posted on a kept-alive connection" }).toString()),
+      send(
+        "POST",
+        `/posts/${post.slug}`,
+        new URLSearchParams({ intent: "comment", body: "Posted on a kept-alive connection" }).toString(),
+      ),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 303]);
     for (const answer of answers) expect(answer.connection).toBe("close");
     expect(await server.exited).toBe(0);
-    expect(await db.comment.count({ where: { postId: post.id, bodyMarkdown: "Posted on a kept-alive connection" } })).toBe(1);
+    expect(
+      await db.comment.count({ where: { postId: post.id, bodyMarkdown: "Posted on a kept-alive connection" } }),
+    ).toBe(1);
     agent.destroy();
   });
 });

@@ -24,11 +24,20 @@ async function signedIn(role: Role = "member") {
 
 const html = async (response: Response) => pageText(await response.text());
 const page = async (browser: TestBrowser, path: string) => html(await browser.get(path));
-const homeTitles = async () => (await reader().data("/", "routes/_index")).data.posts.map((p: { title: string }) => p.title);
+const homeTitles = async () =>
+  (await reader().data("/", "routes/_index")).data.posts.map((p: { title: string }) => p.title);
 
 /** Submits through /submit and returns the stored row. */
-async function submit(browser: TestBrowser, fields: { title: string; body?: string; suggestedTags?: string; voice?: string }) {
-  const response = await browser.post("/submit", { body: "From the shop floor.", suggestedTags: "", voice: "anonymous", ...fields });
+async function submit(
+  browser: TestBrowser,
+  fields: { title: string; body?: string; suggestedTags?: string; voice?: string },
+) {
+  const response = await browser.post("/submit", {
+    body: "From the shop floor.",
+    suggestedTags: "",
+    voice: "anonymous",
+    ...fields,
+  });
   expect(response.status).toBe(302);
   expect(response.headers.get("location")).toBe("/me/submissions");
   return db.post.findFirstOrThrow({ where: { title: fields.title } });
@@ -50,7 +59,12 @@ describe("a member's submission, from the form to the home page", () => {
     const body = "We walked out at **six**.\n\n- pay\n- hours";
 
     const post = await submit(member.browser, { title, body, suggestedTags: "strike, CRC", voice: "member" });
-    expect(post).toMatchObject({ status: "submitted", bodyMarkdown: body, suggestedTags: "strike, CRC", publishedAt: null });
+    expect(post).toMatchObject({
+      status: "submitted",
+      bodyMarkdown: body,
+      suggestedTags: "strike, CRC",
+      publishedAt: null,
+    });
 
     // The member sees it waiting; readers do not see it at all.
     const waiting = await page(member.browser, "/me/submissions");
@@ -105,7 +119,10 @@ describe("a member's submission, from the form to the home page", () => {
     const editor = await signedIn("editor");
     const title = unique("A post about the rota");
     const post = await submit(member.browser, { title, voice: "member" });
-    const response = await editor.browser.post(`/admin/posts/${post.id}`, { intent: "reject", reason: "Names a manager; please rewrite without." });
+    const response = await editor.browser.post(`/admin/posts/${post.id}`, {
+      intent: "reject",
+      reason: "Names a manager; please rewrite without.",
+    });
     expect(response.status).toBe(302);
 
     const mine = await page(member.browser, "/me/submissions");
@@ -172,7 +189,9 @@ describe("voices", () => {
     const post = await submit(member.browser, { title, voice: "member" });
     expect(post).toMatchObject({ voice: "member", userId: member.user.id, displayName: member.user.username });
     await publish(editor.browser, post.id);
-    expect(await page(reader(), `/posts/${post.slug}`)).toMatch(new RegExp(`<p class="meta"> ${member.user.username} · `));
+    expect(await page(reader(), `/posts/${post.slug}`)).toMatch(
+      new RegExp(`<p class="meta"> ${member.user.username} · `),
+    );
   });
 
   it("a post under a pen name shows the pen name, not the username", async () => {
@@ -184,7 +203,9 @@ describe("voices", () => {
     expect(added.headers.get("location")).toBe("/me");
     expect(await page(member.browser, "/me")).toContain(penName);
     const pen = await db.penName.findFirstOrThrow({ where: { userId: member.user.id, name: penName } });
-    expect(await page(member.browser, "/submit")).toContain(`<option value="penname:${pen.id}">${penName} (pen name)</option>`);
+    expect(await page(member.browser, "/submit")).toContain(
+      `<option value="penname:${pen.id}">${penName} (pen name)</option>`,
+    );
 
     const title = unique("Under my pen name");
     const post = await submit(member.browser, { title, voice: `penname:${pen.id}` });
@@ -205,7 +226,11 @@ describe("voices", () => {
 
     const before = await db.post.count();
     const body = "Pretending to be Sal.";
-    const response = await impostor.browser.post("/submit", { title: unique("Not really Sal"), body, voice: `penname:${pen.id}` });
+    const response = await impostor.browser.post("/submit", {
+      title: unique("Not really Sal"),
+      body,
+      voice: `penname:${pen.id}`,
+    });
     expect(response.status).toBe(403);
     const text = await html(response);
     expect(text).toContain("That pen name is not yours.");
@@ -219,11 +244,19 @@ describe("bad input on /submit: 400, the text kept, nothing written", () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ["an empty title", { title: "", body }, /Give the post a title\./],
     ["a whitespace-only title", { title: "   ", body }, /Give the post a title\./],
-    ["a whitespace-only body", { title: "A title that is kept", body: "  \n\t  " }, /Write the post before sending it\./],
+    [
+      "a whitespace-only body",
+      { title: "A title that is kept", body: "  \n\t  " },
+      /Write the post before sending it\./,
+    ],
     ["a title over 150 characters", { title: "t".repeat(151), body }, /at most 150 characters/],
     ["a title with a control character", { title: "Bell\u0007 title", body }, /cannot contain control characters/],
     ["a title with a newline", { title: "Two\nlines", body }, /cannot contain control characters/],
-    ["suggested tags over 200 characters", { title: "Fine title", body, suggestedTags: "tag, ".repeat(41) }, /Suggested tags can be at most 200/],
+    [
+      "suggested tags over 200 characters",
+      { title: "Fine title", body, suggestedTags: "tag, ".repeat(41) },
+      /Suggested tags can be at most 200/,
+    ],
   ];
 
   for (const [what, fields, message] of cases) {
@@ -255,10 +288,19 @@ describe("editors on the blog", () => {
   it("write a post directly: published at once, pinned to the top when asked", async () => {
     const editor = await signedIn("editor");
     const plainTitle = unique("Branch meeting minutes");
-    const plain = await editor.browser.post("/admin/posts/new", { title: plainTitle, body: "Minutes attached.", voice: "member" });
+    const plain = await editor.browser.post("/admin/posts/new", {
+      title: plainTitle,
+      body: "Minutes attached.",
+      voice: "member",
+    });
     expect(plain.status).toBe(302);
     const pinnedTitle = unique("Ballot closes Friday");
-    const pinned = await editor.browser.post("/admin/posts/new", { title: pinnedTitle, body: "**Vote.**", voice: "member", pinned: "on" });
+    const pinned = await editor.browser.post("/admin/posts/new", {
+      title: pinnedTitle,
+      body: "**Vote.**",
+      voice: "member",
+      pinned: "on",
+    });
     expect(pinned.status).toBe(302);
     const pinnedSlug = pinned.headers.get("location")!.replace(/^\/posts\//, "");
 
@@ -266,7 +308,9 @@ describe("editors on the blog", () => {
     expect(data.posts[0]).toMatchObject({ title: pinnedTitle, pinned: true, author: editor.user.username });
     expect(data.posts.find((p: { title: string }) => p.title === plainTitle)).toMatchObject({ pinned: false });
     const home = await page(reader(), "/");
-    expect(home).toContain(`<span class="badge">Pinned</span> <a data-discover="true" href="/posts/${pinnedSlug}">${pinnedTitle}</a>`);
+    expect(home).toContain(
+      `<span class="badge">Pinned</span> <a data-discover="true" href="/posts/${pinnedSlug}">${pinnedTitle}</a>`,
+    );
     expect(home.indexOf(pinnedTitle)).toBeLessThan(home.indexOf(plainTitle));
     const postHtml = await page(reader(), `/posts/${pinnedSlug}`);
     expect(postHtml).toContain("<strong>Vote.</strong>");

@@ -82,21 +82,32 @@ describe("tagging as posts and comments are written", () => {
     const browser = reader();
     const id = await postComment(browser, post.slug, "The ballot closes on Friday.");
     expect(await commentTags(post.slug, id)).toEqual(["ballot"]);
-    const edited = await browser.post(`/posts/${post.slug}`, { intent: "edit", commentId: id, body: "Correction: it was a walk-out, nothing to do with Trust." });
+    const edited = await browser.post(`/posts/${post.slug}`, {
+      intent: "edit",
+      commentId: id,
+      body: "Correction: it was a walk-out, nothing to do with Trust.",
+    });
     expect(edited.status).toBe(303);
     expect(await commentTags(post.slug, id)).toEqual(["strike"]);
   });
 
   it("leaves a comment that mentions nothing untagged, and never tags code or addresses", async () => {
     const post = await makePost({ body: "The branch met on Tuesday." });
-    const id = await postComment(reader(), post.slug, "Trust me: see https://example.org/strike-news and `CRC` for the tr-ansition.");
+    const id = await postComment(
+      reader(),
+      post.slug,
+      "Trust me: see https://example.org/strike-news and `CRC` for the tr-ansition.",
+    );
     expect(await commentTags(post.slug, id)).toEqual([]);
     const thread = await html(`/posts/${post.slug}`);
     expect(thread.text.slice(thread.text.indexOf(`id="c-${id}"`))).not.toMatch(/^[\s\S]{0,2000}aria-label="Tags"/);
   });
 
   it("tags a post when it is published, by its title and text, on the post page and the home page", async () => {
-    const post = await makePost({ title: unique("CRC contracts end "), body: "The **Ministry of Justice** announced a new ballot." });
+    const post = await makePost({
+      title: unique("CRC contracts end "),
+      body: "The **Ministry of Justice** announced a new ballot.",
+    });
     expect(await postTags(post.slug)).toEqual(["ballot", "CRC", "MoJ"]);
     const home = await html("/");
     const item = home.text.slice(home.text.indexOf(`href="/posts/${post.slug}"`));
@@ -113,7 +124,15 @@ describe("tagging as posts and comments are written", () => {
     const row = await db.post.findFirstOrThrow({ where: { title }, select: { id: true, slug: true } });
     expect((await editor.browser.post(`/admin/posts/${row.id}`, { intent: "publish" })).status).toBe(302);
     expect(await postTags(row.slug)).toEqual(["Napo"]);
-    expect((await editor.browser.post(`/admin/posts/${row.id}`, { intent: "edit", title, body: "Notes from the picket line." })).status).toBe(302);
+    expect(
+      (
+        await editor.browser.post(`/admin/posts/${row.id}`, {
+          intent: "edit",
+          title,
+          body: "Notes from the picket line.",
+        })
+      ).status,
+    ).toBe(302);
     expect(await postTags(row.slug)).toEqual(["Napo", "picket"]);
   });
 });
@@ -121,7 +140,16 @@ describe("tagging as posts and comments are written", () => {
 describe("the glossary and tag pages", () => {
   it("lists every tag with its description and how often it is used", async () => {
     const tag = unique("zorblax");
-    expect((await admin.browser.post("/admin/glossary", { intent: "create", name: tag, description: "A word only this test uses.", patterns: tag })).status).toBe(302);
+    expect(
+      (
+        await admin.browser.post("/admin/glossary", {
+          intent: "create",
+          name: tag,
+          description: "A word only this test uses.",
+          patterns: tag,
+        })
+      ).status,
+    ).toBe(302);
     await runRetagJobs();
     await makePost({ body: `A ${tag} post.` });
     await makePost({ body: `Another ${tag} post.` });
@@ -131,7 +159,9 @@ describe("the glossary and tag pages", () => {
     const page = await html("/tags");
     expect(page.status).toBe(200);
     expect(page.text).toContain("Transforming Rehabilitation: the 2014 programme");
-    expect(page.text).toMatch(new RegExp(`href="/tags/${tag}">${tag}</a> <span class="meta">2 posts · 3 comments</span>`));
+    expect(page.text).toMatch(
+      new RegExp(`href="/tags/${tag}">${tag}</a> <span class="meta">2 posts · 3 comments</span>`),
+    );
     expect(page.text).toMatch(/href="\/tags\/TR">TR<\/a>/);
     const { data } = await reader().data("/tags", "routes/tags._index");
     expect(Object.keys(data.tags[0]).sort()).toEqual(["comments", "description", "name", "posts"]);
@@ -139,14 +169,27 @@ describe("the glossary and tag pages", () => {
 
   it("lists a tag's posts and comments newest first, linked to their place, a page at a time", async () => {
     const tag = unique("quuxvote");
-    expect((await admin.browser.post("/admin/glossary", { intent: "create", name: tag, description: "Another test word.", patterns: tag })).status).toBe(302);
+    expect(
+      (
+        await admin.browser.post("/admin/glossary", {
+          intent: "create",
+          name: tag,
+          description: "Another test word.",
+          patterns: tag,
+        })
+      ).status,
+    ).toBe(302);
     await runRetagJobs();
     const older = await makePost({ body: `${tag} first`, publishedAt: new Date(Date.now() - 3 * 86_400_000) });
     const newer = await makePost({ body: `${tag} second`, publishedAt: new Date(Date.now() - 86_400_000) });
     const thread = await makePost({ body: "A thread." });
     const start = Date.now() - 60 * 60_000;
     const ids: number[] = [];
-    for (let i = 0; i < TAG_PAGE_SIZE + 5; i++) ids.push((await makeComment({ postId: thread.id, body: `${tag} number ${i}`, postedAt: new Date(start + i * 60_000) })).id);
+    for (let i = 0; i < TAG_PAGE_SIZE + 5; i++)
+      ids.push(
+        (await makeComment({ postId: thread.id, body: `${tag} number ${i}`, postedAt: new Date(start + i * 60_000) }))
+          .id,
+      );
 
     const first = await tagPage(`/tags/${tag}`);
     expect(first.status).toBe(200);
@@ -179,18 +222,35 @@ describe("the glossary and tag pages", () => {
     expect(await tagsShown()).toEqual([[comment.id, ["strike"]]]);
     // Written straight to the database, as another instance would, with no site event here.
     const name = unique("Aardvote");
-    const tag = await db.tag.create({ data: { name, description: "Made elsewhere.", patterns: JSON.stringify([name]) }, select: { id: true } });
+    const tag = await db.tag.create({
+      data: { name, description: "Made elsewhere.", patterns: JSON.stringify([name]) },
+      select: { id: true },
+    });
     await db.commentTag.create({ data: { commentId: comment.id, tagId: tag.id } });
     expect(await tagsShown()).toEqual([[comment.id, [name, "strike"]]]);
-    const focused = await editor.browser.data(`/posts/${thread.slug}/comments/${comment.id}`, "routes/posts.$slug_.comments.$id");
+    const focused = await editor.browser.data(
+      `/posts/${thread.slug}/comments/${comment.id}`,
+      "routes/posts.$slug_.comments.$id",
+    );
     expect(focused.data.focused.comment.tags).toEqual([name, "strike"]);
     const page = await editor.browser.data(`/tags/${name}`, "routes/tags.$tag");
-    expect(page.data.comments.map((c: { id: number; tags: string[] }) => [c.id, c.tags])).toEqual([[comment.id, [name, "strike"]]]);
+    expect(page.data.comments.map((c: { id: number; tags: string[] }) => [c.id, c.tags])).toEqual([
+      [comment.id, [name, "strike"]],
+    ]);
   });
 
   it("never lists deleted, removed or held comments, or anything on an unpublished post", async () => {
     const tag = unique("grumbleword");
-    expect((await admin.browser.post("/admin/glossary", { intent: "create", name: tag, description: "Yet another test word.", patterns: tag })).status).toBe(302);
+    expect(
+      (
+        await admin.browser.post("/admin/glossary", {
+          intent: "create",
+          name: tag,
+          description: "Yet another test word.",
+          patterns: tag,
+        })
+      ).status,
+    ).toBe(302);
     await runRetagJobs();
     const post = await makePost({ body: "A thread." });
     const owner = reader();
@@ -234,7 +294,12 @@ describe("changing the glossary re-tags everything in the background", () => {
     const other = await makeComment({ postId: post.id, body: "Nothing to see." });
     expect(await commentTags(post.slug, old.id)).toEqual([]);
 
-    const response = await admin.browser.post("/admin/glossary", { intent: "create", name: "lanyard", description: "The branch's lanyards and badges.", patterns: "lanyard\nbranch badge" });
+    const response = await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: "lanyard",
+      description: "The branch's lanyards and badges.",
+      patterns: "lanyard\nbranch badge",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/admin/glossary");
     await runRetagJobs();
@@ -244,21 +309,40 @@ describe("changing the glossary re-tags everything in the background", () => {
     expect(await postTags(post.slug)).toEqual(["lanyard"]);
     const [posts, comments] = await Promise.all([db.post.count(), db.comment.count()]);
     const page = await html("/admin/glossary", admin.browser);
-    expect(page.text).toContain(`Re-tagging done: ${(posts + comments).toLocaleString("en-GB")} posts and comments checked`);
-    const job = await db.retagJob.findFirstOrThrow({ orderBy: { id: "desc" }, select: { state: true, done: true, total: true, finishedAt: true } });
+    expect(page.text).toContain(
+      `Re-tagging done: ${(posts + comments).toLocaleString("en-GB")} posts and comments checked`,
+    );
+    const job = await db.retagJob.findFirstOrThrow({
+      orderBy: { id: "desc" },
+      select: { state: true, done: true, total: true, finishedAt: true },
+    });
     expect(job).toMatchObject({ state: "done", done: posts + comments, total: posts + comments });
   });
 
   it("takes a changed pattern away from what no longer matches, and an edited name to its new address", async () => {
     const post = await makePost({ body: "A thread." });
     const tag = unique("oldword");
-    await admin.browser.post("/admin/glossary", { intent: "create", name: tag, description: "A word that will change.", patterns: tag });
+    await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: tag,
+      description: "A word that will change.",
+      patterns: tag,
+    });
     await runRetagJobs();
     const c = await makeComment({ postId: post.id, body: `Talking about ${tag}.` });
     expect(await commentTags(post.slug, c.id)).toEqual([tag]);
     const { id } = await db.tag.findUniqueOrThrow({ where: { name: tag }, select: { id: true } });
     const renamed = `${tag}-renamed`;
-    expect((await admin.browser.post(`/admin/glossary/${id}`, { intent: "update", name: renamed, description: "Changed.", patterns: "somethingelse" })).status).toBe(302);
+    expect(
+      (
+        await admin.browser.post(`/admin/glossary/${id}`, {
+          intent: "update",
+          name: renamed,
+          description: "Changed.",
+          patterns: "somethingelse",
+        })
+      ).status,
+    ).toBe(302);
     await runRetagJobs();
     expect(await commentTags(post.slug, c.id)).toEqual([]);
     expect((await reader().get(`/tags/${renamed}`)).status).toBe(200);
@@ -274,8 +358,18 @@ describe("changing the glossary re-tags everything in the background", () => {
     const second = unique("secondword");
     const post = await makePost({ body: `${first} and ${second} in one post.` });
     await db.retagJob.updateMany({ where: { state: { in: ["queued", "running"] } }, data: { state: "done" } });
-    await admin.browser.post("/admin/glossary", { intent: "create", name: first, description: "First.", patterns: first });
-    await admin.browser.post("/admin/glossary", { intent: "create", name: second, description: "Second.", patterns: second });
+    await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: first,
+      description: "First.",
+      patterns: first,
+    });
+    await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: second,
+      description: "Second.",
+      patterns: second,
+    });
     expect(await db.retagJob.count({ where: { state: "queued" } })).toBeLessThanOrEqual(1);
     await runRetagJobs();
     expect(await db.retagJob.count({ where: { state: { in: ["queued", "running"] } } })).toBe(0);
@@ -285,9 +379,15 @@ describe("changing the glossary re-tags everything in the background", () => {
   it("runs the job on its own after the glossary page answered, without anyone waiting for it", async () => {
     const word = unique("selfstarter");
     const post = await makePost({ body: `A post about ${word}.` });
-    const response = await admin.browser.post("/admin/glossary", { intent: "create", name: word, description: "Runs by itself.", patterns: word });
+    const response = await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: word,
+      description: "Runs by itself.",
+      patterns: word,
+    });
     expect(response.status).toBe(302);
-    for (let i = 0; i < 100 && (await db.retagJob.count({ where: { state: { in: ["queued", "running"] } } })) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await db.retagJob.count({ where: { state: { in: ["queued", "running"] } } })) > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await db.retagJob.count({ where: { state: { in: ["queued", "running"] } } })).toBe(0);
     expect(await postTags(post.slug)).toEqual([word]);
   });
@@ -298,7 +398,11 @@ describe("changing the glossary re-tags everything in the background", () => {
       const page = await html("/admin/glossary", admin.browser);
       expect(page.text).toContain("Re-tagging: 1,200 of 5,000 done.");
     } finally {
-      await db.retagJob.update({ where: { id: job.id }, data: { state: "done", done: 5000, finishedAt: new Date() }, select: { id: true } });
+      await db.retagJob.update({
+        where: { id: job.id },
+        data: { state: "done", done: 5000, finishedAt: new Date() },
+        select: { id: true },
+      });
     }
   });
 });
@@ -310,7 +414,12 @@ describe("editors' tags on a post", () => {
     expect((await editor.browser.post(`/admin/posts/${post.id}`, { intent: "add-tag", tag: "napo" })).status).toBe(302);
     expect(await postTags(post.slug)).toEqual(["Napo"]);
     await editor.browser.post(`/admin/posts/${post.id}`, { intent: "edit", title: "Quiet week", body: "Still quiet." });
-    await admin.browser.post("/admin/glossary", { intent: "create", name: `retrigger${++counter}`, description: "Starts a re-tagging.", patterns: `retrigger${counter}` });
+    await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: `retrigger${++counter}`,
+      description: "Starts a re-tagging.",
+      patterns: `retrigger${counter}`,
+    });
     await runRetagJobs();
     expect(await postTags(post.slug)).toEqual(["Napo"]);
     const page = await html(`/posts/${post.slug}`);
@@ -322,16 +431,32 @@ describe("editors' tags on a post", () => {
   it("keeps an automatic tag an editor removed off the post, through edits and re-tagging", async () => {
     const post = await makePost({ body: "Strike dates announced; the ballot result is in." });
     expect(await postTags(post.slug)).toEqual(["ballot", "strike"]);
-    expect((await editor.browser.post(`/admin/posts/${post.id}`, { intent: "remove-tag", tag: "strike" })).status).toBe(302);
+    expect((await editor.browser.post(`/admin/posts/${post.id}`, { intent: "remove-tag", tag: "strike" })).status).toBe(
+      302,
+    );
     expect(await postTags(post.slug)).toEqual(["ballot"]);
-    await editor.browser.post(`/admin/posts/${post.id}`, { intent: "edit", title: "Strike dates", body: "Strike dates announced: strikes on three days, a walkout on the fourth, as the ballot said." });
+    await editor.browser.post(`/admin/posts/${post.id}`, {
+      intent: "edit",
+      title: "Strike dates",
+      body: "Strike dates announced: strikes on three days, a walkout on the fourth, as the ballot said.",
+    });
     expect(await postTags(post.slug)).toEqual(["ballot"]);
-    await admin.browser.post("/admin/glossary", { intent: "create", name: `retrigger${++counter}`, description: "Starts a re-tagging.", patterns: `retrigger${counter}` });
+    await admin.browser.post("/admin/glossary", {
+      intent: "create",
+      name: `retrigger${++counter}`,
+      description: "Starts a re-tagging.",
+      patterns: `retrigger${counter}`,
+    });
     await runRetagJobs();
     expect(await postTags(post.slug)).toEqual(["ballot"]);
-    const rows = await db.postTag.findMany({ where: { postId: post.id }, select: { source: true, tag: { select: { name: true } } } });
+    const rows = await db.postTag.findMany({
+      where: { postId: post.id },
+      select: { source: true, tag: { select: { name: true } } },
+    });
     expect(rows.map((r) => `${r.tag.name}:${r.source}`).sort()).toEqual(["ballot:auto", "strike:suppressed"]);
-    expect((await reader().data(`/tags/strike`, "routes/tags.$tag")).data.posts.map((p: { id: number }) => p.id)).not.toContain(post.id);
+    expect(
+      (await reader().data(`/tags/strike`, "routes/tags.$tag")).data.posts.map((p: { id: number }) => p.id),
+    ).not.toContain(post.id);
     // Adding it back by hand makes it the editor's tag again.
     await editor.browser.post(`/admin/posts/${post.id}`, { intent: "add-tag", tag: "strike" });
     expect(await postTags(post.slug)).toEqual(["ballot", "strike"]);
@@ -361,12 +486,19 @@ describe("refusing bad glossary input: 400, the problem named, the typed values 
     ["a pattern of punctuation only", { patterns: "?!" }, /needs letters or digits/],
     ["a regular-expression pattern", { patterns: "strik.*" }, /only letters, digits, spaces and hyphens/],
     ["a pattern over 60 characters", { patterns: "p".repeat(61) }, /at most 60 characters/],
-    ["more than 20 patterns", { patterns: Array.from({ length: 21 }, (_, i) => `word${i}`).join("\n") }, /at most 20 patterns/],
+    [
+      "more than 20 patterns",
+      { patterns: Array.from({ length: 21 }, (_, i) => `word${i}`).join("\n") },
+      /at most 20 patterns/,
+    ],
     ["a pattern too common to mean anything", { patterns: "the" }, /too common/],
   ];
 
   const snapshot = async () => ({
-    tags: await db.tag.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, description: true, patterns: true, updatedAt: true } }),
+    tags: await db.tag.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, description: true, patterns: true, updatedAt: true },
+    }),
     jobs: await db.retagJob.count(),
   });
 
@@ -388,7 +520,12 @@ describe("refusing bad glossary input: 400, the problem named, the typed values 
   it("editing a tag to another tag's name (in another case)", async () => {
     const { id } = await db.tag.findUniqueOrThrow({ where: { name: "ballot" }, select: { id: true } });
     const before = await snapshot();
-    const response = await admin.browser.post(`/admin/glossary/${id}`, { intent: "update", name: "STRIKE", description: "Ballots.", patterns: "ballot" });
+    const response = await admin.browser.post(`/admin/glossary/${id}`, {
+      intent: "update",
+      name: "STRIKE",
+      description: "Ballots.",
+      patterns: "ballot",
+    });
     expect(response.status).toBe(400);
     const text = pageText(await response.text());
     expect(text).toContain("There is already a tag called “strike”");
@@ -411,8 +548,15 @@ describe("who may change the glossary and a post's tags", () => {
   });
 
   const snapshot = async () => ({
-    tags: await db.tag.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, description: true, patterns: true } }),
-    postTags: await db.postTag.findMany({ where: { postId }, orderBy: { tagId: "asc" }, select: { tagId: true, source: true } }),
+    tags: await db.tag.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, description: true, patterns: true },
+    }),
+    postTags: await db.postTag.findMany({
+      where: { postId },
+      orderBy: { tagId: "asc" },
+      select: { tagId: true, source: true },
+    }),
     jobs: await db.retagJob.count(),
   });
   const gets = () => ["/admin/glossary", `/admin/glossary/${tagId}`];
@@ -444,7 +588,8 @@ describe("who may change the glossary and a post's tags", () => {
       const { browser } = await signedIn(role);
       const before = await snapshot();
       for (const path of gets()) expect((await browser.get(path)).status, path).toBe(403);
-      for (const [path, fields] of posts()) expect((await browser.post(path, fields)).status, `${path} ${fields.intent}`).toBe(403);
+      for (const [path, fields] of posts())
+        expect((await browser.post(path, fields)).status, `${path} ${fields.intent}`).toBe(403);
       expect(await snapshot()).toEqual(before);
     });
   }
@@ -465,7 +610,14 @@ describe("a busy tag's page", () => {
     const post = await makePost({ title: "A very busy thread" });
     const tag = await db.tag.findUniqueOrThrow({ where: { name: "NPS" }, select: { id: true, name: true } });
     await db.comment.createMany({
-      data: Array.from({ length: TAG_COUNT_LIMIT + 1 }, (_, i) => ({ postId: post.id, bodyMarkdown: `Busy ${i}`, bodyHtml: `<p>Busy comment ${i}</p>`, voice: "anonymous", voiceCode: "BUSY", authorRef: "busy-writer" })),
+      data: Array.from({ length: TAG_COUNT_LIMIT + 1 }, (_, i) => ({
+        postId: post.id,
+        bodyMarkdown: `Busy ${i}`,
+        bodyHtml: `<p>Busy comment ${i}</p>`,
+        voice: "anonymous",
+        voiceCode: "BUSY",
+        authorRef: "busy-writer",
+      })),
     });
     const rows = await db.comment.findMany({ where: { postId: post.id }, select: { id: true } });
     await db.commentTag.createMany({ data: rows.map(({ id }) => ({ commentId: id, tagId: tag.id })) });

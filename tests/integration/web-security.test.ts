@@ -26,7 +26,12 @@ const SECURITY_HEADERS = {
  */
 function checkedPolicy(response: Response): { nonce?: string; hashes: string[] } {
   const csp = response.headers.get("content-security-policy") ?? "";
-  const directives = new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
   expect(directives.get("default-src")).toEqual(["'self'"]);
   expect(directives.get("object-src")).toEqual(["'none'"]);
   expect(directives.get("base-uri")).toEqual(["'none'"]);
@@ -44,9 +49,11 @@ function checkedPolicy(response: Response): { nonce?: string; hashes: string[] }
 }
 
 function expectSecurityHeaders(response: Response) {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${name} on ${response.url}`).toBe(value);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+    expect(response.headers.get(name), `${name} on ${response.url}`).toBe(value);
   const permissions = response.headers.get("permissions-policy") ?? "";
-  for (const feature of ["interest-cohort", "camera", "microphone", "geolocation"]) expect(permissions).toContain(`${feature}=()`);
+  for (const feature of ["interest-cohort", "camera", "microphone", "geolocation"])
+    expect(permissions).toContain(`${feature}=()`);
   return checkedPolicy(response);
 }
 
@@ -56,7 +63,8 @@ function expectScriptsAllowed(html: string, policy: { nonce?: string; hashes: st
   expect(scripts.length).toBeGreaterThan(0);
   for (const [, attributes, text] of scripts) {
     if (policy.nonce) expect(attributes).toContain(`nonce="${policy.nonce}"`);
-    else if (!/\ssrc=/.test(attributes)) expect(policy.hashes).toContain(`'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+    else if (!/\ssrc=/.test(attributes))
+      expect(policy.hashes).toContain(`'sha256-${createHash("sha256").update(text).digest("base64")}'`);
   }
 }
 
@@ -81,7 +89,11 @@ describe("security headers", () => {
       await reader.get("/feeds/posts.atom"),
       await reader.get("/favicon.svg"),
       await reader.get("/no/such/page"),
-      await reader.post(`/posts/${post.slug}`, { intent: "comment", body: "from elsewhere" }, { origin: "https://evil.example" }),
+      await reader.post(
+        `/posts/${post.slug}`,
+        { intent: "comment", body: "from elsewhere" },
+        { origin: "https://evil.example" },
+      ),
     ];
     const build = /href="(\/build\/[^"]+\.css)"/.exec(await (await reader.get("/")).text())?.[1];
     responses.push(await reader.get(build!));
@@ -106,7 +118,11 @@ describe("security headers", () => {
     // Kept pages come from the cache by hash (once the events of this test's writes have
     // reached the server, which on PostgreSQL they do a moment later); others by nonce.
     for (const path of ["/", `/posts/${post.slug}`]) await expect.poll(() => allowed(path)).toBe("hashes");
-    expect([await allowed("/login"), await allowed("/no/such/page"), await allowed(`/posts/${post.slug}?fresh=1`)]).toEqual(["nonce", "nonce", "nonce"]);
+    expect([
+      await allowed("/login"),
+      await allowed("/no/such/page"),
+      await allowed(`/posts/${post.slug}?fresh=1`),
+    ]).toEqual(["nonce", "nonce", "nonce"]);
   });
 
   it("sends no policy with a 304, so a revalidated page keeps the nonce its scripts carry", async () => {
@@ -123,7 +139,10 @@ describe("security headers", () => {
 
 describe("no third-party requests", () => {
   it("loads and links only this site from the home page and a post page", async () => {
-    const post = await makePost({ title: "Nothing from elsewhere", body: "The **branch** met. See [the minutes](/archive) and `code`." });
+    const post = await makePost({
+      title: "Nothing from elsewhere",
+      body: "The **branch** met. See [the minutes](/archive) and `code`.",
+    });
     await makeComment({ postId: post.id, body: "> quoted\n\n- a list\n\n[the rota](/posts/" + post.slug + ")" });
     for (const path of ["/", `/posts/${post.slug}`]) {
       const html = await (await new TestBrowser(base).get(path)).text();
@@ -140,9 +159,14 @@ describe("no third-party requests", () => {
 
   it("loads nothing from elsewhere when a comment links elsewhere, and such links send no referrer", async () => {
     const post = await makePost();
-    await makeComment({ postId: post.id, body: "See [the union](https://union.example/news) and ![a picture](https://tracker.example/pixel.png)" });
+    await makeComment({
+      postId: post.id,
+      body: "See [the union](https://union.example/news) and ![a picture](https://tracker.example/pixel.png)",
+    });
     const html = await (await new TestBrowser(base).get(`/posts/${post.slug}`)).text();
-    const loaded = [...html.matchAll(/<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*>/gi)].flatMap((m) => addressesIn(` ${m[0]}`));
+    const loaded = [...html.matchAll(/<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*>/gi)].flatMap(
+      (m) => addressesIn(` ${m[0]}`),
+    );
     expect(loaded.filter((a) => !sameOrigin(a))).toEqual([]);
     const offsite = [...html.matchAll(/<a\b[^>]*href="https:\/\/union\.example[^"]*"[^>]*>/g)].map((m) => m[0]);
     expect(offsite).toHaveLength(1);
@@ -154,8 +178,16 @@ describe("no third-party requests", () => {
 describe("cross-site request forgery", () => {
   const attempt = async (headers: Record<string, string>) => {
     const post = await makePost();
-    const response = await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "Posted by a form somewhere" }, headers);
-    return { status: response.status, text: await response.text(), stored: await db.comment.count({ where: { postId: post.id } }) };
+    const response = await new TestBrowser(base).post(
+      `/posts/${post.slug}`,
+      { intent: "comment", body: "Posted by a form somewhere" },
+      headers,
+    );
+    return {
+      status: response.status,
+      text: await response.text(),
+      stored: await db.comment.count({ where: { postId: post.id } }),
+    };
   };
 
   it.each([
@@ -173,11 +205,17 @@ describe("cross-site request forgery", () => {
   });
 
   it.each([
-    ["this site's own page (Sec-Fetch-Site: same-origin)", () => ({ "sec-fetch-site": "same-origin", origin: origin() })],
+    [
+      "this site's own page (Sec-Fetch-Site: same-origin)",
+      () => ({ "sec-fetch-site": "same-origin", origin: origin() }),
+    ],
     ["a bookmark or typed address (Sec-Fetch-Site: none)", () => ({ "sec-fetch-site": "none" })],
     ["an old browser on this site (Origin only)", () => ({ origin: origin() })],
     ["a browser that sends neither header, or curl", () => ({})],
-    ["a browser behind this site's TLS proxy (X-Forwarded-Proto from a trusted proxy)", () => ({ origin: origin().replace("http:", "https:"), "x-forwarded-proto": "https" })],
+    [
+      "a browser behind this site's TLS proxy (X-Forwarded-Proto from a trusted proxy)",
+      () => ({ origin: origin().replace("http:", "https:"), "x-forwarded-proto": "https" }),
+    ],
   ])("accepts a comment from %s", async (_, headers) => {
     const { status, stored } = await attempt(headers());
     expect(status).toBe(303);
@@ -195,9 +233,21 @@ describe("cross-site request forgery", () => {
       const post = await makePost();
       const own = new URL(untrusting.base).origin;
       const browser = new TestBrowser(() => untrusting.base);
-      const viaHttps = await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "claims https" }, { origin: own.replace("http:", "https:"), "x-forwarded-proto": "https" });
+      const viaHttps = await browser.post(
+        `/posts/${post.slug}`,
+        { intent: "comment", body: "claims https" },
+        { origin: own.replace("http:", "https:"), "x-forwarded-proto": "https" },
+      );
       expect(viaHttps.status).toBe(403);
-      expect((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "plain http" }, { origin: own, "x-forwarded-proto": "https" })).status).toBe(303);
+      expect(
+        (
+          await browser.post(
+            `/posts/${post.slug}`,
+            { intent: "comment", body: "plain http" },
+            { origin: own, "x-forwarded-proto": "https" },
+          )
+        ).status,
+      ).toBe(303);
     } finally {
       await untrusting.close();
     }
@@ -206,22 +256,49 @@ describe("cross-site request forgery", () => {
   it("refuses cross-site sign-in, sign-out and joining, and no GET signs anyone out", async () => {
     const user = await makeUser();
     const member = new TestBrowser(base);
-    expect((await member.post("/login", { username: user.username, password: "correct horse battery" }, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect(
+      (
+        await member.post(
+          "/login",
+          { username: user.username, password: "correct horse battery" },
+          { "sec-fetch-site": "cross-site" },
+        )
+      ).status,
+    ).toBe(403);
     expect((await member.get("/me")).status).toBe(302);
-    expect((await member.post("/login", { username: user.username, password: "correct horse battery" }, { "sec-fetch-site": "same-origin" })).status).toBe(302);
+    expect(
+      (
+        await member.post(
+          "/login",
+          { username: user.username, password: "correct horse battery" },
+          { "sec-fetch-site": "same-origin" },
+        )
+      ).status,
+    ).toBe(302);
     expect((await member.get("/me")).status).toBe(200);
     expect((await member.post("/logout", {}, { "sec-fetch-site": "cross-site" })).status).toBe(403);
     const logoutPage = await member.get("/logout");
     expect(logoutPage.status).toBe(200);
     expect(pageText(await logoutPage.text())).toContain("Sign out of Picket on this browser?");
     expect((await member.get("/me")).status).toBe(200);
-    expect((await new TestBrowser(base).post("/join", { username: "forged-join", password: "long enough password" }, { origin: "https://evil.example" })).status).toBe(403);
+    expect(
+      (
+        await new TestBrowser(base).post(
+          "/join",
+          { username: "forged-join", password: "long enough password" },
+          { origin: "https://evil.example" },
+        )
+      ).status,
+    ).toBe(403);
     expect(await db.user.count({ where: { username: "forged-join" } })).toBe(0);
   });
 });
 
 /** Sends a POST with a body streamed until the server answers (or `limit` bytes are sent). */
-function streamUntilAnswered(path: string, { declaredLength, limit = 64 * 1024 * 1024 }: { declaredLength?: number; limit?: number }) {
+function streamUntilAnswered(
+  path: string,
+  { declaredLength, limit = 64 * 1024 * 1024 }: { declaredLength?: number; limit?: number },
+) {
   return new Promise<{ status: number; sent: number; body: string }>((resolve, reject) => {
     const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
     if (declaredLength !== undefined) headers["content-length"] = String(declaredLength);
@@ -286,9 +363,16 @@ describe("request bodies", () => {
   it("accepts the longest post a member can submit, 100,000 four-byte characters", async () => {
     const user = await makeUser();
     const member = new TestBrowser(base);
-    expect((await member.post("/login", { username: user.username, password: "correct horse battery" })).status).toBe(302);
+    expect((await member.post("/login", { username: user.username, password: "correct horse battery" })).status).toBe(
+      302,
+    );
     const body = "🪧".repeat(100_000);
-    const response = await member.post("/submit", { title: "The longest post", body, suggestedTags: "", voice: "member" });
+    const response = await member.post("/submit", {
+      title: "The longest post",
+      body,
+      suggestedTags: "",
+      voice: "member",
+    });
     expect(response.status).toBe(302);
     const stored = await db.post.findFirst({ where: { title: "The longest post" }, select: { bodyMarkdown: true } });
     expect(stored?.bodyMarkdown).toBe(body);
@@ -296,7 +380,10 @@ describe("request bodies", () => {
 
   it("refuses a form carrying a NUL character, which no one types and PostgreSQL cannot store", async () => {
     const post = await makePost();
-    const response = await new TestBrowser(base).post(`/posts/${post.slug}`, { intent: "comment", body: "before\u0000after" });
+    const response = await new TestBrowser(base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "before\u0000after",
+    });
     expect(response.status).toBe(400);
     expect(await db.comment.count({ where: { postId: post.id } })).toBe(0);
   });

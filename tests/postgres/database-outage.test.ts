@@ -69,7 +69,12 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** Ends every connection to the test database, as a failover or a restart does. */
-const cutConnections = () => admin((c) => c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [databaseName()]));
+const cutConnections = () =>
+  admin((c) =>
+    c.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [
+      databaseName(),
+    ]),
+  );
 
 const commentIdOf = (response: Response) => Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]);
 
@@ -79,7 +84,10 @@ const relay = new DatabaseRelay();
 let relayed: Instance;
 beforeAll(async () => {
   await relay.open();
-  [instance, relayed] = await Promise.all([startInstance(), startInstance({ DATABASE_URL: relay.url(process.env.DATABASE_URL!) })]);
+  [instance, relayed] = await Promise.all([
+    startInstance(),
+    startInstance({ DATABASE_URL: relay.url(process.env.DATABASE_URL!) }),
+  ]);
 });
 afterAll(async () => {
   instance?.child.kill("SIGTERM");
@@ -98,7 +106,14 @@ describe("an instance whose database connections are cut", () => {
     const post = await makePost();
     // A live reader makes the instance listen for other instances' events.
     const stream = await openEventStream(`${instance.base}/posts/${post.slug}/events`);
-    const listening = async () => Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN picket%'`))[0].n);
+    const listening = async () =>
+      Number(
+        (
+          await db.$queryRawUnsafe<{ n: bigint }[]>(
+            `SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'LISTEN picket%'`,
+          )
+        )[0].n,
+      );
     await expect.poll(listening).toBeGreaterThanOrEqual(1);
     const answers: { body: string; status: number | "dropped"; response?: Response; text?: string }[] = [];
     let posting = true;
@@ -107,7 +122,11 @@ describe("an instance whose database connections are cut", () => {
       for (let i = 0; posting; i++) {
         const body = `said by writer ${w}, number ${i}`;
         try {
-          const response = await browser.post(`/posts/${post.slug}`, { intent: "comment", body }, { "x-forwarded-for": `203.0.113.${w + 1}` });
+          const response = await browser.post(
+            `/posts/${post.slug}`,
+            { intent: "comment", body },
+            { "x-forwarded-for": `203.0.113.${w + 1}` },
+          );
           answers.push({ body, status: response.status, response, text: await response.text() });
         } catch {
           answers.push({ body, status: "dropped" });
@@ -130,7 +149,8 @@ describe("an instance whose database connections are cut", () => {
     }
     expect(alive(instance.child), instance.output()).toBe(true);
     const statuses = new Set(answers.map((a) => a.status));
-    for (const status of statuses) expect([303, 503], `answers: ${JSON.stringify([...statuses])}\n${instance.output()}`).toContain(status);
+    for (const status of statuses)
+      expect([303, 503], `answers: ${JSON.stringify([...statuses])}\n${instance.output()}`).toContain(status);
     for (const refused of answers.filter((a) => a.status === 503)) {
       expect(refused.response!.headers.get("retry-after")).toMatch(/^\d+$/);
       const page = pageText(refused.text!);
@@ -140,11 +160,17 @@ describe("an instance whose database connections are cut", () => {
     }
     // Every comment the writer was sent on to is stored, under the id it was sent to.
     const confirmed = answers.filter((a) => a.status === 303);
-    const stored = await db.comment.findMany({ where: { id: { in: confirmed.map((a) => commentIdOf(a.response!)) } }, select: { id: true, bodyMarkdown: true } });
+    const stored = await db.comment.findMany({
+      where: { id: { in: confirmed.map((a) => commentIdOf(a.response!)) } },
+      select: { id: true, bodyMarkdown: true },
+    });
     const storedBodies = new Map(stored.map((c) => [c.id, c.bodyMarkdown]));
     for (const answer of confirmed) expect(storedBodies.get(commentIdOf(answer.response!))).toBe(answer.body);
     // And it works again, and listens again for other instances' events.
-    const after = await new TestBrowser(() => instance.base).post(`/posts/${post.slug}`, { intent: "comment", body: "after the cuts" });
+    const after = await new TestBrowser(() => instance.base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "after the cuts",
+    });
     expect(after.status).toBe(303);
     expect((await fetch(`${instance.base}/posts/${post.slug}`)).status).toBe(200);
     await expect.poll(listening, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
@@ -153,17 +179,26 @@ describe("an instance whose database connections are cut", () => {
   it("answers 503 with the text kept while the database cannot be reached, says why on /healthz, and recovers by itself", async () => {
     const post = await makePost();
     const browser = new TestBrowser(() => relayed.base);
-    expect((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "before the outage" })).status).toBe(303);
+    expect((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "before the outage" })).status).toBe(
+      303,
+    );
     await relay.close();
     try {
-      const refused = await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "written while the database is away" });
+      const refused = await browser.post(`/posts/${post.slug}`, {
+        intent: "comment",
+        body: "written while the database is away",
+      });
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
       const page = pageText(await refused.text());
       expect(page).toContain("The forum cannot save right now (database unreachable)");
       expect(page).toContain(">written while the database is away</textarea>");
       // The in-page form gets the same answer as data.
-      const inPage = await browser.post(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`, { intent: "comment", body: "sent by the page's script", js: "1" });
+      const inPage = await browser.post(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`, {
+        intent: "comment",
+        body: "sent by the page's script",
+        js: "1",
+      });
       expect(inPage.status).toBe(503);
       expect(inPage.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(await inPage.json()).toMatchObject({ ok: false, values: { body: "sent by the page's script" } });
@@ -173,7 +208,13 @@ describe("an instance whose database connections are cut", () => {
       expect(JSON.parse(said)).toEqual({ status: "unavailable", database: "database unreachable" });
       expect(said).not.toContain(String(relay.port));
       // Pages are answered from the page cache or refused for a while, never with a 500.
-      for (const path of [`/posts/${post.slug}`, "/", "/feeds/comments.atom", `/posts/${post.slug}/comments.atom`, "/login"]) {
+      for (const path of [
+        `/posts/${post.slug}`,
+        "/",
+        "/feeds/comments.atom",
+        `/posts/${post.slug}/comments.atom`,
+        "/login",
+      ]) {
         expect([200, 503], path).toContain((await fetch(`${relayed.base}${path}`)).status);
       }
       expect(alive(relayed.child)).toBe(true);
@@ -181,14 +222,19 @@ describe("an instance whose database connections are cut", () => {
       await relay.open();
     }
     await expect.poll(async () => (await fetch(`${relayed.base}/healthz`)).status, { timeout: 10_000 }).toBe(200);
-    expect((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "after the outage" })).status).toBe(303);
+    expect((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "after the outage" })).status).toBe(
+      303,
+    );
     expect(await storedWith("written while the database is away")).toBe(0);
   });
 
   it("writes again, once, a comment whose connection was lost before its COMMIT was sent", async () => {
     const post = await makePost();
     relay.cutWhenSent('INSERT INTO "public"."Comment"');
-    const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, { intent: "comment", body: "cut while being written" });
+    const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "cut while being written",
+    });
     expect(relay.cutsPending).toBe(0);
     expect(response.status).toBe(303);
     expect(await storedWith("cut while being written")).toBe(1);
@@ -197,7 +243,10 @@ describe("an instance whose database connections are cut", () => {
   it("does not write twice a comment whose connection was lost during its COMMIT, and says it may be saved", async () => {
     const post = await makePost();
     relay.cutWhenSent("COMMIT", { sendFirst: true });
-    const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, { intent: "comment", body: "cut while being committed" });
+    const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "cut while being committed",
+    });
     expect(relay.cutsPending).toBe(0);
     expect(response.status).toBe(503);
     const page = pageText(await response.text());
@@ -213,28 +262,47 @@ describe("an instance whose database connections are cut", () => {
     const reader = () => fetch(`${instance.base}/posts/${post.slug}`);
     await expect.poll(async () => (await reader()).headers.get("content-security-policy")).toContain("'sha256-");
     relay.cutWhenSent("pg_notify");
-    const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, { intent: "comment", body: "saved, but nobody was told" });
+    const response = await new TestBrowser(() => relayed.base).post(`/posts/${post.slug}`, {
+      intent: "comment",
+      body: "saved, but nobody was told",
+    });
     expect(relay.cutsPending).toBe(0);
     expect(response.status).toBe(303);
     expect(await storedWith("saved, but nobody was told")).toBe(1);
-    await expect.poll(async () => pageText(await (await reader()).text()), { timeout: 10_000 }).toContain("saved, but nobody was told");
+    await expect
+      .poll(async () => pageText(await (await reader()).text()), { timeout: 10_000 })
+      .toContain("saved, but nobody was told");
   });
 
   it("answers 503 with the text kept when the database accepts only reads (a standby after a failover), and /healthz says so", async () => {
     const post = await makePost();
     const browser = new TestBrowser(() => relayed.base);
-    const readOnly = (on: boolean) => admin((c) => c.query(`ALTER DATABASE "${databaseName()}" SET default_transaction_read_only = ${on ? "on" : "off"}`));
+    const readOnly = (on: boolean) =>
+      admin((c) =>
+        c.query(`ALTER DATABASE "${databaseName()}" SET default_transaction_read_only = ${on ? "on" : "off"}`),
+      );
     // A member who follows the thread: reading it notes what they have seen, a write.
     const user = await makeUser();
     const member = new TestBrowser(() => relayed.base);
-    expect((await member.post("/login", { username: user.username, password: "correct horse battery" }, { "x-forwarded-for": "203.0.113.50" })).status).toBe(302);
+    expect(
+      (
+        await member.post(
+          "/login",
+          { username: user.username, password: "correct horse battery" },
+          { "x-forwarded-for": "203.0.113.50" },
+        )
+      ).status,
+    ).toBe(302);
     await followPost({ userId: user.id, postId: post.id });
     await readOnly(true);
     try {
       // Connections made from now on take only reads.
       await cutConnections();
       await expect.poll(async () => (await fetch(`${relayed.base}/healthz`)).status, { timeout: 10_000 }).toBe(503);
-      expect(await (await fetch(`${relayed.base}/healthz`)).json()).toEqual({ status: "unavailable", database: "database read-only" });
+      expect(await (await fetch(`${relayed.base}/healthz`)).json()).toEqual({
+        status: "unavailable",
+        database: "database read-only",
+      });
       const refused = await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "written to a standby" });
       expect(refused.status).toBe(503);
       const page = pageText(await refused.text());
@@ -242,17 +310,23 @@ describe("an instance whose database connections are cut", () => {
       expect(page).toContain(">written to a standby</textarea>");
       // Reading needs no write.
       expect((await member.get(`/posts/${post.slug}`)).status).toBe(200);
-      expect(await findDatabaseProblem()).toBe(`The PostgreSQL database "${databaseName()}" at 127.0.0.1:5432 accepts only reads (default_transaction_read_only is on): ALTER DATABASE "${databaseName()}" SET default_transaction_read_only = off, or point DATABASE_URL at a writable server.`);
+      expect(await findDatabaseProblem()).toBe(
+        `The PostgreSQL database "${databaseName()}" at 127.0.0.1:5432 accepts only reads (default_transaction_read_only is on): ALTER DATABASE "${databaseName()}" SET default_transaction_read_only = off, or point DATABASE_URL at a writable server.`,
+      );
     } finally {
       await readOnly(false);
       await cutConnections();
     }
     await expect.poll(async () => (await fetch(`${relayed.base}/healthz`)).status, { timeout: 10_000 }).toBe(200);
-    expect((await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "written to the primary" })).status).toBe(303);
+    expect(
+      (await browser.post(`/posts/${post.slug}`, { intent: "comment", body: "written to the primary" })).status,
+    ).toBe(303);
   });
 
   it("says at start when nothing answers where DATABASE_URL points, and finds nothing wrong with a working database", async () => {
-    expect(await findDatabaseProblem(databaseTarget("postgresql://picket:secret@127.0.0.1:1/forum"))).toBe("Nothing answers at 127.0.0.1:1 (connection refused): start PostgreSQL there, or correct DATABASE_URL.");
+    expect(await findDatabaseProblem(databaseTarget("postgresql://picket:secret@127.0.0.1:1/forum"))).toBe(
+      "Nothing answers at 127.0.0.1:1 (connection refused): start PostgreSQL there, or correct DATABASE_URL.",
+    );
     expect(await findDatabaseProblem()).toBeNull();
   });
 });

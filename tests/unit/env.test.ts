@@ -11,7 +11,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /** The variables named in the first column of the README's configuration table. */
 function readmeVariables(): string[] {
   const readme = readFileSync(path.join(root, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1));
+  const section = readme.slice(
+    readme.indexOf("## Configuration"),
+    readme.indexOf("\n## ", readme.indexOf("## Configuration") + 1),
+  );
   return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]);
 }
 
@@ -26,7 +29,10 @@ function filesUnder(dir: string): string[] {
 const ALLOWED = new Map([
   ["app/env.server.ts", "the one module that reads the environment"],
   ["scripts/start.ts", "sets NODE_ENV for the build it runs and the server it starts"],
-  ["scripts/generate-client.mjs", "passes the environment, with Prisma's own PRISMA_SCHEMA_ENGINE_BINARY, to the Prisma CLI"],
+  [
+    "scripts/generate-client.mjs",
+    "passes the environment, with Prisma's own PRISMA_SCHEMA_ENGINE_BINARY, to the Prisma CLI",
+  ],
   ["scripts/bench.ts", "passes the environment to the build and forum generator it runs"],
   ["scripts/bench/server.ts", "passes the environment to the servers it starts"],
   ["scripts/test/needs.ts", "the test commands' own CHROMIUM_PATH and PICKET_TEST_POSTGRES_URL (README, Quick start)"],
@@ -44,7 +50,12 @@ describe("the environment", () => {
   });
 
   it("is read only by the settings module (and by scripts that set it for another process)", () => {
-    const files = [...filesUnder(path.join(root, "app")), ...filesUnder(path.join(root, "scripts")), ...filesUnder(path.join(root, "prisma")), path.join(root, "server.ts")]
+    const files = [
+      ...filesUnder(path.join(root, "app")),
+      ...filesUnder(path.join(root, "scripts")),
+      ...filesUnder(path.join(root, "prisma")),
+      path.join(root, "server.ts"),
+    ]
       .map((file) => path.relative(root, file).split(path.sep).join("/"))
       // Prisma's generated client reads its own.
       .filter((file) => !file.startsWith("app/generated/"));
@@ -55,8 +66,29 @@ describe("the environment", () => {
 
   it("has defaults that make a working forum", () => {
     const s = loadSettings({});
-    expect(s).toMatchObject({ port: 3000, host: "0.0.0.0", databaseUrl: "file:./data/picket.db", databasePoolSize: 10, secret: null, demo: true, bcryptCost: 12, quiet: false, trustProxy: null, maxBodyBytes: 1536 * 1024, pageCache: true, production: true, secureCookies: true });
-    expect(s.limits).toEqual({ commentsPerVoicePerMinute: 8, commentsPerNetworkPerMinute: 120, newVoicesPerNetworkPerMinute: 20, flagsPerVoicePerHour: 30, flagsPerNetworkPerHour: 200, joinsPerNetworkPerHour: 10 });
+    expect(s).toMatchObject({
+      port: 3000,
+      host: "0.0.0.0",
+      databaseUrl: "file:./data/picket.db",
+      databasePoolSize: 10,
+      secret: null,
+      demo: true,
+      bcryptCost: 12,
+      quiet: false,
+      trustProxy: null,
+      maxBodyBytes: 1536 * 1024,
+      pageCache: true,
+      production: true,
+      secureCookies: true,
+    });
+    expect(s.limits).toEqual({
+      commentsPerVoicePerMinute: 8,
+      commentsPerNetworkPerMinute: 120,
+      newVoicesPerNetworkPerMinute: 20,
+      flagsPerVoicePerHour: 30,
+      flagsPerNetworkPerHour: 200,
+      joinsPerNetworkPerHour: 10,
+    });
     expect(s.publicUrl).toBe("http://localhost:3000");
     expect(loadSettings({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
     // Set to nothing counts as unset.
@@ -74,16 +106,29 @@ describe("the environment", () => {
       PICKET_NETWORK_COMMENTS_PER_MINUTE: "300",
       NODE_ENV: "production",
     });
-    expect(s).toMatchObject({ port: 8080, databaseUrl: "postgresql://picket@db.internal/picket", demo: false, secureCookies: false, trustProxy: "loopback, 10.0.0.0/8", pageCache: false });
+    expect(s).toMatchObject({
+      port: 8080,
+      databaseUrl: "postgresql://picket@db.internal/picket",
+      demo: false,
+      secureCookies: false,
+      trustProxy: "loopback, 10.0.0.0/8",
+      pageCache: false,
+    });
     expect(s.limits.commentsPerNetworkPerMinute).toBe(300);
     expect(loadSettings({ PICKET_TRUST_PROXY: "2" }).trustProxy).toBe(2);
     expect(loadSettings({ NODE_ENV: "test" }).secureCookies).toBe(false);
-    expect(loadSettings({ PICKET_PUBLIC_URL: "https://Forum.Example.org:8443/" }).publicUrl).toBe("https://forum.example.org:8443");
+    expect(loadSettings({ PICKET_PUBLIC_URL: "https://Forum.Example.org:8443/" }).publicUrl).toBe(
+      "https://forum.example.org:8443",
+    );
   });
 
   it("warns a production forum that has no public address, and no other", () => {
-    expect(startWarnings(loadSettings({ NODE_ENV: "production" })).join("\n")).toMatch(/PICKET_PUBLIC_URL is not set, so feeds and links to this forum name http:\/\/localhost:3000/);
-    expect(startWarnings(loadSettings({ NODE_ENV: "production", PICKET_PUBLIC_URL: "https://forum.example.org" }))).toEqual([]);
+    expect(startWarnings(loadSettings({ NODE_ENV: "production" })).join("\n")).toMatch(
+      /PICKET_PUBLIC_URL is not set, so feeds and links to this forum name http:\/\/localhost:3000/,
+    );
+    expect(
+      startWarnings(loadSettings({ NODE_ENV: "production", PICKET_PUBLIC_URL: "https://forum.example.org" })),
+    ).toEqual([]);
     expect(startWarnings(loadSettings({ NODE_ENV: "development" }))).toEqual([]);
   });
 

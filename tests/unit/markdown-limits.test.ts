@@ -10,10 +10,18 @@ import { readableText } from "~/models/tagging.server";
 import { executableConstructs } from "../safe-html";
 
 /** `unit` repeated to fill `length` characters, then `tail`. */
-const fill = (unit: string, length: number, tail = "") => unit.repeat(Math.floor((length - tail.length) / unit.length)) + tail;
+const fill = (unit: string, length: number, tail = "") =>
+  unit.repeat(Math.floor((length - tail.length) / unit.length)) + tail;
 const count = (html: string, needle: string) => html.split(needle).length - 1;
 /** The text a reader sees. */
-const visible = (html: string) => html.replace(/<[^>]*>/g, "").replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const visible = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, "")
+    .replace(/&gt;/g, ">")
+    .replace(/&lt;/g, "<")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 
 const HOSTILE: [string, (length: number) => string][] = [
   ["block quotes nested as deep as the text allows", (n) => fill(">", n, " deep")],
@@ -21,16 +29,19 @@ const HOSTILE: [string, (length: number) => string][] = [
   ["list items nested on one line", (n) => fill("- ", n, "deep")],
   ["numbered items nested on one line", (n) => fill("1. ", n, "deep")],
   ["quotes and lists nested in turn", (n) => fill("> - ", n, "deep")],
-  ["list items nested by indentation, one a line", (n) => {
-    const lines: string[] = [];
-    for (let length = 0, i = 0; ; i++) {
-      const line = `${" ".repeat(2 * i)}- level ${i}`;
-      if (length + line.length + 1 > n) break;
-      lines.push(line);
-      length += line.length + 1;
-    }
-    return lines.join("\n");
-  }],
+  [
+    "list items nested by indentation, one a line",
+    (n) => {
+      const lines: string[] = [];
+      for (let length = 0, i = 0; ; i++) {
+        const line = `${" ".repeat(2 * i)}- level ${i}`;
+        if (length + line.length + 1 > n) break;
+        lines.push(line);
+        length += line.length + 1;
+      }
+      return lines.join("\n");
+    },
+  ],
   ["unclosed link brackets", (n) => fill("[", n)],
   ["link brackets then parentheses", (n) => fill("[", n / 2) + fill("](", n / 2)],
   ["links nested in link text", (n) => fill("[", n / 2) + "deep" + fill("](x)", n / 2 - 4)],
@@ -85,7 +96,9 @@ describe("reading the words of hostile markdown (for tagging), under the same li
   });
 
   it("reads deeply nested emphasis", () => {
-    expect(readableText(fill("*a ", MAX_POST_LENGTH / 2) + "strike" + fill(" a*", MAX_POST_LENGTH / 2 - 6))).toContain("strike");
+    expect(readableText(fill("*a ", MAX_POST_LENGTH / 2) + "strike" + fill(" a*", MAX_POST_LENGTH / 2 - 6))).toContain(
+      "strike",
+    );
   });
 });
 

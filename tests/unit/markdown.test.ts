@@ -29,7 +29,9 @@ describe("renderMarkdown: ordinary formatting", () => {
   });
 
   it("renders > quotes as blockquotes", () => {
-    expect(renderMarkdown("> what the manager said")).toMatch(/<blockquote>\s*<p>what the manager said<\/p>\s*<\/blockquote>/);
+    expect(renderMarkdown("> what the manager said")).toMatch(
+      /<blockquote>\s*<p>what the manager said<\/p>\s*<\/blockquote>/,
+    );
   });
 
   it("renders inline `code`", () => {
@@ -79,7 +81,9 @@ describe("renderMarkdown: links", () => {
   });
 
   it("gives <autolinks> the rel", () => {
-    expect(renderMarkdown("<https://example.org>")).toBe(`<p><a href="https://example.org" ${REL}>https://example.org</a></p>`);
+    expect(renderMarkdown("<https://example.org>")).toBe(
+      `<p><a href="https://example.org" ${REL}>https://example.org</a></p>`,
+    );
   });
 
   it("gives bare https:// links the rel", () => {

@@ -55,9 +55,12 @@ describe("nameProblem", () => {
     expect(nameProblem(name)).not.toBeNull();
   });
 
-  it.each(["Grumpy PO", "Siân", "Half Past Six", "rosa", "Zoë O'Neill", "Jo-Anne", "李明", "Shop Steward 2"])("accepts %j", (name) => {
-    expect(nameProblem(name)).toBeNull();
-  });
+  it.each(["Grumpy PO", "Siân", "Half Past Six", "rosa", "Zoë O'Neill", "Jo-Anne", "李明", "Shop Steward 2"])(
+    "accepts %j",
+    (name) => {
+      expect(nameProblem(name)).toBeNull();
+    },
+  );
 
   it("accepts a name of exactly 40 characters", () => {
     const name = "Grumpy Postal Officer of the Night Shift";
@@ -74,7 +77,7 @@ describe("nameProblem", () => {
 
 describe("nameKey", () => {
   it.each(["Admin", "ADMIN", "Adm1n", "\u0410dmin", "A d m i n", "Àdmïn", "a.d.m.i.n", "\u0391DMIN"])(
-    "folds %j onto the same key as \"admin\"",
+    'folds %j onto the same key as "admin"',
     (name) => {
       expect(nameKey(name)).toBe(nameKey("admin"));
     },
@@ -110,12 +113,21 @@ describe("nameKey", () => {
 });
 
 describe("isReservedName", () => {
-  it.each(["Admin", "moderator", "M0derator", "Anonymous", "Editor", "ADMINISTRATOR", "Mod", "Branch Secretary", "Picket", "Anon", "St@ff"])(
-    "reserves %j",
-    (name) => {
-      expect(isReservedName(name)).toBe(true);
-    },
-  );
+  it.each([
+    "Admin",
+    "moderator",
+    "M0derator",
+    "Anonymous",
+    "Editor",
+    "ADMINISTRATOR",
+    "Mod",
+    "Branch Secretary",
+    "Picket",
+    "Anon",
+    "St@ff",
+  ])("reserves %j", (name) => {
+    expect(isReservedName(name)).toBe(true);
+  });
 
   it.each(["Grumpy PO", "Rosa", "Admiral", "Moderate"])("does not reserve %j", (name) => {
     expect(isReservedName(name)).toBe(false);

@@ -43,7 +43,10 @@ describe("the page cache", () => {
   it("keeps pages whose route names what they show, and only those", async () => {
     const cache = new PageCache();
     let n = 0;
-    const site = await serve(cache, (url) => ({ body: `${url} #${++n}`, tags: url === "/personal" ? undefined : "home" }));
+    const site = await serve(cache, (url) => ({
+      body: `${url} #${++n}`,
+      tags: url === "/personal" ? undefined : "home",
+    }));
     expect((await site.get("/")).text).toBe("/ #1");
     expect((await site.get("/")).text).toBe("/ #1");
     expect((await site.get("/personal")).text).toBe("/personal #2");
@@ -105,7 +108,11 @@ describe("the page cache", () => {
   it("makes a page once for a crowd asking for it after it aged out; they all wait for it", async () => {
     const cache = new PageCache(1000);
     let version = 1;
-    const site = await serve(cache, () => ({ body: `v${version}`, tags: "post:1", hold: new Promise((resolve) => setTimeout(resolve, 30)) }));
+    const site = await serve(cache, () => ({
+      body: `v${version}`,
+      tags: "post:1",
+      hold: new Promise((resolve) => setTimeout(resolve, 30)),
+    }));
     await site.get("/posts/a");
     version = 2;
     // Twice the lifetime: no longer answered at all.
@@ -117,7 +124,12 @@ describe("the page cache", () => {
 
   it("lets a crowd through at once to an address whose answer is never kept (a live stream, an error)", async () => {
     const cache = new PageCache();
-    const site = await serve(cache, () => ({ body: "not found", status: 404, tags: "home", hold: new Promise((resolve) => setTimeout(resolve, 20)) }));
+    const site = await serve(cache, () => ({
+      body: "not found",
+      status: 404,
+      tags: "home",
+      hold: new Promise((resolve) => setTimeout(resolve, 20)),
+    }));
     const crowd = await Promise.all(Array.from({ length: 5 }, () => site.get("/missing")));
     expect(crowd.map((c) => c.status)).toEqual([404, 404, 404, 404, 404]);
     expect(site.renders()).toBe(5);

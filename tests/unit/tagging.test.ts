@@ -85,7 +85,11 @@ const CASES: Case[] = [
   ["- first item\n- second item about the ballot", ["ballot"], []],
   ["| who | what |\n|---|---|\n| NPS | picket |", ["NPS", "picket"], []],
   ["# Strike news", ["strike"], []],
-  ["Nothing to see here.", [], ["TR", "CRC", "NPS", "strike", "ballot", "MoJ", "Napo", "probation-institute", "SFO", "picket"]],
+  [
+    "Nothing to see here.",
+    [],
+    ["TR", "CRC", "NPS", "strike", "ballot", "MoJ", "Napo", "probation-institute", "SFO", "picket"],
+  ],
 ];
 
 describe("matchTags with the starting glossary", () => {
@@ -106,7 +110,14 @@ describe("matchTags with the starting glossary", () => {
   });
 
   it("reads a long hostile text (200,000 characters) in one pass", () => {
-    const chunks = ["walk walk-out industrial industrial action ", "TR TRUST tr's CRCs ", "https://x.org/strike-", "**strike** `code` ", "ballo ballot balloting pick picket ", "a-b-c-d-e-f-g "];
+    const chunks = [
+      "walk walk-out industrial industrial action ",
+      "TR TRUST tr's CRCs ",
+      "https://x.org/strike-",
+      "**strike** `code` ",
+      "ballo ballot balloting pick picket ",
+      "a-b-c-d-e-f-g ",
+    ];
     let text = "";
     for (let i = 0; text.length < 200_000; i++) text += chunks[i % chunks.length];
     const found = tagsOf(text);
@@ -128,7 +139,15 @@ describe("the text that counts", () => {
   });
 
   it("stems a word's simple forms together", () => {
-    for (const [a, b] of [["strike", "strikes"], ["strike", "striking"], ["ballot", "balloted"], ["ballot", "balloting"], ["picket", "picketing"], ["company", "companies"]]) expect(stem(a)).toBe(stem(b));
+    for (const [a, b] of [
+      ["strike", "strikes"],
+      ["strike", "striking"],
+      ["ballot", "balloted"],
+      ["ballot", "balloting"],
+      ["picket", "picketing"],
+      ["company", "companies"],
+    ])
+      expect(stem(a)).toBe(stem(b));
     expect(stem("strike")).not.toBe(stem("striker"));
     expect(stem("strike")).not.toBe(stem("struck"));
   });
@@ -137,11 +156,22 @@ describe("the text that counts", () => {
 describe("patterns the glossary accepts", () => {
   it("tells acronyms from phrases", () => {
     for (const p of ["TR", "CRC", "MoJ", "G4S", "NPS"]) expect(isAcronym(p), p).toBe(true);
-    for (const p of ["strike", "Napo", "Probation Institute", "walk-out", "TR reforms"]) expect(isAcronym(p), p).toBe(false);
+    for (const p of ["strike", "Napo", "Probation Institute", "walk-out", "TR reforms"])
+      expect(isAcronym(p), p).toBe(false);
   });
 
   it("accepts ordinary acronyms and phrases", () => {
-    for (const p of ["TR", "MoJ", "strike", "industrial action", "walk-out", "Probation Institute", "G4S", "Ministry of Justice"]) expect(patternProblem(p), p).toBeNull();
+    for (const p of [
+      "TR",
+      "MoJ",
+      "strike",
+      "industrial action",
+      "walk-out",
+      "Probation Institute",
+      "G4S",
+      "Ministry of Justice",
+    ])
+      expect(patternProblem(p), p).toBeNull();
   });
 
   const refused: [string, string, RegExp][] = [
@@ -163,7 +193,10 @@ describe("patterns the glossary accepts", () => {
   }
 
   it("reads patterns one per line, dropping blank lines and repeats", () => {
-    expect(parsePatternLines("strike\n\n  industrial   action \r\nStrike\nTR\nTR\n")).toEqual({ patterns: ["strike", "industrial action", "TR"], problem: null });
+    expect(parsePatternLines("strike\n\n  industrial   action \r\nStrike\nTR\nTR\n")).toEqual({
+      patterns: ["strike", "industrial action", "TR"],
+      problem: null,
+    });
   });
 
   it("refuses more than 20 patterns, and names the first bad line", () => {
@@ -175,7 +208,8 @@ describe("patterns the glossary accepts", () => {
 
 describe("tag names", () => {
   it("accepts letters, digits and hyphens up to 40 characters", () => {
-    for (const name of ["TR", "strike", "probation-institute", "G4S", "x".repeat(40)]) expect(tagNameProblem(name), name).toBeNull();
+    for (const name of ["TR", "strike", "probation-institute", "G4S", "x".repeat(40)])
+      expect(tagNameProblem(name), name).toBeNull();
   });
 
   const refused: [string, string, RegExp][] = [

@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /** Runs scripts/test/needs.ts as a user who cannot install anything (nobody, when we are root). */
 function needs(what: string, env: Record<string, string>) {
   const command = [process.execPath, "--import", "tsx", "scripts/test/needs.ts", what];
-  const asNobody = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
+  const asNobody =
+    process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : [];
   const [file, ...args] = [...asNobody, ...command];
   return spawnSync(file, args, { cwd: root, env: { ...process.env, HOME: "/tmp", ...env }, encoding: "utf8" });
 }

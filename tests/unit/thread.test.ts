@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ancestorIds, buildTree, MAX_DISPLAY_DEPTH, pageCount, pageForPosition, TOP_LEVEL_PER_PAGE, type TreeNode } from "~/models/thread.server";
+import {
+  ancestorIds,
+  buildTree,
+  MAX_DISPLAY_DEPTH,
+  pageCount,
+  pageForPosition,
+  TOP_LEVEL_PER_PAGE,
+  type TreeNode,
+} from "~/models/thread.server";
 
 type Row = { id: number; parentId: number | null; body?: string; status?: string };
 
@@ -38,7 +46,22 @@ describe("buildTree", () => {
       { id: 12, parentId: 3 },
       { id: 5, parentId: 3 },
     ];
-    expect(shape(buildTree(rows))).toEqual([[1, [[3, [[5, []], [12, []]]], [7, []], [9, []]]]]);
+    expect(shape(buildTree(rows))).toEqual([
+      [
+        1,
+        [
+          [
+            3,
+            [
+              [5, []],
+              [12, []],
+            ],
+          ],
+          [7, []],
+          [9, []],
+        ],
+      ],
+    ]);
   });
 
   it("lists replies oldest first even when roots are newest first", () => {
@@ -50,7 +73,13 @@ describe("buildTree", () => {
     ];
     expect(shape(buildTree(rows, { rootOrder: [2, 1] }))).toEqual([
       [2, []],
-      [1, [[3, []], [4, []]]],
+      [
+        1,
+        [
+          [3, []],
+          [4, []],
+        ],
+      ],
     ]);
   });
 
@@ -93,7 +122,14 @@ describe("buildTree", () => {
     ];
     const [root] = buildTree(rows);
     expect(root).toMatchObject({ id: 1, parentId: null, body: "first", status: "visible", hiddenReplies: 0 });
-    expect(root.replies[0]).toMatchObject({ id: 2, parentId: 1, body: "second", status: "visible", hiddenReplies: 0, replies: [] });
+    expect(root.replies[0]).toMatchObject({
+      id: 2,
+      parentId: 1,
+      body: "second",
+      status: "visible",
+      hiddenReplies: 0,
+      replies: [],
+    });
   });
 
   it("keeps a deleted comment (tombstone) with its replies under it", () => {

@@ -118,7 +118,9 @@ describe("voiceLabel", () => {
   });
 
   it("labels a pseudonym with its tripcode", () => {
-    expect(voiceLabel({ voice: "pseudonym", displayName: "Grumpy PO", voiceCode: "ABCDEFGH" })).toBe("Grumpy PO ◆ABCDEFGH");
+    expect(voiceLabel({ voice: "pseudonym", displayName: "Grumpy PO", voiceCode: "ABCDEFGH" })).toBe(
+      "Grumpy PO ◆ABCDEFGH",
+    );
   });
 
   it("labels a pseudonym without a tripcode by its name alone", () => {
