@@ -14,7 +14,8 @@ import { makePost } from "../factories";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  // Each child leads its own process group: `npm start` and the Node server under it go together.
+  for (const child of children) if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
 });
 
 type ServerProcess = { child: ChildProcess; base: string; exited: Promise<number | null>; output: () => string };
@@ -35,6 +36,7 @@ function startServerProcess(npmArgs?: string[], env: Record<string, string> = {}
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     children.push(child);
     let output = "";
