@@ -110,8 +110,3 @@ export async function formKey({
   const writer = shape[1] === "b" ? "" : authorRef;
   return hmac(await serverSecret(), "form", [writer, token!, ...what]).toString("base64url");
 }
-
-/** For tests: forget the cached secret (after the database it came from was replaced). */
-export function forgetServerSecret() {
-  cachedSecret = undefined;
-}

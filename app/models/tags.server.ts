@@ -610,11 +610,6 @@ export async function getRetagProgress(): Promise<RetagProgress> {
   };
 }
 
-/** True when a re-tagging is waiting or running (on any instance). */
-export async function retagPending(): Promise<boolean> {
-  return (await db.retagJob.count({ where: { state: { in: ["queued", "running"] } } })) > 0;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Lets requests waiting on this process run between two batches. */
 const yieldToRequests = () => new Promise((resolve) => setImmediate(resolve));
