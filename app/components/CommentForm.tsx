@@ -1,6 +1,7 @@
 import { useFetcher, useNavigate, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { CommentActionData, CommentFormValues } from "~/lib/comment-actions.server";
+import type { CommentActionData } from "~/lib/comment-actions.server";
+import { commentFormValues, type CommentFormValues } from "~/lib/comment-form-values";
 import { Honeypot } from "./Honeypot";
 
 export type VoiceOption = { value: string; label: string };
@@ -203,21 +204,7 @@ export async function keepFormWhenUnanswered({
     return await serverAction<CommentActionData>();
   } catch (error) {
     if (error instanceof Response) throw error;
-    const text = (key: keyof CommentFormValues) => {
-      const value = sent.get(key);
-      return typeof value === "string" ? value : "";
-    };
-    const values: CommentFormValues = {
-      intent: text("intent"),
-      body: text("body"),
-      voice: text("voice") || "anonymous",
-      name: text("name"),
-      parentId: text("parentId"),
-      commentId: text("commentId"),
-      reason: text("reason"),
-      note: text("note"),
-      target: text("target"),
-    };
+    const values = commentFormValues(sent);
     return { ok: false, error: UNANSWERED_MESSAGE, values };
   }
 }

@@ -1,21 +1,9 @@
 import { Link } from "@remix-run/react";
 import { When } from "./dates";
+import type { PostSummary } from "~/models/posts.server";
 import { TagLinks } from "./TagLinks";
 
-export type PostListItem = {
-  id: number;
-  slug: string;
-  title: string;
-  excerpt: string;
-  author: string;
-  pinned: boolean;
-  commentsOpen: boolean;
-  publishedAt: string;
-  commentCount: number;
-  tags: string[];
-};
-
-export function PostList({ posts }: { posts: PostListItem[] }) {
+export function PostList({ posts }: { posts: PostSummary[] }) {
   if (posts.length === 0) return <p>No posts yet.</p>;
   return (
     <ol className="post-list">

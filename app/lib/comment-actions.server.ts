@@ -14,6 +14,7 @@ import { authorRef } from "./keys.server";
 import { getViewer, requestNetwork } from "./viewer.server";
 import { browserKeyForWriting } from "./voice-cookie.server";
 import { readForm } from "./forms.server";
+import { commentFormValues, type CommentFormValues } from "./comment-form-values";
 
 const optionalId = z
   .string()
@@ -41,38 +42,10 @@ const CommentForm = z.object({
   target: z.enum(["comment", "post"]).default("comment"),
 });
 
-export type CommentFormValues = {
-  intent: string;
-  body: string;
-  voice: string;
-  name: string;
-  parentId: string;
-  commentId: string;
-  reason: string;
-  note: string;
-  target: string;
-};
+export type { CommentFormValues };
 export type CommentActionData =
   | { ok: false; error: string; field?: string; values: CommentFormValues }
   | { ok: true; commentId: number; location: string; intent: string; held: boolean };
-
-function valuesOf(form: FormData): CommentFormValues {
-  const text = (key: string) => {
-    const v = form.get(key);
-    return typeof v === "string" ? v : "";
-  };
-  return {
-    intent: text("intent"),
-    body: text("body"),
-    voice: text("voice") || "anonymous",
-    name: text("name"),
-    parentId: text("parentId"),
-    commentId: text("commentId"),
-    reason: text("reason"),
-    note: text("note"),
-    target: text("target"),
-  };
-}
 
 function choiceOf(voice: string, name: string): VoiceChoice {
   if (voice === "pseudonym") return { kind: "pseudonym", name };
@@ -94,7 +67,7 @@ export async function handleCommentAction(request: Request, slug: string, contex
   // The slug comes from the address as typed: the answer's Location carries it encoded.
   const postPath = `/posts/${encodeURIComponent(slug)}`;
   const form = await readForm(request);
-  const values = valuesOf(form);
+  const values = commentFormValues(form);
   const parsed = CommentForm.safeParse(
     Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")),
   );
