@@ -5,7 +5,6 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import { CommentBodiesProvider } from "~/components/CommentBodies";
 import { NonceProvider } from "~/components/Nonce";
 import { settings, startWarnings } from "~/env.server";
 import { disconnect, write } from "~/lib/db.server";
@@ -36,9 +35,7 @@ export default async function handleRequest(
   const nonce = loadContext?.cspNonce || undefined;
   const html = renderToString(
     <NonceProvider value={nonce ?? ""}>
-      <CommentBodiesProvider value={loadContext?.commentBodies}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-      </CommentBodiesProvider>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
     </NonceProvider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

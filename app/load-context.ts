@@ -17,10 +17,5 @@ declare module "@remix-run/node" {
      * to render.
      */
     dataRequest?: boolean;
-    /**
-     * Comment bodies of the page being rendered, handed from the loader to the server render
-     * so they travel once, in the HTML, and not again in the loader data (see CommentBody).
-     */
-    commentBodies?: Map<number, string>;
   }
 }

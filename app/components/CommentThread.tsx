@@ -1,43 +1,60 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
-import { createContext, useContext, useState } from "react";
+import { createContext, memo, useCallback, useContext, useState } from "react";
 import type { PageComment } from "~/models/comments.server";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
-import { useCommentBody } from "./CommentBodies";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
 
-export type CommentNode = PageComment;
+/**
+ * A comment as a thread shows it: what every reader sees of it as two pieces of HTML made once
+ * and kept (app/lib/comment-parts.server.tsx), and what the browser needs to act on it.
+ */
+export type ThreadComment = Pick<PageComment, "id" | "author" | "createdAt" | "status" | "mine" | "editable"> & {
+  /** The comment's header: its voice, and whether it awaits review. */
+  head: string;
+  /** Its permalink, text (or tombstone), tags, and the Reply and Flag links. */
+  main: string;
+  replies?: ThreadComment[];
+  hiddenReplies?: number;
+};
 
-type ThreadSettings = {
+/** How a thread's parts link: they are made once for every reader of a thread's pages. */
+export type PartLinks = {
   slug: string;
   commentsOpen: boolean;
-  action: string;
-  voiceOptions?: VoiceOption[];
-  /** The reader's last visit (kept in the browser): later comments are marked new. */
-  lastSeen?: string | null;
   /**
    * Reply and Flag link to `?reply=<id>` and `?flag=<id>` on this page, which sends them on to
    * the comment's own page (the thread page does): a few bytes rather than a hundred, a
    * thousand times over on a big thread.
    */
-  shortLinks?: boolean;
+  shortLinks: boolean;
+};
+
+type ThreadSettings = {
+  slug: string;
+  action: string;
+  commentsOpen: boolean;
+  voiceOptions?: VoiceOption[];
+  /** The reader's last visit (kept in the browser): later comments are marked new. */
+  lastSeen?: string | null;
   /** The reader's own comments on a page shared by everyone (from /me.json), by id. */
   own?: Map<number, { editable: boolean }>;
 };
 
-/** Whether the reader wrote a comment, and may still edit it: from its data, or from their personal part. */
-function useOwnership(comment: Pick<CommentNode, "id" | "mine" | "editable">) {
-  const { own } = useContext(ThreadContext);
-  const kept = own?.get(comment.id);
-  return { mine: Boolean(comment.mine || kept), editable: Boolean(comment.editable || kept?.editable) };
-}
-
-const ThreadContext = createContext<ThreadSettings>({ slug: "", commentsOpen: false, action: "" });
+const ThreadContext = createContext<ThreadSettings>({ slug: "", action: "", commentsOpen: false });
 
 export const focusedUrl = (slug: string, id: number) => `/posts/${slug}/comments/${id}`;
 
-export function ThreadProvider({ settings, children }: { settings: ThreadSettings; children: React.ReactNode }) {
-  return <ThreadContext.Provider value={settings}>{children}</ThreadContext.Provider>;
+/** Published: out for everyone to read and answer (the data leaves a published comment's status out). */
+export const isPublished = (comment: Pick<PageComment, "status">) => comment.status === undefined;
+/** Deleted, removed or spam, or held for review and withheld from this reader: only its place is shown. */
+const isGone = (comment: Pick<PageComment, "status">) => !isPublished(comment) && comment.status !== "held";
+
+/** Whether the reader wrote a comment, and may still edit it: from its data, or from their personal part. */
+function useOwnership(comment: Pick<ThreadComment, "id" | "mine" | "editable">) {
+  const { own } = useContext(ThreadContext);
+  const kept = own?.get(comment.id);
+  return { mine: Boolean(comment.mine || kept), editable: Boolean(comment.editable || kept?.editable) };
 }
 
 /**
@@ -72,46 +89,56 @@ export function Thread({
   settings,
   focusedId,
 }: {
-  comments: CommentNode[];
+  comments: ThreadComment[];
   settings: ThreadSettings;
   focusedId?: number;
 }) {
   const followLink = useThreadLinks();
+  const [replying, setReplying] = useState<ReadonlySet<number>>(() => new Set());
+  const toggleReply = useCallback(
+    (id: number) =>
+      setReplying((open) => {
+        const next = new Set(open);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  // A comment's Reply link is in its kept HTML: with JavaScript it opens the form in place.
+  const onClick = (event: React.MouseEvent<HTMLElement>) => {
+    const reply = event.target instanceof Element ? event.target.closest("a.reply") : null;
+    const comment = reply?.closest("li.comment");
+    if (reply && comment && !event.defaultPrevented && event.button === 0) {
+      event.preventDefault();
+      const id = Number(comment.id.slice(2));
+      reply.setAttribute("aria-expanded", String(!replying.has(id)));
+      toggleReply(id);
+      return;
+    }
+    followLink(event);
+  };
   return (
     <ThreadContext.Provider value={settings}>
       {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
       {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
-      <ol className="thread" onClick={followLink}>
+      <ol className="thread" onClick={onClick}>
         {comments.map((c) => (
-          <Comment key={c.id} comment={c} focusedId={focusedId} />
+          <Comment key={c.id} comment={c} focusedId={focusedId} replying={replying} toggleReply={toggleReply} />
         ))}
       </ol>
     </ThreadContext.Provider>
   );
 }
 
-/** Published: out for everyone to read and answer (the data leaves a published comment's status out). */
-export const isPublished = (comment: Pick<CommentNode, "status">) => comment.status === undefined;
-/** Deleted, removed or spam, or held for review and withheld from this reader: only its place is shown. */
-const isGone = (comment: Pick<CommentNode, "status">) => !isPublished(comment) && comment.status !== "held";
-
-export function CommentHeader({
-  comment,
-}: {
-  comment: Pick<CommentNode, "id" | "status" | "author" | "anonymous" | "createdAt" | "editedAt" | "mine" | "editable">;
-}) {
-  const { lastSeen } = useContext(ThreadContext);
+/** A comment's voice, and whether it awaits review: the same for every reader. */
+export function CommentVoice({ comment }: { comment: Pick<PageComment, "status" | "author" | "anonymous"> }) {
   const gone = isGone(comment);
-  const { mine } = useOwnership(comment);
-  const isNew = Boolean(lastSeen && !mine && !gone && comment.createdAt > lastSeen);
   return (
     <>
       <span className={comment.anonymous ? "author anonymous" : "author"}>
         {comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author}
       </span>
-      {mine ? <span className="you">you</span> : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
-      {isNew ? <span className="new-badge">new</span> : null}
     </>
   );
 }
@@ -119,17 +146,17 @@ export function CommentHeader({
 /** When a comment was written, as its permalink. Kept out of <summary>: no link inside a toggle. */
 export function CommentPermalink({
   comment,
+  slug,
 }: {
-  comment: Pick<CommentNode, "id" | "status" | "createdAt" | "editedAt">;
+  comment: Pick<PageComment, "id" | "status" | "createdAt" | "editedAt">;
+  slug: string;
 }) {
-  const { slug } = useContext(ThreadContext);
-  const gone = isGone(comment);
   return (
     <>
       <a href={focusedUrl(slug, comment.id)}>
         <When iso={comment.createdAt} />
       </a>
-      {comment.editedAt && !gone ? <span className="meta"> (edited)</span> : null}
+      {comment.editedAt && !isGone(comment) ? <span className="meta"> (edited)</span> : null}
     </>
   );
 }
@@ -137,15 +164,13 @@ export function CommentPermalink({
 export function CommentBody({
   comment,
 }: {
-  comment: Pick<CommentNode, "id" | "status" | "bodyHtml" | "removalReason" | "heldNote">;
+  comment: Pick<PageComment, "status" | "bodyHtml" | "removalReason" | "heldNote">;
 }) {
-  const shown = !isGone(comment);
-  const html = useCommentBody(comment.id, shown ? (comment.bodyHtml ?? null) : null);
-  if (shown) {
+  if (!isGone(comment)) {
     return (
       <>
         {comment.heldNote ? <p className="held-note">{comment.heldNote}</p> : null}
-        <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: html }} />
+        <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: comment.bodyHtml ?? "" }} />
       </>
     );
   }
@@ -158,50 +183,90 @@ export function CommentBody({
   return <p className="tombstone">Deleted by its author.</p>;
 }
 
-function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: number }) {
-  const { slug, commentsOpen, action, voiceOptions, shortLinks } = useContext(ThreadContext);
-  const [replying, setReplying] = useState(false);
+/**
+ * What every reader sees of a comment under its header, made into HTML once and kept: nothing
+ * here may depend on who reads it (the reader's own controls are added around it).
+ */
+export function CommentMain({ comment, links }: { comment: PageComment; links: PartLinks }) {
   const published = isPublished(comment);
-  const permalink = focusedUrl(slug, comment.id);
-  const { mine, editable } = useOwnership(comment);
+  const permalink = focusedUrl(links.slug, comment.id);
   return (
-    <li
-      className={`comment${comment.id === focusedId ? " focused" : ""}${comment.status === "withheld" ? " withheld" : ""}`}
-      id={`c-${comment.id}`}
-    >
-      <details open>
-        <summary>
-          <CommentHeader comment={comment} />
-        </summary>
-        <CommentPermalink comment={comment} />
-        <CommentBody comment={comment} />
-        <TagLinks tags={comment.tags ?? []} plain />
+    <>
+      <CommentPermalink comment={comment} slug={links.slug} />
+      <CommentBody comment={comment} />
+      <TagLinks tags={comment.tags ?? []} plain />
+      {published ? (
         <div className="comment-actions">
-          {published && commentsOpen ? (
-            <a
-              href={shortLinks ? `?reply=${comment.id}` : `${permalink}?reply=1#reply`}
-              onClick={(e) => {
-                e.preventDefault();
-                setReplying((open) => !open);
-              }}
-              aria-expanded={replying}
-            >
+          {links.commentsOpen ? (
+            <a className="reply" href={links.shortLinks ? `?reply=${comment.id}` : `${permalink}?reply=1#reply`}>
               Reply
             </a>
           ) : null}
-          {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
-          {published && !mine ? (
-            <a href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>Flag</a>
-          ) : null}
-          {mine ? <DeleteButton commentId={comment.id} action={action} /> : null}
+          <a className="flag" href={links.shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
+            Flag
+          </a>
         </div>
-        {replying ? (
-          <ReplyForm parent={comment} action={action} voiceOptions={voiceOptions} onPosted={() => setReplying(false)} />
+      ) : null}
+    </>
+  );
+}
+
+const Comment = memo(function Comment({
+  comment,
+  focusedId,
+  replying,
+  toggleReply,
+}: {
+  comment: ThreadComment;
+  focusedId?: number;
+  replying: ReadonlySet<number>;
+  toggleReply: (id: number) => void;
+}) {
+  const { slug, action, commentsOpen, voiceOptions, lastSeen } = useContext(ThreadContext);
+  const { mine, editable } = useOwnership(comment);
+  const isNew = Boolean(lastSeen && !mine && !isGone(comment) && comment.createdAt > lastSeen);
+  const permalink = focusedUrl(slug, comment.id);
+  const className = [
+    "comment",
+    comment.id === focusedId ? "focused" : "",
+    comment.status === "withheld" ? "withheld" : "",
+    mine ? "mine" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <li className={className} id={`c-${comment.id}`}>
+      <details open>
+        <summary>
+          <span className="comment-head" dangerouslySetInnerHTML={{ __html: comment.head }} />
+          {mine ? <span className="you">you</span> : null}
+          {isNew ? <span className="new-badge">new</span> : null}
+        </summary>
+        <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
+        {mine ? (
+          <div className="comment-actions own">
+            {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
+            <DeleteButton commentId={comment.id} action={action} />
+          </div>
+        ) : null}
+        {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
+          <ReplyForm
+            parent={comment}
+            action={action}
+            voiceOptions={voiceOptions}
+            onPosted={() => toggleReply(comment.id)}
+          />
         ) : null}
         {comment.replies ? (
           <ol>
             {comment.replies.map((reply) => (
-              <Comment key={reply.id} comment={reply} focusedId={focusedId} />
+              <Comment
+                key={reply.id}
+                comment={reply}
+                focusedId={focusedId}
+                replying={replying}
+                toggleReply={toggleReply}
+              />
             ))}
           </ol>
         ) : null}
@@ -213,7 +278,7 @@ function Comment({ comment, focusedId }: { comment: CommentNode; focusedId?: num
       </details>
     </li>
   );
-}
+});
 
 /** The in-place reply form, opened by a comment's Reply link (its hooks only where it is open). */
 function ReplyForm({
@@ -222,7 +287,7 @@ function ReplyForm({
   voiceOptions,
   onPosted,
 }: {
-  parent: CommentNode;
+  parent: ThreadComment;
   action: string;
   voiceOptions?: VoiceOption[];
   onPosted: () => void;

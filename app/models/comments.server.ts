@@ -18,7 +18,7 @@ import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
 import { countComment, holdNoteForWriter } from "./limits.server";
-import { commentTagNames, tagComment, tagsForNewComment } from "./tags.server";
+import { commentTagNames, glossaryNaming, tagComment, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
 export const MAX_BODY_LENGTH = 10_000;
@@ -477,25 +477,42 @@ async function refsOf(writers: Writer[]) {
   return new Set(await Promise.all(writers.map(authorRef)));
 }
 
+/**
+ * A comment of a page every reader shares: its version (it moves with every change to what the
+ * page shows of it), and what the page shows of it only when the caller does not already have
+ * that version (`known`).
+ */
+export type SharedComment = {
+  id: number;
+  version: string;
+  shown?: PageComment;
+  replies?: SharedComment[];
+  hiddenReplies?: number;
+};
+
 export type ThreadPage = {
-  comments: PageComment[];
+  comments: SharedComment[];
   page: number;
   pages: number;
   sort: ThreadSort;
   topLevelCount: number;
 };
 
-/** One page of a post's thread: a page of top-level comments with every reply under them. */
+/**
+ * One page of a post's thread as every reader sees it: a page of top-level comments with every
+ * reply under them. Every comment's place and version are read; the rest only for the comments
+ * whose version `known` does not have, so a page after one change reads about one comment.
+ */
 export async function getThreadPage({
   postId,
   page,
   sort,
-  reader,
+  known = () => false,
 }: {
   postId: number;
   page: number;
   sort: ThreadSort;
-  reader: Reader;
+  known?: (id: number, version: string) => boolean;
 }): Promise<ThreadPage> {
   // Pages are cut over every top-level comment, held ones included (each keeps its place,
   // whole or as a placeholder), so every reader reads the same pages.
@@ -518,28 +535,68 @@ export async function getThreadPage({
     ? await db.comment.findMany({
         // The page's top-level comments by id and their replies by the (postId, rootId) index:
         // each reads only this page's rows. (With the post and the statuses outside the OR,
-        // SQLite read every comment of the thread and kept the page's.) Every status is read;
-        // toView decides what the reader sees of each.
+        // SQLite read every comment of the thread and kept the page's.)
         where: { OR: [{ id: { in: rootIds } }, { postId, rootId: { in: rootIds } }] },
         orderBy: { id: "asc" },
-        select: commentForPage,
+        select: { id: true, parentId: true, createdAt: true, updatedAt: true },
       })
     : [];
-  const readBy = { refs: await refsOf(reader.writers), moderator: reader.moderator };
-  const names = await commentTagNames(rows.map((r) => r.id));
-  const now = new Date();
+  const naming = await glossaryNaming();
+  const nodes = rows.map((row) => ({
+    id: row.id,
+    parentId: row.parentId,
+    version: `${(row.updatedAt ?? row.createdAt).getTime()} ${naming}`,
+    shown: undefined as PageComment | undefined,
+  }));
+  const tree = buildTree(nodes, { rootOrder: rootIds });
+  // Only what the page shows: replies cut below its depth are read on their own pages.
+  const unknown: typeof nodes = [];
+  const findUnknown = (branch: typeof tree) => {
+    for (const node of branch) {
+      if (!known(node.id, node.version)) unknown.push(node);
+      findUnknown(node.replies);
+    }
+  };
+  findUnknown(tree);
+  if (unknown.length) {
+    const views = await viewsOf(
+      unknown.map((node) => node.id),
+      EVERY_READER,
+    );
+    for (const node of unknown) node.shown = views.get(node.id);
+  }
   return {
-    comments: forPage(
-      buildTree(
-        rows.map((row) => toView(row, readBy, now, names)),
-        { rootOrder: rootIds },
-      ),
-    ),
+    comments: sharedTree(tree),
     page: current,
     pages,
     sort,
     topLevelCount: placed,
   };
+}
+
+/** What `reader` sees of each of the comments `ids`, by id. */
+async function viewsOf(ids: number[], reader: Reader): Promise<Map<number, PageComment>> {
+  const rows = await db.comment.findMany({ where: { id: { in: ids } }, select: commentForPage });
+  const readBy = { refs: await refsOf(reader.writers), moderator: reader.moderator };
+  const names = await commentTagNames(ids);
+  const now = new Date();
+  return new Map(
+    rows.map((row) => {
+      const { parentId: _parentId, ...view } = toView(row, readBy, now, names);
+      return [row.id, view];
+    }),
+  );
+}
+
+/** A built tree as a shared page sends it: no parent ids, no empty lists. */
+function sharedTree(nodes: TreeNode<{ id: number; version: string; shown?: PageComment }>[]): SharedComment[] {
+  return nodes.map((node) => {
+    const comment: SharedComment = { id: node.id, version: node.version };
+    if (node.shown) comment.shown = node.shown;
+    if (node.replies.length) comment.replies = sharedTree(node.replies);
+    if (node.hiddenReplies) comment.hiddenReplies = node.hiddenReplies;
+    return comment;
+  });
 }
 
 /** The page of the thread (in the given sort) that holds a comment. */

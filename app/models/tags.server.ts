@@ -108,6 +108,19 @@ function commentTagIds(markdown: string, glossary: Glossary, rules: ModerationRu
  */
 const keptGlossary = siteCached(() => glossaryAsOf(db));
 
+const namings = new WeakMap<object, string>();
+
+/**
+ * The names the glossary gives its tags, as one string: what was shown with a glossary whose
+ * naming differs (a tag removed, or one named afresh) may be out of date.
+ */
+export async function glossaryNaming(): Promise<string> {
+  const glossary = await keptGlossary();
+  let naming = namings.get(glossary);
+  if (naming === undefined) namings.set(glossary, (naming = JSON.stringify([...glossary.nameById])));
+  return naming;
+}
+
 /**
  * Names posts' and comments' tags from their tag ids (`tagIds`: every id to be named), in
  * glossary order, with the names kept in memory like the glossary: a thousand comments' tags
@@ -220,6 +233,8 @@ async function applyCommentChanges(tx: Transaction, changes: Change<"commentId">
         select: { tagId: true },
       });
     }
+    // The comment's tags show with it: a change of them is a change of the comment.
+    await tx.comment.update({ where: { id: commentId }, data: { updatedAt: new Date() }, select: { id: true } });
   }
 }
 

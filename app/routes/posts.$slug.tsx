@@ -18,7 +18,8 @@ import { handleCommentAction } from "~/lib/comment-actions.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
 import { useOwnComments, usePersonal } from "~/components/Personal";
-import { EVERY_READER, getThreadPage, type PageComment } from "~/models/comments.server";
+import { sharedThread } from "~/lib/comment-parts.server";
+import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
@@ -47,20 +48,6 @@ export const headers = routeHeaders;
 export { KeptFormBoundary as ErrorBoundary } from "~/components/KeptForm";
 
 /**
- * Moves the comment bodies out of a tree, into a map by comment id. Left undefined, not
- * deleted: the page's data leaves them out all the same, and V8 turns an object that loses a
- * field into a slower kind.
- */
-function takeBodies(nodes: PageComment[], into = new Map<number, string>()) {
-  for (const node of nodes) {
-    if (node.bodyHtml !== undefined) into.set(node.id, node.bodyHtml);
-    node.bodyHtml = undefined;
-    if (node.replies) takeBodies(node.replies, into);
-  }
-  return into;
-}
-
-/**
  * The thread's Reply and Flag links are `?reply=<id>` and `?flag=<id>` (short, on a page that
  * has a thousand of them). Without JavaScript they lead here: on to the comment's own page,
  * with its form open.
@@ -81,14 +68,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (toForm) return toForm;
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
   // The same page for every reader, cookies or not (decision 016): what is theirs comes from /me.json.
-  const thread = await getThreadPage({ postId: post.id, page: pageParam(url), sort, reader: EVERY_READER });
+  const links = { slug: post.slug, commentsOpen: post.commentsOpen, shortLinks: true };
+  const thread = await sharedThread(links, (known) =>
+    getThreadPage({ postId: post.id, page: pageParam(url), sort, known }),
+  );
   const data = { post, thread, flagged: url.searchParams.has("flagged"), formToken: newFormToken() };
   const init = { headers: cacheTags(`post:${post.id}`) };
   if (context.dataRequest) return json(data, init);
-  // A page to render: the bodies go into its HTML only (app/components/CommentBodies.tsx), and
-  // its render takes the data as it is. (`defer` with nothing deferred: `json` would have Remix
-  // write the data as JSON and read it back, 4–5 ms and as many objects again on a long thread.)
-  context.commentBodies = takeBodies(thread.comments);
+  // A page to render takes the data as it is: `defer` with nothing deferred, where `json` would
+  // have Remix write the data as JSON and read it back.
   return defer(data, init);
 }
 
@@ -215,7 +203,6 @@ export default function PostPage() {
             action: `/posts/${post.slug}`,
             voiceOptions,
             lastSeen,
-            shortLinks: true,
             own,
           }}
         />

@@ -4,14 +4,14 @@ import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/componen
 import { FlagForm } from "~/components/FlagForm";
 import {
   CommentBody,
-  CommentHeader,
   CommentPermalink,
+  CommentVoice,
   Thread,
-  ThreadProvider,
   focusedUrl,
   isPublished,
   useThreadLinks,
 } from "~/components/CommentThread";
+import { personalParts } from "~/lib/comment-parts.server";
 import { handleCommentAction } from "~/lib/comment-actions.server";
 import { idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
@@ -45,10 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url.searchParams.has("edit") && focused.comment.editable
       ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers })
       : null;
+  const links = { slug: post.slug, commentsOpen: post.commentsOpen, shortLinks: false };
   return json(
     {
       post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
-      focused,
+      ancestors: focused.ancestors,
+      comment: personalParts([focused.comment], links)[0],
+      page: focused.page,
       editBody: edit?.body ?? null,
       replyOpen: url.searchParams.has("reply"),
       flagOpen: url.searchParams.has("flag"),
@@ -68,41 +71,41 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientAction = keepFormWhenUnanswered;
 
 export default function FocusedComment() {
-  const { post, focused, editBody, replyOpen, flagOpen, flagged, voiceOptions, formToken } =
+  const { post, ancestors, comment, page, editBody, replyOpen, flagOpen, flagged, voiceOptions, formToken } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
   const followLink = useThreadLinks();
-  const here = focusedUrl(post.slug, focused.comment.id);
+  const here = focusedUrl(post.slug, comment.id);
   const refused = actionData && !actionData.ok ? actionData : null;
   const rejectedEdit = refused?.values.intent === "edit" ? refused : null;
   const refusedDelete = refused?.values.intent === "delete" ? refused : null;
   const refusedFlag = refused?.values.intent === "flag" ? refused : null;
   const rejectedReply = refused && !rejectedEdit && !refusedDelete && !refusedFlag ? refused : null;
   const settings = { slug: post.slug, commentsOpen: post.commentsOpen, action: here, voiceOptions };
-  const threadLink = `/posts/${post.slug}${focused.page > 1 ? `?page=${focused.page}` : ""}#c-${focused.comment.id}`;
+  const threadLink = `/posts/${post.slug}${page > 1 ? `?page=${page}` : ""}#c-${comment.id}`;
   return (
     <>
       <p className="meta">
         A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link> ·{" "}
         <Link to={threadLink}>see it in the whole thread</Link>
       </p>
-      {focused.ancestors.length > 0 ? (
-        <ThreadProvider settings={settings}>
+      {ancestors.length > 0 ? (
+        <>
           <h2 className="visually-hidden">Earlier in this conversation</h2>
           {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
           <ol className="ancestors" onClick={followLink}>
-            {focused.ancestors.map((a) => (
+            {ancestors.map((a) => (
               <li key={a.id} id={`c-${a.id}`}>
                 <div className="meta">
-                  <CommentHeader comment={a} /> <CommentPermalink comment={a} />
+                  <CommentVoice comment={a} /> <CommentPermalink comment={a} slug={post.slug} />
                 </div>
                 <CommentBody comment={a} />
               </li>
             ))}
           </ol>
-        </ThreadProvider>
+        </>
       ) : null}
       {flagged ? (
         <p className="notice" role="status">
@@ -114,13 +117,13 @@ export default function FocusedComment() {
           {refusedDelete.error}
         </p>
       ) : null}
-      <Thread comments={[focused.comment]} settings={settings} focusedId={focused.comment.id} />
+      <Thread comments={[comment]} settings={settings} focusedId={comment.id} />
       {editBody !== null || rejectedEdit ? (
         <section id="edit" aria-label="Edit your comment">
           <CommentForm
             action={here}
             intent="edit"
-            commentId={focused.comment.id}
+            commentId={comment.id}
             rejected={rejectedEdit}
             defaultBody={editBody ?? ""}
             label="Edit your comment"
@@ -130,23 +133,23 @@ export default function FocusedComment() {
           />
         </section>
       ) : null}
-      {isPublished(focused.comment) && !focused.comment.mine ? (
+      {isPublished(comment) && !comment.mine ? (
         <details id="flag" open={flagOpen || Boolean(refusedFlag)}>
           <summary>Flag this comment for the moderators</summary>
-          <FlagForm action={here} target="comment" commentId={focused.comment.id} refused={refusedFlag} />
+          <FlagForm action={here} target="comment" commentId={comment.id} refused={refusedFlag} />
         </details>
       ) : null}
-      {post.commentsOpen && isPublished(focused.comment) ? (
+      {post.commentsOpen && isPublished(comment) ? (
         <details id="reply" open={replyOpen || Boolean(rejectedReply)}>
           <summary>Reply to this comment</summary>
           <CommentForm
             action={here}
             intent="comment"
-            parentId={focused.comment.id}
+            parentId={comment.id}
             rejected={rejectedReply}
             voiceOptions={voiceOptions}
             formToken={formToken}
-            label={`Reply to ${focused.comment.author}`}
+            label={`Reply to ${comment.author}`}
             submitLabel="Post reply"
             onDone={(data) => focusComment(data.commentId, data.location)}
           />

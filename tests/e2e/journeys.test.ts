@@ -95,9 +95,9 @@ describe("journeys in a real browser", () => {
     expect(await ancestors.allTextContents()).toEqual(
       chain.slice(0, 5).map((_, i): unknown => expect.stringContaining(`Level ${i + 1} of the long argument`)),
     );
-    expect(await page.locator(`li.comment.focused#c-${chain[5].id} > details > .comment-body`).textContent()).toContain(
-      "Level 6 of the long argument",
-    );
+    expect(
+      await page.locator(`li.comment.focused#c-${chain[5].id} > details > .comment-main > .comment-body`).textContent(),
+    ).toContain("Level 6 of the long argument");
     expect(await page.getByText("Level 7 of the long argument").isVisible()).toBe(true);
     expect(await page.getByText("Level 8 of the long argument").isVisible()).toBe(true);
     expect(await page.getByRole("link", { name: "see it in the whole thread" }).getAttribute("href")).toBe(

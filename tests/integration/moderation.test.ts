@@ -200,8 +200,11 @@ describe("a held comment keeps its place", () => {
           author: "",
           createdAt: expect.any(String) as unknown,
           status: "withheld",
+          head: expect.stringContaining("[held]") as unknown,
+          main: expect.stringContaining("Held for review by the moderators.") as unknown,
           replies: [expect.objectContaining({ id: reply, replies: [expect.objectContaining({ id: deeper })] })],
         });
+        expect(JSON.stringify(placeholder)).not.toMatch(secret);
         expect(data.thread.comments.map((c: { id: number }) => c.id)).toEqual(query ? [later, held] : [held, later]);
         expect(data.thread.topLevelCount).toBe(2);
       }
