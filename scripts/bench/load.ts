@@ -219,10 +219,9 @@ export async function postComments({ server, slug, connections, duration, rate }
 
 /**
  * The same reading as `readPage`, with Node's own HTTP client (keep-alive, body counted and
- * dropped) instead of autocannon. autocannon parses in JavaScript and keeps every body as a
- * string, which costs the client about as much as a cached 1.4 MB page costs the server: on a
- * 2-core machine it then measures itself. Each connection finishes its request in flight
- * when the time is up (at most the 10 s time-out later).
+ * dropped) instead of autocannon, which parses and keeps every body as a string and so, on a
+ * big page, measures itself. Each connection finishes its request in flight when the time is
+ * up (at most the 10 s time-out later).
  */
 export async function leanReadPage({ server, path, connections, duration, warmup }: { server: RunningServer; path: string; connections: number; duration: number; warmup: number }): Promise<Figures> {
   await settle(server);
@@ -340,8 +339,8 @@ function wrkFigures(r: WrkRun, connections: number, server: RunningServer): Figu
 }
 
 /**
- * The same reading as `readPage`, with wrk: written in C, it reads a 1 MB page for a small
- * fraction of what the server spends sending it, so the figures are the server's.
+ * The same reading as `readPage`, with wrk: written in C, it reads a big page for far less
+ * than the server spends sending it, so the figures are the server's.
  * `headers` are sent besides a reader's (Accept-Encoding, say); with `cookies`, each request
  * carries the next of them in turn (wrk-cookies.lua), as that many readers would. `settleFirst`
  * false reads at once, for a run beside other load that never lets the server settle.
