@@ -47,7 +47,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index];
 }
 
-const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
+export const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
 
 type RunOptions = Omit<autocannon.Options, "url"> & { port: number; path: string; limitMs?: number };
 
@@ -87,12 +87,12 @@ function figures(result: autocannon.Result, latencies: Float64Array, bytes: numb
 }
 
 /** Figures from every response's latency (sorted), the bytes received and the statuses. */
-function summarize({ latencies, bytes, seconds, statusCodes, non2xx, errors, timeouts, connections, server }: { latencies: Float64Array; bytes: number; seconds: number; statusCodes: Record<string, number>; non2xx: number; errors: number; timeouts: number; connections: number; server: RunningServer }): Figures {
+export function summarize({ latencies, bytes, seconds, statusCodes, non2xx, errors, timeouts, connections, server }: { latencies: Float64Array; bytes: number; seconds: number; statusCodes: Record<string, number>; non2xx: number; errors: number; timeouts: number; connections: number; server: RunningServer }): Figures {
   const requests = latencies.length;
   return {
     requests,
     seconds,
-    requestsPerSecond: round(requests / seconds, 1),
+    requestsPerSecond: seconds ? round(requests / seconds, 1) : 0,
     p50Ms: round(percentile(latencies, 50)),
     p90Ms: round(percentile(latencies, 90)),
     p99Ms: round(percentile(latencies, 99)),
