@@ -1,6 +1,19 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+/** Tests that talk to a real server over a database the setup file makes for them. */
+const withServer = (name: "integration" | "postgres") => ({
+  extends: true as const,
+  test: {
+    name,
+    include: [`tests/${name}/**/*.test.ts`],
+    setupFiles: ["tests/setup-database.ts"],
+    env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback" },
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+  },
+});
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
@@ -14,28 +27,8 @@ export default defineConfig({
           env: { DATABASE_URL: ":memory:", PICKET_SECRET: "unit-test-secret-that-is-long-enough-0123456789" },
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          setupFiles: ["tests/setup-database.ts"],
-          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback" },
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: "postgres",
-          include: ["tests/postgres/**/*.test.ts"],
-          setupFiles: ["tests/setup-database.ts"],
-          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback" },
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
-        },
-      },
+      withServer("integration"),
+      withServer("postgres"),
       {
         extends: true,
         test: {

@@ -323,8 +323,8 @@ function checks(
 ): Check[] {
   const out: Check[] = [];
   const fmt = (n: number, unit: string) => `${n.toLocaleString("en-GB", { maximumFractionDigits: 1 })} ${unit}`;
-  // The thread is judged on Node's own client when it ran: autocannon spends as much CPU
-  // parsing a 1.4 MB page as the server spends sending it (see docs/benchmark.md).
+  // The thread is judged on Node's own client when it ran: autocannon parsing a big page
+  // measures itself (see docs/benchmark.md).
   const thread = results.threadLean ?? results.thread;
   if (thread) {
     out.push({

@@ -2,22 +2,13 @@
 // check that the database can be written, build when the sources are newer than the build,
 // apply migrations, add the demo content to an empty database (never in production), then serve.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./build-age";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 process.env.NODE_ENV ??= "production";
-
-function newestChange(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce(
-    (newest, entry) => Math.max(newest, newestChange(path.join(target, entry))),
-    stat.mtimeMs,
-  );
-}
 
 // A database that cannot be written is said so now, with how to mend it, not found by a reader's 500.
 const { findDatabaseProblem } = await import("../app/lib/database-check.server");
@@ -27,11 +18,7 @@ if (problem) {
   process.exit(1);
 }
 
-const buildFile = path.join(root, "build", "index.js");
-const sources = ["app", "remix.config.js", "package-lock.json", "prisma/schema.prisma"]
-  .map((p) => path.join(root, p))
-  .filter(existsSync);
-if (!existsSync(buildFile) || Math.max(...sources.map(newestChange)) > statSync(buildFile).mtimeMs) {
+if (buildIsStale(["app", "remix.config.js", "package-lock.json", "prisma/schema.prisma"])) {
   console.log("Building Picket…");
   const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", cwd: root });
   if (built.status !== 0) process.exit(built.status ?? 1);

@@ -1,20 +1,6 @@
-// The glossary's matching rules, with no database: which text a tag's patterns match, and
-// which patterns and names the glossary accepts. Posts and comments are markdown; only what a
-// reader reads as words counts (link text yes, link targets, bare URLs and code no).
-//
-// Two kinds of pattern:
-// - an ACRONYM is one word of letters and digits with a capital letter after its first
-//   character (TR, CRC, NPS, MoJ, G4S). It matches case-sensitively, as a whole word, alone or
-//   with a plural "s" or a possessive ("TR", "TR's", "TR’s", "CRCs"), never inside another
-//   word ("trust", "TRUST") or in another case ("Tr", "tr").
-// - anything else is a PHRASE (strike, industrial action, walk-out, Napo, Probation Institute).
-//   It matches case-insensitively, word by word; its last word also in simple inflected forms
-//   (strike, strikes, striking; ballot, balloted, balloting). Two words joined by a hyphen or a
-//   space also match as one word and the other way round, so "walkout", "walk-out" and
-//   "walk out" are the same.
-//
-// Patterns are never turned into regular expressions. The text is cut into words once, and
-// every word is looked up in hash maps built from the glossary (see matchTags for the cost).
+// The glossary's matching rules, with no database: which text a tag's patterns match (acronyms
+// case-sensitively as whole words, phrases in any case and inflection), and which patterns and
+// names the glossary accepts. No pattern becomes a regular expression (decision 007).
 import type { Token, Tokens } from "marked";
 import { lexMarkdown } from "~/lib/markdown.server";
 
@@ -55,7 +41,10 @@ export function tagNameProblem(name: string): string | null {
   return null;
 }
 
-/** A pattern is an acronym when it is one word with a capital letter after its first character. */
+/**
+ * A pattern is an acronym (TR, CRC, MoJ) when it is one word with a capital letter after its first
+ * character: it matches case-sensitively, as a whole word, with a plural "s" or a possessive.
+ */
 export function isAcronym(pattern: string): boolean {
   return /^[\p{L}\p{N}]+$/u.test(pattern) && /\p{Lu}/u.test(pattern.slice(1));
 }
@@ -339,12 +328,8 @@ function phraseMatchesFrom(form: PhraseForm, w: number, words: TextWord[], i: nu
 /**
  * The tags whose patterns occur in a markdown text.
  *
- * Cost: marked's lexer and the tokenizer are linear in the text; then for each of the N words
- * a constant number of hash lookups (the word, the word joined with the next one, their stems),
- * and for each phrase that starts with that word a walk of at most its own length. So the work
- * is O(N × P) where P is the number of glossary phrases sharing a first word (a handful), with
- * no dependence on how the text is built: nothing backtracks and no regular expression is
- * made from a pattern.
+ * O(words × glossary phrases sharing a first word), whatever the text: a few hash lookups a
+ * word, and nothing backtracks.
  */
 export function matchTags(glossary: CompiledGlossary, markdown: string): Set<number> {
   const found = new Set<number>();

@@ -27,7 +27,7 @@ export function buildTree<T extends Row>(
   const maxLevels = options.maxLevels ?? MAX_DISPLAY_DEPTH;
   const byId = new Map<number, TreeNode<T>>();
   // Copied with Object.assign, not spread: V8 spreads objects of many shapes (comments with and
-  // without tags, edits, statuses) through a slow path, 3 ms for a thousand comments.
+  // without tags, edits, statuses) through a slow path.
   for (const row of [...rows].sort((a, b) => a.id - b.id))
     byId.set(row.id, Object.assign({}, row, { replies: [], hiddenReplies: 0 }));
 

@@ -47,7 +47,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[index];
 }
 
-const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
+export const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
 
 type RunOptions = Omit<autocannon.Options, "url"> & { port: number; path: string; limitMs?: number };
 
@@ -87,12 +87,12 @@ function figures(result: autocannon.Result, latencies: Float64Array, bytes: numb
 }
 
 /** Figures from every response's latency (sorted), the bytes received and the statuses. */
-function summarize({ latencies, bytes, seconds, statusCodes, non2xx, errors, timeouts, connections, server }: { latencies: Float64Array; bytes: number; seconds: number; statusCodes: Record<string, number>; non2xx: number; errors: number; timeouts: number; connections: number; server: RunningServer }): Figures {
+export function summarize({ latencies, bytes, seconds, statusCodes, non2xx, errors, timeouts, connections, server }: { latencies: Float64Array; bytes: number; seconds: number; statusCodes: Record<string, number>; non2xx: number; errors: number; timeouts: number; connections: number; server: RunningServer }): Figures {
   const requests = latencies.length;
   return {
     requests,
     seconds,
-    requestsPerSecond: round(requests / seconds, 1),
+    requestsPerSecond: seconds ? round(requests / seconds, 1) : 0,
     p50Ms: round(percentile(latencies, 50)),
     p90Ms: round(percentile(latencies, 90)),
     p99Ms: round(percentile(latencies, 99)),
@@ -219,10 +219,9 @@ export async function postComments({ server, slug, connections, duration, rate }
 
 /**
  * The same reading as `readPage`, with Node's own HTTP client (keep-alive, body counted and
- * dropped) instead of autocannon. autocannon parses in JavaScript and keeps every body as a
- * string, which costs the client about as much as a cached 1.4 MB page costs the server: on a
- * 2-core machine it then measures itself. Each connection finishes its request in flight
- * when the time is up (at most the 10 s time-out later).
+ * dropped) instead of autocannon, which parses and keeps every body as a string and so, on a
+ * big page, measures itself. Each connection finishes its request in flight when the time is
+ * up (at most the 10 s time-out later).
  */
 export async function leanReadPage({ server, path, connections, duration, warmup }: { server: RunningServer; path: string; connections: number; duration: number; warmup: number }): Promise<Figures> {
   await settle(server);
@@ -340,8 +339,8 @@ function wrkFigures(r: WrkRun, connections: number, server: RunningServer): Figu
 }
 
 /**
- * The same reading as `readPage`, with wrk: written in C, it reads a 1 MB page for a small
- * fraction of what the server spends sending it, so the figures are the server's.
+ * The same reading as `readPage`, with wrk: written in C, it reads a big page for far less
+ * than the server spends sending it, so the figures are the server's.
  * `headers` are sent besides a reader's (Accept-Encoding, say); with `cookies`, each request
  * carries the next of them in turn (wrk-cookies.lua), as that many readers would. `settleFirst`
  * false reads at once, for a run beside other load that never lets the server settle.

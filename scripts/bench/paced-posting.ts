@@ -4,7 +4,7 @@
 // it costs the machine little beside the readers wrk sends.
 import http from "node:http";
 import { HOST, type RunningServer } from "./server";
-import { READER_AGENT, type Figures } from "./load";
+import { READER_AGENT, round, summarize, type Figures } from "./load";
 import { commentMarkdown, pick, seededRandom } from "./text";
 
 /** How long after its 303 a comment must be on the thread's page. */
@@ -82,13 +82,6 @@ function readPage(agent: http.Agent, port: number, path: string): Promise<Buffer
     request.on("timeout", () => request.destroy(new Error("timed out")));
     request.on("error", () => resolve(null));
   });
-}
-
-const round = (n: number, places = 2) => Math.round(n * 10 ** places) / 10 ** places;
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /**
@@ -243,20 +236,17 @@ export function startPacedPosting({
     const seconds = round((measuredUntil - Math.min(measuredFrom, measuredUntil)) / 1000);
     const non2xx = Object.entries(statusCodes).reduce((sum, [code, n]) => (code.startsWith("2") ? sum : sum + n), 0);
     return {
-      requests: sorted.length,
-      seconds,
-      requestsPerSecond: seconds ? round(sorted.length / seconds, 1) : 0,
-      p50Ms: round(percentile(sorted, 50)),
-      p90Ms: round(percentile(sorted, 90)),
-      p99Ms: round(percentile(sorted, 99)),
-      maxMs: round(sorted.length ? sorted[sorted.length - 1] : 0),
-      non2xx,
-      errors,
-      timeouts,
-      statusCodes,
-      bytesPerRequest: 0,
-      connections: mostInFlight,
-      serverPeakRssMB: round(server.scenarioPeakRss() / 1024 / 1024, 1),
+      ...summarize({
+        latencies: sorted,
+        bytes: 0,
+        seconds,
+        statusCodes,
+        non2xx,
+        errors,
+        timeouts,
+        connections: mostInFlight,
+        server,
+      }),
       rate,
       sent,
       accepted: commentIds.length,

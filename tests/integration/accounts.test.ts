@@ -105,44 +105,17 @@ describe("joining", () => {
       await setSignupMode("invite");
       const admin = await makeUser({ username: uniqueName("admin"), role: "admin" });
       const code = await createInvite({ by: admin.id });
-      const noCode = await browserFrom(newNetwork()).post("/join", {
-        username: uniqueName(),
-        password: "good password",
-        inviteCode: "",
-      });
-      expect(noCode.status).toBe(403);
-      const wrong = await browserFrom(newNetwork()).post("/join", {
-        username: uniqueName(),
-        password: "good password",
-        inviteCode: "not-a-code",
-      });
+      const join = (fields: Record<string, string>) =>
+        browserFrom(newNetwork()).post("/join", { username: uniqueName(), password: "good password", ...fields });
+      expect((await join({ inviteCode: "" })).status).toBe(403);
+      const wrong = await join({ inviteCode: "not-a-code" });
       expect(wrong.status).toBe(403);
       expect(pageText(await wrong.text())).toContain("invite code is not valid");
-      expect(
-        (
-          await browserFrom(newNetwork()).post("/join", {
-            username: uniqueName(),
-            password: "good password",
-            inviteCode: code,
-          })
-        ).status,
-      ).toBe(302);
-      expect(
-        (
-          await browserFrom(newNetwork()).post("/join", {
-            username: uniqueName(),
-            password: "good password",
-            inviteCode: code,
-          })
-        ).status,
-      ).toBe(403);
+      expect((await join({ inviteCode: code })).status).toBe(302);
+      expect((await join({ inviteCode: code })).status).toBe(403);
 
       await setSignupMode("closed");
-      const closed = await browserFrom(newNetwork()).post("/join", {
-        username: uniqueName(),
-        password: "good password",
-      });
-      expect(closed.status).toBe(403);
+      expect((await join({})).status).toBe(403);
       expect(pageText(await (await browserFrom(newNetwork()).get("/join")).text())).toContain("Joining is closed");
     } finally {
       await setSignupMode("open");

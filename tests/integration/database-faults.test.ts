@@ -2,19 +2,18 @@
 // process holding the write lock) is said so at start, with how to mend it, and while running
 // answers 503 with the writer's text kept, never a 500. The file systems are small tmpfs
 // mounts made for each test (these tests run as root, whom file permissions do not stop).
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, rmdirSync, writeFileSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { findDatabaseProblem } from "~/lib/database-check.server";
 import { databaseTarget } from "~/lib/database-url.server";
 import { applyMigrations } from "~/lib/migrations.server";
+import { root, startServerProcess } from "../server-process";
 import { TestBrowser, pageText } from "./http";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
@@ -59,36 +58,16 @@ function fillDisk(dir: string): string {
   return filler;
 }
 
-type Instance = { base: string; child: ChildProcess };
-
 /** The server entry's server on `databaseUrl`, started past the start check (which would refuse). */
 const PAST_THE_CHECK = "const { startServer } = await import('./server.ts'); await startServer();";
 
-function startInstance(databaseUrl: string): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", PAST_THE_CHECK], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        PICKET_QUIET: "",
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    cleanups.push(() => child.kill("SIGKILL"));
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/[\d.]+:(\d+)/.exec(output);
-      if (match) resolve({ base: `http://127.0.0.1:${match[1]}`, child });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
+async function startInstance(databaseUrl: string) {
+  const server = await startServerProcess({
+    node: ["--input-type=module", "-e", PAST_THE_CHECK],
+    env: { DATABASE_URL: databaseUrl },
   });
+  cleanups.push(() => server.child.kill("SIGKILL"));
+  return server;
 }
 
 /** A post to comment under, made through the instance's own database. */

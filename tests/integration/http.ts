@@ -1,10 +1,8 @@
 // A real Picket server on a free port, and a small browser that keeps cookies, for tests
 // that go through HTTP exactly as a reader's browser does.
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { SerializeFrom } from "@remix-run/node";
 import { afterAll, beforeAll } from "vitest";
+import { buildIsStale } from "../../scripts/build-age";
 
 export type App = { base: string; close: () => Promise<void> };
 
@@ -14,21 +12,9 @@ export type Personal = {
   thread: { postId: number; following: boolean | null; own: { id: number; editable: boolean; held: boolean }[] } | null;
 };
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-function newestChange(target: string): number {
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(target).reduce(
-    (newest, entry) => Math.max(newest, newestChange(path.join(target, entry))),
-    stat.mtimeMs,
-  );
-}
-
 // The server runs the build; testing a stale one would test old code.
 function assertFreshBuild() {
-  const build = path.join(root, "build", "index.js");
-  if (!existsSync(build) || newestChange(path.join(root, "app")) > statSync(build).mtimeMs) {
+  if (buildIsStale(["app"])) {
     throw new Error("The app build is missing or older than app/: run `npm run build` (npm test does it for you).");
   }
 }

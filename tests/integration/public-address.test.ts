@@ -1,19 +1,16 @@
 // Links that leave the site (feeds, the private replies feed) name the forum's configured
 // address, PICKET_PUBLIC_URL: never the Host a request claims, which anyone can set and which
 // the page cache would then serve to every reader.
-import { spawn } from "node:child_process";
 import http from "node:http";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { createTag } from "~/models/tags.server";
 import { makeComment, makePost } from "../factories";
 import { useEnvironment } from "../environment";
+import { startServerProcess } from "../server-process";
 import { TestBrowser, useApp } from "./http";
 
 const base = useApp();
 const setEnvironment = useEnvironment();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** A request with headers fetch() will not send as given (Host), and no cookie. */
 function rawRequest(
@@ -130,37 +127,12 @@ describe("a private replies feed", () => {
 
 describe("starting in production without PICKET_PUBLIC_URL", () => {
   it("prints a warning that names the variable; with it set, none", async () => {
-    const start = (extra: Record<string, string>) =>
-      new Promise<string>((resolve, reject) => {
-        const env: NodeJS.ProcessEnv = {
-          ...process.env,
-          PORT: "0",
-          HOST: "127.0.0.1",
-          PICKET_QUIET: "",
-          NODE_ENV: "production",
-          ...extra,
-        };
-        const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-          cwd: root,
-          env,
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let output = "";
-        const timer = setTimeout(() => {
-          child.kill("SIGKILL");
-          reject(new Error(`The server did not start:\n${output}`));
-        }, 20_000);
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          if (/listening on/.test(output)) {
-            clearTimeout(timer);
-            child.kill("SIGTERM");
-            child.once("exit", () => resolve(output));
-          }
-        };
-        child.stdout.on("data", onData);
-        child.stderr.on("data", onData);
-      });
+    const start = async (env: Record<string, string>) => {
+      const server = await startServerProcess({ env });
+      server.child.kill("SIGTERM");
+      await server.exited;
+      return server.output();
+    };
     const unset = await start({ PICKET_PUBLIC_URL: "" });
     expect(unset).toMatch(
       /Warning: PICKET_PUBLIC_URL is not set, so feeds and links to this forum name http:\/\/localhost:/,

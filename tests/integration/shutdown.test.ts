@@ -2,59 +2,15 @@
 // whose request is in flight is answered and stored, new connections are refused, live event
 // streams are ended (their readers reconnect elsewhere), the database is closed, and the
 // process exits with 0.
-import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { makePost } from "../factories";
+import { killServerProcesses, startServerProcess } from "../server-process";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const children: ChildProcess[] = [];
-afterAll(() => {
-  // Each child leads its own process group: `npm start` and the Node server under it go together.
-  for (const child of children) if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
-});
-
-type ServerProcess = { child: ChildProcess; base: string; exited: Promise<number | null>; output: () => string };
-
-/** `node --import tsx server.ts` on a free port (or `npm <args>`), as `npm run serve` starts it. */
-function startServerProcess(npmArgs?: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
-  return new Promise((resolve, reject) => {
-    const [command, args] = npmArgs ? ["npm", npmArgs] : [process.execPath, ["--import", "tsx", "server.ts"]];
-    const child = spawn(command, args, {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        PICKET_QUIET: "",
-        NODE_ENV: "production",
-        PICKET_DEMO: "0",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    children.push(child);
-    let output = "";
-    const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
-    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/([\d.]+|localhost):(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${match[2]}`, exited, output: () => output });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    void exited.then((code) => reject(new Error(`The server stopped (${code}) before listening:\n${output}`)));
-  });
-}
+afterAll(killServerProcesses);
 
 /** Starts a POST whose body is sent in two halves; the second half waits for `finish()`. */
 function postInTwoHalves(url: string, fields: Record<string, string>) {
@@ -141,7 +97,7 @@ describe("graceful shutdown", () => {
   it("stops when a supervisor sends SIGTERM to `npm start`, not only to Node", async () => {
     // A database of its own: `npm start` migrates it first.
     const file = path.join(os.tmpdir(), `picket-npm-start-${process.pid}-${Date.now()}.db`);
-    const server = await startServerProcess(["start"], { DATABASE_URL: `file:${file}` });
+    const server = await startServerProcess({ npm: ["start"], env: { DATABASE_URL: `file:${file}` } });
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
     server.child.kill("SIGTERM");
     expect(await server.exited).toBe(0);

@@ -53,6 +53,13 @@ const html = async (path: string, browser = reader()) => {
   return { status: response.status, text: pageText(await response.text()), response };
 };
 
+/** An admin adds `name` to the glossary, its own one pattern, and the re-tagging runs. */
+async function addGlossaryTag(name: string, description: string) {
+  const response = await admin.browser.post("/admin/glossary", { intent: "create", name, description, patterns: name });
+  expect(response.status).toBe(302);
+  await runRetagJobs();
+}
+
 let admin: { user: { id: number }; browser: TestBrowser };
 let editor: { user: { id: number }; browser: TestBrowser };
 
@@ -142,17 +149,7 @@ describe("tagging as posts and comments are written", () => {
 describe("the glossary and tag pages", () => {
   it("lists every tag with its description and how often it is used", async () => {
     const tag = unique("zorblax");
-    expect(
-      (
-        await admin.browser.post("/admin/glossary", {
-          intent: "create",
-          name: tag,
-          description: "A word only this test uses.",
-          patterns: tag,
-        })
-      ).status,
-    ).toBe(302);
-    await runRetagJobs();
+    await addGlossaryTag(tag, "A word only this test uses.");
     await makePost({ body: `A ${tag} post.` });
     await makePost({ body: `Another ${tag} post.` });
     const post = await makePost({ body: "Nothing here." });
@@ -171,17 +168,7 @@ describe("the glossary and tag pages", () => {
 
   it("lists a tag's posts and comments newest first, linked to their place, a page at a time", async () => {
     const tag = unique("quuxvote");
-    expect(
-      (
-        await admin.browser.post("/admin/glossary", {
-          intent: "create",
-          name: tag,
-          description: "Another test word.",
-          patterns: tag,
-        })
-      ).status,
-    ).toBe(302);
-    await runRetagJobs();
+    await addGlossaryTag(tag, "Another test word.");
     const older = await makePost({ body: `${tag} first`, publishedAt: new Date(Date.now() - 3 * 86_400_000) });
     const newer = await makePost({ body: `${tag} second`, publishedAt: new Date(Date.now() - 86_400_000) });
     const thread = await makePost({ body: "A thread." });
@@ -245,17 +232,7 @@ describe("the glossary and tag pages", () => {
 
   it("never lists deleted, removed or held comments, or anything on an unpublished post", async () => {
     const tag = unique("grumbleword");
-    expect(
-      (
-        await admin.browser.post("/admin/glossary", {
-          intent: "create",
-          name: tag,
-          description: "Yet another test word.",
-          patterns: tag,
-        })
-      ).status,
-    ).toBe(302);
-    await runRetagJobs();
+    await addGlossaryTag(tag, "Yet another test word.");
     const post = await makePost({ body: "A thread." });
     const owner = reader();
     const kept = await postComment(reader(), post.slug, `${tag} stays`);
@@ -326,13 +303,7 @@ describe("changing the glossary re-tags everything in the background", () => {
   it("takes a changed pattern away from what no longer matches, and an edited name to its new address", async () => {
     const post = await makePost({ body: "A thread." });
     const tag = unique("oldword");
-    await admin.browser.post("/admin/glossary", {
-      intent: "create",
-      name: tag,
-      description: "A word that will change.",
-      patterns: tag,
-    });
-    await runRetagJobs();
+    await addGlossaryTag(tag, "A word that will change.");
     const c = await makeComment({ postId: post.id, body: `Talking about ${tag}.` });
     expect(await commentTags(post.slug, c.id)).toEqual([tag]);
     const { id } = await db.tag.findUniqueOrThrow({ where: { name: tag }, select: { id: true } });
@@ -418,13 +389,7 @@ describe("editors' tags on a post", () => {
     expect((await editor.browser.post(`/admin/posts/${post.id}`, { intent: "add-tag", tag: "napo" })).status).toBe(302);
     expect(await postTags(post.slug)).toEqual(["Napo"]);
     await editor.browser.post(`/admin/posts/${post.id}`, { intent: "edit", title: "Quiet week", body: "Still quiet." });
-    await admin.browser.post("/admin/glossary", {
-      intent: "create",
-      name: `retrigger${++counter}`,
-      description: "Starts a re-tagging.",
-      patterns: `retrigger${counter}`,
-    });
-    await runRetagJobs();
+    await addGlossaryTag(unique("retrigger"), "Starts a re-tagging.");
     expect(await postTags(post.slug)).toEqual(["Napo"]);
     const page = await html(`/posts/${post.slug}`);
     expect(page.text).toMatch(/<a[^>]*href="\/tags\/Napo"/);
@@ -445,13 +410,7 @@ describe("editors' tags on a post", () => {
       body: "Strike dates announced: strikes on three days, a walkout on the fourth, as the ballot said.",
     });
     expect(await postTags(post.slug)).toEqual(["ballot"]);
-    await admin.browser.post("/admin/glossary", {
-      intent: "create",
-      name: `retrigger${++counter}`,
-      description: "Starts a re-tagging.",
-      patterns: `retrigger${counter}`,
-    });
-    await runRetagJobs();
+    await addGlossaryTag(unique("retrigger"), "Starts a re-tagging.");
     expect(await postTags(post.slug)).toEqual(["ballot"]);
     const rows = await db.postTag.findMany({
       where: { postId: post.id },

@@ -1,8 +1,6 @@
 // An instance that loses its PostgreSQL connections (a failover, a database restart) keeps
 // running: what is asked meanwhile answers 503 with the writer's text kept, and it reconnects.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findDatabaseProblem } from "~/lib/database-check.server";
@@ -12,45 +10,19 @@ import { followPost } from "~/models/following.server";
 import { makePost, makeUser } from "../factories";
 import { TestBrowser, pageText } from "../integration/http";
 import { openEventStream } from "../integration/live";
+import { startServerProcess, type ServerProcess } from "../server-process";
 import { DatabaseRelay } from "./proxy";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-type Instance = { base: string; child: ChildProcess; output: () => string };
-
-function startInstance(env: Record<string, string> = {}): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        PICKET_QUIET: "",
-        NODE_ENV: "production",
-        PICKET_TRUST_PROXY: "loopback",
-        // Many comments from one test network in a minute.
-        PICKET_COMMENTS_PER_MINUTE: "1000",
-        PICKET_NETWORK_COMMENTS_PER_MINUTE: "10000",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`The instance did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/([\d.]+):(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ base: `http://127.0.0.1:${match[2]}`, child, output: () => output });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
+const startInstance = (env: Record<string, string> = {}) =>
+  startServerProcess({
+    env: {
+      PICKET_TRUST_PROXY: "loopback",
+      // Many comments from one test network in a minute.
+      PICKET_COMMENTS_PER_MINUTE: "1000",
+      PICKET_NETWORK_COMMENTS_PER_MINUTE: "10000",
+      ...env,
+    },
   });
-}
 
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 const databaseName = () => new URL(process.env.DATABASE_URL!).pathname.slice(1);
@@ -78,10 +50,10 @@ const cutConnections = () =>
 
 const commentIdOf = (response: Response) => Number(/#c-(\d+)$/.exec(response.headers.get("location") ?? "")?.[1]);
 
-let instance: Instance;
+let instance: ServerProcess;
 const relay = new DatabaseRelay();
 /** An instance whose every connection to the database goes through the relay. */
-let relayed: Instance;
+let relayed: ServerProcess;
 beforeAll(async () => {
   await relay.open();
   [instance, relayed] = await Promise.all([

@@ -1,8 +1,5 @@
 // Two app instances on one PostgreSQL database, as behind a load balancer: what one instance
 // writes or counts, the other sees at once.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseProvider, db } from "~/lib/db.server";
 import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
@@ -10,49 +7,16 @@ import { SIGN_IN_FAILURES_PER_ACCOUNT } from "~/models/users.server";
 import { makePost, makeUser } from "../factories";
 import { TestBrowser, pageText } from "../integration/http";
 import { openEventStream } from "../integration/live";
+import { killServerProcesses, startServerProcess } from "../server-process";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const children: ChildProcess[] = [];
-
-function startInstance(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        PICKET_QUIET: "",
-        NODE_ENV: "production",
-        PICKET_TRUST_PROXY: "loopback",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`The instance did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on http:\/\/([\d.]+):(\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${match[2]}`);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`The instance stopped (${code}):\n${output}`)));
-  });
-}
+const startInstance = async () => (await startServerProcess({ env: { PICKET_TRUST_PROXY: "loopback" } })).base;
 
 let a = "";
 let b = "";
 beforeAll(async () => {
   [a, b] = await Promise.all([startInstance(), startInstance()]);
 });
-afterAll(() => {
-  for (const child of children) child.kill("SIGTERM");
-});
+afterAll(killServerProcesses);
 
 const on = (base: string, headers: Record<string, string> = {}) => {
   const browser = new TestBrowser(() => base);
