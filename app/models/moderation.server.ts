@@ -1,7 +1,7 @@
 // Moderation: bans, automatic holds, flags, the review queue and the moderation log.
 // Moderators act on items and on their writers' keyed references; they never see who wrote.
 import { db, write, type Transaction } from "~/lib/db.server";
-import { publishThreadEvent } from "~/lib/live.server";
+import { publishSiteEvent, publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
@@ -211,7 +211,7 @@ export async function flagItem({
     const { postId } = await db.comment.findUniqueOrThrow({ where: { id: item.id }, select: { postId: true } });
     await publishThreadEvent({ postId, commentId: item.id, kind: "changed" });
   } else if (result.hidden) {
-    await publishThreadEvent({ postId: item.id, commentId: 0, kind: "post" });
+    await publishThreadEvent({ postId: item.id, kind: "post" });
   }
   return result;
 }
@@ -562,7 +562,7 @@ async function applyCommentAction({
         });
       });
       // Every instance reads the bans in force afresh before its next comment.
-      return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
+      return publishSiteEvent();
     }
   }
 }
@@ -576,7 +576,7 @@ export async function moderatePost(args: {
 }) {
   await applyPostAction(args);
   if (args.action !== "claim" && args.action !== "unclaim")
-    await publishThreadEvent({ postId: args.postId, commentId: 0, kind: "post" });
+    await publishThreadEvent({ postId: args.postId, kind: "post" });
 }
 
 async function applyPostAction({

@@ -460,7 +460,7 @@ async function changePost(postId: number, data: Record<string, unknown>, allowed
 
 /** Pages that show this post (and the home page) are out of date on every instance. */
 function postChanged(postId: number) {
-  return publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  return publishThreadEvent({ postId, kind: "post" });
 }
 
 /** An editor corrects a post's title or text. */

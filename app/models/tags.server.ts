@@ -1,7 +1,7 @@
 // The glossary in the database: tags and their patterns, tagging posts and comments when they
 // are written, editors' manual tags, tag pages, and the background job that re-tags
 // everything after the glossary changes. The matching rules themselves are in tagging.server.
-import { publishThreadEvent } from "~/lib/live.server";
+import { publishSiteEvent, publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { db, write, type Database, type Transaction } from "~/lib/db.server";
@@ -370,7 +370,7 @@ export async function createTag(input: TagInput) {
 
 /** Every page lists tags somewhere: cached pages are out of date on every instance. */
 function glossaryChanged() {
-  return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
+  return publishSiteEvent();
 }
 
 /** Changes a tag's name, description or patterns and queues the re-tagging. */
@@ -545,14 +545,14 @@ async function setPostTagSource(postId: number, name: string, source: PostTagSou
 /** An editor puts a tag on a post; it stays whatever the text says. */
 export async function addPostTag({ postId, name }: { postId: number; name: string }) {
   const tag = await setPostTagSource(postId, name, "manual");
-  await publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  await publishThreadEvent({ postId, kind: "post" });
   return tag;
 }
 
 /** An editor takes a tag off a post; automatic tagging never puts it back. */
 export async function removePostTag({ postId, name }: { postId: number; name: string }) {
   const tag = await setPostTagSource(postId, name, "suppressed");
-  await publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  await publishThreadEvent({ postId, kind: "post" });
   return tag;
 }
 
@@ -750,7 +750,7 @@ export function runRetagJobs(): Promise<void> {
         await drainRetagJobs();
       } while (runAgain);
       // Tags show on every page: cached pages are out of date on every instance.
-      await publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
+      await publishSiteEvent();
     } finally {
       runner = null;
     }
