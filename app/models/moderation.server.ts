@@ -8,7 +8,14 @@ import { ForumError, notFound } from "./errors.server";
 import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { voiceLabel } from "./voices.server";
 import { limitFlags } from "./limits.server";
-import { commentStatus, postStatus, type CommentStatus, type ModerationAction, type PostStatus } from "./statuses";
+import {
+  commentStatus,
+  moderationAction,
+  postStatus,
+  type CommentStatus,
+  type ModerationAction,
+  type PostStatus,
+} from "./statuses";
 
 export const FLAG_REASONS = ["spam", "abusive", "off-topic", "identity", "other"] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
@@ -302,7 +309,7 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
     comments: comments.map((c) => ({
       key: `c:${c.id}`,
       id: c.id,
-      status: c.status,
+      status: commentStatus(c.status),
       holdReason: c.holdReason,
       bodyHtml: c.bodyHtml,
       author: voiceLabel(c),
@@ -325,7 +332,7 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
       id: p.id,
       slug: p.slug,
       title: p.title,
-      status: p.status,
+      status: postStatus(p.status),
       excerpt: p.excerpt,
       author: voiceLabel(p),
       createdAt: p.createdAt.toISOString(),
@@ -723,7 +730,7 @@ export async function getModerationLog({ forStaff, page = 1 }: { forStaff: boole
       const post = r.comment?.post ?? r.post;
       return {
         id: r.id,
-        action: r.action,
+        action: moderationAction(r.action),
         publicReason: r.publicReason,
         note: forStaff ? ((r as { note?: string | null }).note ?? null) : null,
         moderator: forStaff

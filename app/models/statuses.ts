@@ -29,12 +29,12 @@ export function oneOf<T extends string>(list: readonly T[], value: string | null
 }
 
 /** A value read from the database: one the forum never writes is a fault, not a state to show. */
-function stored<T extends string>(list: readonly T[], value: string, what: string): T {
+export function fromDatabase<T extends string>(list: readonly T[], value: string, what: string): T {
   const known = oneOf(list, value);
   if (known === undefined) throw new Error(`The database holds a ${what} this forum does not know: "${value}".`);
   return known;
 }
 
-export const commentStatus = (value: string) => stored(COMMENT_STATUSES, value, "comment status");
-export const postStatus = (value: string) => stored(POST_STATUSES, value, "post status");
-export const moderationAction = (value: string) => stored(MODERATION_ACTIONS, value, "moderation action");
+export const commentStatus = (value: string) => fromDatabase(COMMENT_STATUSES, value, "comment status");
+export const postStatus = (value: string) => fromDatabase(POST_STATUSES, value, "post status");
+export const moderationAction = (value: string) => fromDatabase(MODERATION_ACTIONS, value, "moderation action");

@@ -6,6 +6,7 @@ import { siteCached } from "~/lib/site-cache.server";
 import { getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { db, write, type Database, type Transaction } from "~/lib/db.server";
 import { ForumError, notFound } from "./errors.server";
+import { fromDatabase } from "./statuses";
 import {
   DEFAULT_GLOSSARY,
   MAX_TAG_DESCRIPTION_LENGTH,
@@ -29,7 +30,8 @@ const RETAG_POLL_MS = 100;
 const RETAG_STALE_MS = 60_000;
 
 /** A post's tag: found by the glossary, added by an editor, or removed by an editor (and never re-added). */
-export type PostTagSource = "auto" | "manual" | "suppressed";
+export const POST_TAG_SOURCES = ["auto", "manual", "suppressed"] as const;
+export type PostTagSource = (typeof POST_TAG_SOURCES)[number];
 
 const publishedPost = { status: "published", publishedAt: { not: null } } as const;
 const shownPostTag = { source: { not: "suppressed" } } as const;
@@ -563,7 +565,7 @@ export async function getPostTagsForEditor(postId: number) {
     db.tag.findMany({ select: { name: true } }),
   ]);
   const tags = rows
-    .map((r) => ({ name: r.tag.name, source: r.source as PostTagSource }))
+    .map((r) => ({ name: r.tag.name, source: fromDatabase(POST_TAG_SOURCES, r.source, "post tag source") }))
     .sort((a, b) => byName(a.name, b.name));
   const onPost = new Set(rows.filter((r) => r.source !== "suppressed").map((r) => r.tag.name));
   return {

@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canModerate);
   const url = new URL(request.url);
   const filterParam = url.searchParams.get("filter");
-  const filter = FILTERS.some(([f]) => f === filterParam) ? (filterParam as QueueFilter) : "all";
+  const filter = FILTERS.find(([f]) => f === filterParam)?.[0] ?? "all";
   const post = url.searchParams.get("post");
   return json({
     queue: await getQueue({ filter, postSlug: post && /^[a-z0-9-]{1,100}$/.test(post) ? post : null }),
