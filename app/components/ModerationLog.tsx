@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
+import type { ModerationAction } from "~/models/statuses";
 import { When } from "./dates";
 
 export type LogEntry = {
   id: number;
-  action: string;
+  action: ModerationAction;
   publicReason: string | null;
   note: string | null;
   moderator: string | null;
@@ -13,7 +14,7 @@ export type LogEntry = {
   postTitle: string | null;
 };
 
-const VERBS: Record<string, string> = {
+const VERBS: Record<ModerationAction, string> = {
   approve: "approved",
   reject: "rejected",
   remove: "removed",
@@ -44,7 +45,7 @@ export function ModerationLog({ entries, staff }: { entries: LogEntry[]; staff: 
             </td>
             <td>
               {staff ? "" : "A moderator "}
-              {VERBS[e.action] ?? e.action} {e.link ? <Link to={e.link}>a {e.item}</Link> : `a ${e.item}`}
+              {VERBS[e.action]} {e.link ? <Link to={e.link}>a {e.item}</Link> : `a ${e.item}`}
               {e.postTitle ? ` on “${e.postTitle}”` : ""}
             </td>
             <td>

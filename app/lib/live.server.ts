@@ -1,19 +1,30 @@
-// Live thread events: "a comment was published on post N". Every app instance hears every
-// event: within a process through an emitter, across instances through PostgreSQL's
-// LISTEN/NOTIFY (an SQLite forum has one process, so the emitter is enough). Events carry
-// ids only, never anything about who wrote.
+// Live events: "a comment was published on post N", "something site-wide changed". Every app
+// instance hears every event: within a process through an emitter, across instances through
+// PostgreSQL's LISTEN/NOTIFY (an SQLite forum has one process, so the emitter is enough).
+// Events carry ids only, never anything about who wrote.
 import { EventEmitter } from "node:events";
 import pg from "pg";
+import { z } from "zod";
 import { databaseProvider, notifyInstances } from "./db.server";
 import { databaseTarget } from "./database-url.server";
 
 /**
- * "published": a comment appeared; "changed": one was edited, deleted or moderated; "post":
- * the post itself changed; "site": something site-wide changed (the glossary, which every page
- * shows, or the moderation rules and the bans in force, which app/lib/site-cache.server.ts
- * keeps in memory).
+ * What instances tell each other. Of one thread: "published", a comment appeared; "changed", one
+ * was edited, deleted or moderated; "post", the post itself changed. Of the whole site: "site",
+ * the glossary (which every page shows) or the moderation rules or bans in force (which
+ * app/lib/site-cache.server.ts keeps in memory) changed.
  */
-export type ThreadEvent = { postId: number; commentId: number; kind: "published" | "changed" | "post" | "site" };
+const liveEvent = z.discriminatedUnion("kind", [
+  z.object({ kind: z.enum(["published", "changed"]), postId: z.number().int(), commentId: z.number().int() }),
+  z.object({ kind: z.literal("post"), postId: z.number().int() }),
+  z.object({ kind: z.literal("site") }),
+]);
+export type LiveEvent = z.infer<typeof liveEvent>;
+export type SiteEvent = Extract<LiveEvent, { kind: "site" }>;
+/** An event of one thread, heard by its readers. */
+export type ThreadEvent = Exclude<LiveEvent, SiteEvent>;
+const SITE_EVENT: SiteEvent = { kind: "site" };
+const notice = z.object({ from: z.string(), event: liveEvent });
 
 const CHANNEL = "picket_thread_events";
 const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -34,8 +45,8 @@ const LISTEN_CONNECT_TIMEOUT_MS = 5000;
 /** How often a notice that could not be sent, or a LISTEN connection that dropped, is tried again. */
 const TRY_AGAIN_MS = 1000;
 
-function deliver(event: ThreadEvent) {
-  bus.emitter.emit(`post:${event.postId}`, event);
+function deliver(event: LiveEvent) {
+  if (event.kind !== "site") bus.emitter.emit(`post:${event.postId}`, event);
   bus.emitter.emit("any", event);
 }
 
@@ -57,12 +68,14 @@ function listenAcrossInstances(): Promise<void> {
       connectionTimeoutMillis: LISTEN_CONNECT_TIMEOUT_MS,
     });
     client.on("notification", (message) => {
+      let payload: unknown = null;
       try {
-        const { from, event } = JSON.parse(message.payload ?? "{}") as { from: string; event: ThreadEvent };
-        if (from !== INSTANCE) deliver(event);
+        payload = JSON.parse(message.payload ?? "");
       } catch {
-        // Not ours; ignore.
+        // Not ours; ignored below.
       }
+      const parsed = notice.safeParse(payload);
+      if (parsed.success && parsed.data.from !== INSTANCE) deliver(parsed.data.event);
     });
     // A lost connection can report more than one error: it is made again once.
     let lost = false;
@@ -83,7 +96,7 @@ function listenAcrossInstances(): Promise<void> {
     }
     // The events other instances sent while this one could not hear them are lost: what it
     // kept from before (cached pages, rules, bans) is dropped, as a "site" event drops it.
-    if (bus.heardBefore) deliver({ postId: 0, commentId: 0, kind: "site" });
+    if (bus.heardBefore) deliver(SITE_EVENT);
     bus.heardBefore = true;
   })().catch((error) => {
     if (bus.listening === listening) bus.listening = null;
@@ -94,7 +107,7 @@ function listenAcrossInstances(): Promise<void> {
 }
 
 /** Sends one notice to the other instances. */
-const notify = (event: ThreadEvent) => notifyInstances(CHANNEL, JSON.stringify({ from: INSTANCE, event }));
+const notify = (event: LiveEvent) => notifyInstances(CHANNEL, JSON.stringify({ from: INSTANCE, event }));
 
 /**
  * Tells the other instances to drop everything they keep, once the database takes notices
@@ -104,7 +117,7 @@ function sendOwedNotice() {
   if (bus.owed) return;
   bus.owed = true;
   const attempt = () =>
-    void notify({ postId: 0, commentId: 0, kind: "site" }).then(
+    void notify(SITE_EVENT).then(
       () => void (bus.owed = false),
       () => void setTimeout(attempt, TRY_AGAIN_MS).unref(),
     );
@@ -112,11 +125,11 @@ function sendOwedNotice() {
 }
 
 /**
- * Tells every reader of a thread, on every instance, that a comment appeared or changed. It
- * comes after the change is committed, so it never fails: a notice the database would not
- * take is logged, and made good by a "site" notice as soon as it takes one again.
+ * Tells every instance of an event. It comes after the change is committed, so it never fails:
+ * a notice the database would not take is logged, and made good by a "site" notice as soon as
+ * it takes one again.
  */
-export async function publishThreadEvent(event: ThreadEvent) {
+async function publish(event: LiveEvent) {
   deliver(event);
   if (databaseProvider !== "postgresql") return;
   try {
@@ -129,8 +142,19 @@ export async function publishThreadEvent(event: ThreadEvent) {
   }
 }
 
-/** Calls `listener` for each event of one post (or of all posts); returns the unsubscribe. */
-export async function subscribe(postId: number | "any", listener: (event: ThreadEvent) => void): Promise<() => void> {
+/** Tells every reader of a thread, on every instance, that a comment or the post appeared or changed. */
+export const publishThreadEvent = (event: ThreadEvent) => publish(event);
+
+/** Tells every instance to drop all it keeps about the site (its pages, rules, bans, glossary). */
+export const publishSiteEvent = () => publish(SITE_EVENT);
+
+/** Calls `listener` for each event of one post (or every event); returns the unsubscribe. */
+export function subscribe(postId: number, listener: (event: ThreadEvent) => void): Promise<() => void>;
+export function subscribe(postId: "any", listener: (event: LiveEvent) => void): Promise<() => void>;
+export async function subscribe(
+  postId: number | "any",
+  listener: ((event: ThreadEvent) => void) | ((event: LiveEvent) => void),
+): Promise<() => void> {
   await listenAcrossInstances();
   const name = postId === "any" ? "any" : `post:${postId}`;
   bus.emitter.on(name, listener);

@@ -5,7 +5,7 @@
 // bounds how stale a value can be should an instance miss the event (while its LISTEN
 // connection is being re-made). A value about posts (how many are published) is also dropped
 // by every "post" event, which each change of a post sends.
-import { subscribe, type ThreadEvent } from "./live.server";
+import { subscribe, type LiveEvent } from "./live.server";
 
 export const SITE_CACHE_MAX_AGE_MS = 10_000;
 
@@ -15,7 +15,7 @@ let generation = 0;
 let postGeneration = 0;
 let listening: Promise<void> | null = null;
 
-function onEvent(event: ThreadEvent) {
+function onEvent(event: LiveEvent) {
   if (event.kind === "site") generation++;
   else if (event.kind === "post") postGeneration++;
 }

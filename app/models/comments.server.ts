@@ -4,6 +4,7 @@ import { db, isForeignKeyViolation, isUniqueViolation, write, type Database, typ
 import { authorRef, formKey, type Writer } from "~/lib/keys.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
+import { commentStatus, type CommentStatus } from "./statuses";
 import {
   MAX_DISPLAY_DEPTH,
   TOP_LEVEL_PER_PAGE,
@@ -29,12 +30,12 @@ export const EDIT_WINDOW_MS = 15 * 60 * 1000;
 const PLACE_TAKEN_RETRIES = 5;
 
 /** Comments a reply may be written under: published ones and tombstones. */
-const VISIBLE_STATUSES = ["published", "deleted", "removed", "spam"];
+const VISIBLE_STATUSES: CommentStatus[] = ["published", "deleted", "removed", "spam"];
 /**
  * Awaiting review: shown whole to its writer and the moderators only; every other reader sees
  * a placeholder in its place, and its replies under it, as under a tombstone.
  */
-const HELD = "held";
+const HELD: CommentStatus = "held";
 /** What a page reads: held comments too. */
 const READ_STATUSES = [...VISIBLE_STATUSES, HELD];
 
@@ -378,7 +379,7 @@ export type PageComment = {
    * Absent when published. "held": awaiting review, and the reader wrote it or moderates;
    * "withheld": awaiting review, and the reader sees only its place (no text, no voice).
    */
-  status?: "held" | "withheld" | "deleted" | "removed" | "spam";
+  status?: Exclude<CommentStatus, "published"> | "withheld";
   /** Absent when the text is not shown (and, on a thread page's first load, carried by the HTML alone). */
   bodyHtml?: string;
   anonymous?: true;
@@ -440,7 +441,8 @@ function toView(
     view.status = "withheld";
     return view;
   }
-  if (comment.status !== "published") view.status = comment.status as PageComment["status"];
+  const status = commentStatus(comment.status);
+  if (status !== "published") view.status = status;
   if (comment.voice === "anonymous") view.anonymous = true;
   if (comment.status === "published" || comment.status === HELD) {
     view.author = voiceLabel(comment);

@@ -1,13 +1,21 @@
 // Moderation: bans, automatic holds, flags, the review queue and the moderation log.
 // Moderators act on items and on their writers' keyed references; they never see who wrote.
 import { db, write, type Transaction } from "~/lib/db.server";
-import { publishThreadEvent } from "~/lib/live.server";
+import { publishSiteEvent, publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { voiceLabel } from "./voices.server";
 import { limitFlags } from "./limits.server";
+import {
+  commentStatus,
+  moderationAction,
+  postStatus,
+  type CommentStatus,
+  type ModerationAction,
+  type PostStatus,
+} from "./statuses";
 
 export const FLAG_REASONS = ["spam", "abusive", "off-topic", "identity", "other"] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
@@ -211,7 +219,7 @@ export async function flagItem({
     const { postId } = await db.comment.findUniqueOrThrow({ where: { id: item.id }, select: { postId: true } });
     await publishThreadEvent({ postId, commentId: item.id, kind: "changed" });
   } else if (result.hidden) {
-    await publishThreadEvent({ postId: item.id, commentId: 0, kind: "post" });
+    await publishThreadEvent({ postId: item.id, kind: "post" });
   }
   return result;
 }
@@ -301,7 +309,7 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
     comments: comments.map((c) => ({
       key: `c:${c.id}`,
       id: c.id,
-      status: c.status,
+      status: commentStatus(c.status),
       holdReason: c.holdReason,
       bodyHtml: c.bodyHtml,
       author: voiceLabel(c),
@@ -324,7 +332,7 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
       id: p.id,
       slug: p.slug,
       title: p.title,
-      status: p.status,
+      status: postStatus(p.status),
       excerpt: p.excerpt,
       author: voiceLabel(p),
       createdAt: p.createdAt.toISOString(),
@@ -349,16 +357,19 @@ export async function queueSize(): Promise<number> {
 // ---------------------------------------------------------------------------------------
 // Acting on items
 
-export const COMMENT_ACTIONS = ["claim", "unclaim", "approve", "reject", "remove", "spam", "redact", "ban"] as const;
-export const POST_ACTIONS = ["claim", "unclaim", "approve", "reject"] as const;
-export type ModerationInput = { reason: string; redact: string; banDays: string; banNetwork: boolean };
+export type Moderator = { id: number; username: string };
+/** Which comment a moderator acts on: what every comment verb is given. */
+type OnComment = { commentId: number; moderator: Moderator };
+/** Which post a moderator acts on. */
+type OnPost = { postId: number; moderator: Moderator };
 
-type Moderator = { id: number; username: string };
+/** Longest ban on a writer, short of one for good. */
+export const MAX_BAN_DAYS = 3650;
 
 async function log(
   tx: Transaction,
   entry: {
-    action: string;
+    action: ModerationAction;
     commentId?: number;
     postId?: number;
     moderatorId: number;
@@ -394,45 +405,46 @@ function assertClaimable(item: { claimedById: number | null; claimedAt: Date | n
   }
 }
 
+const claimedBy = (moderator: Moderator | null) =>
+  moderator ? { claimedById: moderator.id, claimedAt: new Date() } : { claimedById: null, claimedAt: null };
+
 const resolveFlags = (
   tx: Transaction,
   where: { commentId: number } | { postId: number },
   outcome: "upheld" | "dismissed",
 ) => tx.flag.updateMany({ where: { ...where, resolvedAt: null }, data: { resolvedAt: new Date(), outcome } });
 
-/** Applies one moderator action to one comment, and tells the thread's live readers. */
-export async function moderateComment(args: {
-  commentId: number;
-  action: string;
-  moderator: Moderator;
-  input: ModerationInput;
-}) {
-  const before = await db.comment.findUnique({ where: { id: args.commentId }, select: { postId: true, status: true } });
-  await applyCommentAction(args);
-  if (before && args.action !== "claim" && args.action !== "unclaim") {
-    await publishThreadEvent({
-      postId: before.postId,
-      commentId: args.commentId,
-      kind: before.status === "held" && args.action === "approve" ? "published" : "changed",
-    });
-  }
-}
+/**
+ * What an action does to the item it was given, once its checks pass: `write` runs in one
+ * transaction; `tell` is the event the thread's readers get (none for a claim).
+ */
+type Change<Event> = { write: (tx: Transaction) => Promise<unknown>; tell: Event | null };
 
-async function applyCommentAction({
-  commentId,
-  action,
-  moderator,
-  input,
-}: {
-  commentId: number;
-  action: string;
-  moderator: Moderator;
-  input: ModerationInput;
-}) {
-  const comment = await db.comment.findUnique({
+type CommentToModerate = {
+  id: number;
+  postId: number;
+  status: CommentStatus;
+  bodyMarkdown: string;
+  authorRef: string;
+  cloak: string | null;
+  claimedById: number | null;
+  claimedAt: Date | null;
+};
+
+/**
+ * The steps every action on a comment shares: finds it, refuses it under another moderator's
+ * claim, lets `act` check what it may do (throwing before anything is written), writes the
+ * change and tells the thread's readers.
+ */
+async function actOnComment(
+  { commentId, moderator }: OnComment,
+  act: (comment: CommentToModerate) => Change<"published" | "changed">,
+) {
+  const found = await db.comment.findUnique({
     where: { id: commentId },
     select: {
       id: true,
+      postId: true,
       status: true,
       bodyMarkdown: true,
       authorRef: true,
@@ -441,116 +453,158 @@ async function applyCommentAction({
       claimedAt: true,
     },
   });
-  if (!comment) throw notFound("That comment");
-  if (!(COMMENT_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);
+  if (!found) throw notFound("That comment");
+  const comment = { ...found, status: commentStatus(found.status) };
   assertClaimable(comment, moderator);
-  const where = { commentId };
-  switch (action) {
-    case "claim":
-      return write((tx) =>
-        tx.comment.update({
-          where: { id: commentId },
-          data: { claimedById: moderator.id, claimedAt: new Date() },
-          select: { id: true },
-        }),
-      );
-    case "unclaim":
-      return write((tx) =>
-        tx.comment.update({
-          where: { id: commentId },
-          data: { claimedById: null, claimedAt: null },
-          select: { id: true },
-        }),
-      );
-    case "approve":
-      if (comment.status !== "held" && comment.status !== "published")
-        throw new ForumError("Only a held or flagged comment can be approved.", 409);
-      return write(async (tx) => {
+  const { write: change, tell } = act(comment);
+  await write(change);
+  if (tell) await publishThreadEvent({ postId: comment.postId, commentId, kind: tell });
+}
+
+/** Takes a comment for review: other moderators leave it alone until the claim lapses. */
+export const claimComment = (target: OnComment) =>
+  actOnComment(target, () => ({
+    tell: null,
+    write: (tx) =>
+      tx.comment.update({ where: { id: target.commentId }, data: claimedBy(target.moderator), select: { id: true } }),
+  }));
+
+/** Gives up a claim on a comment. */
+export const unclaimComment = (target: OnComment) =>
+  actOnComment(target, () => ({
+    tell: null,
+    write: (tx) => tx.comment.update({ where: { id: target.commentId }, data: claimedBy(null), select: { id: true } }),
+  }));
+
+/** Publishes a held comment, or keeps a flagged one; its open flags are dismissed. */
+export const approveComment = ({ commentId, moderator, reason = "" }: OnComment & { reason?: string }) =>
+  actOnComment({ commentId, moderator }, (comment) => {
+    if (comment.status !== "held" && comment.status !== "published")
+      throw new ForumError("Only a held or flagged comment can be approved.", 409);
+    return {
+      // A held comment approved is new to the thread's readers, who saw only its place.
+      tell: comment.status === "held" ? "published" : "changed",
+      write: async (tx) => {
         await tx.comment.update({
           where: { id: commentId },
-          data: { status: "published", holdReason: null, claimedById: null, claimedAt: null },
+          data: { status: "published", holdReason: null, ...claimedBy(null) },
           select: { id: true },
         });
-        await resolveFlags(tx, where, "dismissed");
-        await log(tx, { action: "approve", commentId, moderatorId: moderator.id, publicReason: input.reason });
-      });
-    case "reject":
-    case "remove":
-    case "spam": {
-      checkReason(input.reason, action === "remove");
-      if (comment.status === "deleted" || comment.status === "removed" || comment.status === "spam")
-        throw new ForumError("This comment is already gone.", 409);
-      const status = action === "spam" ? "spam" : "removed";
-      return write(async (tx) => {
+        await resolveFlags(tx, { commentId }, "dismissed");
+        await log(tx, { action: "approve", commentId, moderatorId: moderator.id, publicReason: reason });
+      },
+    };
+  });
+
+/**
+ * Takes a comment off its thread, leaving a tombstone that keeps its replies: "reject" (a held
+ * comment, the reason optional), "remove" (with a reason, shown in its place) or "spam".
+ */
+function takeDown(
+  { commentId, moderator, reason }: OnComment & { reason: string },
+  action: "reject" | "remove" | "spam",
+) {
+  return actOnComment({ commentId, moderator }, (comment) => {
+    checkReason(reason, action === "remove");
+    if (comment.status === "deleted" || comment.status === "removed" || comment.status === "spam")
+      throw new ForumError("This comment is already gone.", 409);
+    const spam = action === "spam";
+    const status: CommentStatus = spam ? "spam" : "removed";
+    return {
+      tell: "changed",
+      write: async (tx) => {
         await tx.comment.update({
           where: { id: commentId },
-          data: {
-            status,
-            removalReason: input.reason.trim() || (action === "spam" ? "spam" : null),
-            claimedById: null,
-            claimedAt: null,
-          },
+          data: { status, removalReason: reason.trim() || (spam ? "spam" : null), ...claimedBy(null) },
           select: { id: true },
         });
-        await resolveFlags(tx, where, "upheld");
-        await log(tx, {
-          action,
-          commentId,
-          moderatorId: moderator.id,
-          publicReason: input.reason || (action === "spam" ? "spam" : null),
-        });
-      });
-    }
-    case "redact": {
-      const passage = input.redact;
-      if (passage.trim().length === 0)
-        throw new ForumError("Copy the exact passage to redact into the box.", 400, "redact");
-      if (!comment.bodyMarkdown.includes(passage))
-        throw new ForumError("That passage is not in the comment's text (copy it exactly, as written).", 400, "redact");
-      const body = comment.bodyMarkdown.split(passage).join("[redacted by a moderator]");
-      return write(async (tx) => {
+        await resolveFlags(tx, { commentId }, "upheld");
+        await log(tx, { action, commentId, moderatorId: moderator.id, publicReason: reason || (spam ? "spam" : null) });
+      },
+    };
+  });
+}
+
+/** Refuses a held or flagged comment; the reason is optional. */
+export const rejectComment = ({ reason = "", ...target }: OnComment & { reason?: string }) =>
+  takeDown({ ...target, reason }, "reject");
+
+/** Removes a comment for a reason every reader sees in its place and in the moderation log. */
+export const removeComment = (args: OnComment & { reason: string }) => takeDown(args, "remove");
+
+/** Removes a comment as spam. */
+export const markSpam = ({ reason = "", ...target }: OnComment & { reason?: string }) =>
+  takeDown({ ...target, reason }, "spam");
+
+/** Blanks out every copy of `passage` in a comment (a name, an address), keeping the rest. */
+export const redactComment = ({
+  commentId,
+  moderator,
+  passage,
+  reason = "",
+}: OnComment & { passage: string; reason?: string }) =>
+  actOnComment({ commentId, moderator }, (comment) => {
+    if (passage.trim().length === 0)
+      throw new ForumError("Copy the exact passage to redact into the box.", 400, "redact");
+    if (!comment.bodyMarkdown.includes(passage))
+      throw new ForumError("That passage is not in the comment's text (copy it exactly, as written).", 400, "redact");
+    const body = comment.bodyMarkdown.split(passage).join("[redacted by a moderator]");
+    return {
+      tell: "changed",
+      write: async (tx) => {
         await tx.comment.update({
           where: { id: commentId },
-          data: { bodyMarkdown: body, bodyHtml: renderMarkdown(body), claimedById: null, claimedAt: null },
+          data: { bodyMarkdown: body, bodyHtml: renderMarkdown(body), ...claimedBy(null) },
           select: { id: true },
         });
         await log(tx, {
           action: "redact",
           commentId,
           moderatorId: moderator.id,
-          publicReason: input.reason || "part of the text revealed or endangered someone",
+          publicReason: reason || "part of the text revealed or endangered someone",
         });
-      });
-    }
-    case "ban": {
-      checkReason(input.reason, false);
-      const days = input.banDays === "forever" ? null : Number(input.banDays);
-      if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650))
-        throw new ForumError("Choose how long the ban lasts.", 400, "banDays");
-      if (input.banNetwork && !comment.cloak)
-        throw new ForumError(
-          "This comment's network is no longer known (it is over a week old): ban the writer only.",
-          409,
-          "banNetwork",
-        );
-      const now = Date.now();
-      await write(async (tx) => {
+      },
+    };
+  });
+
+/**
+ * Bans the writer of a comment by reference, for `days` or for good (null), and with `network`
+ * their network's cloak too, for a week at most: the cloak's key is destroyed by then.
+ */
+export async function banWriter({
+  commentId,
+  moderator,
+  days,
+  network,
+  reason = "",
+}: OnComment & { days: number | null; network: boolean; reason?: string }) {
+  const now = Date.now();
+  await actOnComment({ commentId, moderator }, (comment) => {
+    checkReason(reason, false);
+    if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_BAN_DAYS))
+      throw new ForumError("Choose how long the ban lasts.", 400, "banDays");
+    if (network && !comment.cloak)
+      throw new ForumError(
+        "This comment's network is no longer known (it is over a week old): ban the writer only.",
+        409,
+        "banNetwork",
+      );
+    return {
+      tell: "changed",
+      write: async (tx) => {
+        const ban = { reason: reason.trim() || null };
         await tx.ban.create({
           data: {
+            ...ban,
             authorRef: comment.authorRef,
-            reason: input.reason.trim() || null,
             expiresAt: days === null ? null : new Date(now + days * DAY_MS),
           },
           select: { id: true },
         });
-        if (input.banNetwork && comment.cloak) {
+        if (network && comment.cloak) {
           const networkDays = Math.min(days ?? MAX_CLOAK_BAN_DAYS, MAX_CLOAK_BAN_DAYS);
           await tx.ban.create({
-            data: {
-              cloak: comment.cloak,
-              reason: input.reason.trim() || null,
-              expiresAt: new Date(now + networkDays * DAY_MS),
-            },
+            data: { ...ban, cloak: comment.cloak, expiresAt: new Date(now + networkDays * DAY_MS) },
             select: { id: true },
           });
         }
@@ -558,100 +612,97 @@ async function applyCommentAction({
           action: "ban",
           commentId,
           moderatorId: moderator.id,
-          publicReason: `${days === null ? "banned for good" : `banned for ${days} day(s)`}${input.reason.trim() ? `: ${input.reason.trim()}` : ""}`,
+          publicReason: `${days === null ? "banned for good" : `banned for ${days} day(s)`}${reason.trim() ? `: ${reason.trim()}` : ""}`,
         });
-      });
-      // Every instance reads the bans in force afresh before its next comment.
-      return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
-    }
-  }
+      },
+    };
+  });
+  // Every instance reads the bans in force afresh before its next comment.
+  await publishSiteEvent();
 }
 
-/** Applies one moderator action to a submitted, held or flagged post, and tells every instance. */
-export async function moderatePost(args: {
-  postId: number;
-  action: string;
-  moderator: Moderator;
-  input: ModerationInput;
-}) {
-  await applyPostAction(args);
-  if (args.action !== "claim" && args.action !== "unclaim")
-    await publishThreadEvent({ postId: args.postId, commentId: 0, kind: "post" });
-}
+type PostToModerate = { id: number; status: PostStatus; claimedById: number | null; claimedAt: Date | null };
 
-async function applyPostAction({
-  postId,
-  action,
-  moderator,
-  input,
-}: {
-  postId: number;
-  action: string;
-  moderator: Moderator;
-  input: ModerationInput;
-}) {
-  const post = await db.post.findUnique({
+/** As actOnComment, for a submitted, held or flagged post; every instance is told. */
+async function actOnPost({ postId, moderator }: OnPost, act: (post: PostToModerate) => Change<"post">) {
+  const found = await db.post.findUnique({
     where: { id: postId },
     select: { id: true, status: true, claimedById: true, claimedAt: true },
   });
-  if (!post) throw notFound("That post");
-  if (!(POST_ACTIONS as readonly string[]).includes(action)) throw new ForumError("Choose an action.", 400);
+  if (!found) throw notFound("That post");
+  const post = { ...found, status: postStatus(found.status) };
   assertClaimable(post, moderator);
-  const where = { postId };
-  switch (action) {
-    case "claim":
-    case "unclaim":
-      return write((tx) =>
-        tx.post.update({
-          where: { id: postId },
-          data:
-            action === "claim"
-              ? { claimedById: moderator.id, claimedAt: new Date() }
-              : { claimedById: null, claimedAt: null },
-          select: { id: true },
-        }),
-      );
-    case "approve":
-      return write(async (tx) => {
-        const data =
-          post.status === "submitted" ? { status: "published", publishedAt: new Date() } : { status: "published" };
+  const { write: change, tell } = act(post);
+  await write(change);
+  if (tell) await publishThreadEvent({ postId, kind: tell });
+}
+
+/** Takes a post for review: other moderators leave it alone until the claim lapses. */
+export const claimPost = (target: OnPost) =>
+  actOnPost(target, () => ({
+    tell: null,
+    write: (tx) =>
+      tx.post.update({ where: { id: target.postId }, data: claimedBy(target.moderator), select: { id: true } }),
+  }));
+
+/** Gives up a claim on a post. */
+export const unclaimPost = (target: OnPost) =>
+  actOnPost(target, () => ({
+    tell: null,
+    write: (tx) => tx.post.update({ where: { id: target.postId }, data: claimedBy(null), select: { id: true } }),
+  }));
+
+/** Publishes a submitted post, or puts back one hidden or flagged; its open flags are dismissed. */
+export const approvePost = ({ postId, moderator, reason = "" }: OnPost & { reason?: string }) =>
+  actOnPost({ postId, moderator }, (post) => {
+    const submitted = post.status === "submitted";
+    return {
+      tell: "post",
+      write: async (tx) => {
         await tx.post.update({
           where: { id: postId },
-          data: { ...data, claimedById: null, claimedAt: null },
+          data: { status: "published", ...(submitted ? { publishedAt: new Date() } : {}), ...claimedBy(null) },
           select: { id: true },
         });
-        await resolveFlags(tx, where, "dismissed");
+        await resolveFlags(tx, { postId }, "dismissed");
         await log(tx, {
-          action: post.status === "submitted" ? "publish" : "approve",
+          action: submitted ? "publish" : "approve",
           postId,
           moderatorId: moderator.id,
-          publicReason: input.reason,
+          publicReason: reason,
         });
-      });
-    case "reject":
-      checkReason(input.reason, true);
-      return write(async (tx) => {
+      },
+    };
+  });
+
+/** Refuses a submitted post, or unpublishes one hidden or flagged, for a reason its writer is shown. */
+export const rejectPost = ({ postId, moderator, reason }: OnPost & { reason: string }) =>
+  actOnPost({ postId, moderator }, (post) => {
+    checkReason(reason, true);
+    const submitted = post.status === "submitted";
+    return {
+      tell: "post",
+      write: async (tx) => {
         await tx.post.update({
           where: { id: postId },
           data: {
-            status: post.status === "submitted" ? "rejected" : "unpublished",
-            rejectionReason: input.reason.trim(),
+            status: submitted ? "rejected" : "unpublished",
+            rejectionReason: reason.trim(),
             pinned: false,
-            claimedById: null,
-            claimedAt: null,
+            ...claimedBy(null),
           },
           select: { id: true },
         });
-        await resolveFlags(tx, where, "upheld");
+        await resolveFlags(tx, { postId }, "upheld");
         await log(tx, {
-          action: post.status === "submitted" ? "reject" : "unpublish",
+          action: submitted ? "reject" : "unpublish",
           postId,
           moderatorId: moderator.id,
-          publicReason: input.reason,
+          publicReason: reason,
         });
-      });
-  }
-}
+      },
+    };
+  });
 
 // ---------------------------------------------------------------------------------------
 // The log
@@ -679,7 +730,7 @@ export async function getModerationLog({ forStaff, page = 1 }: { forStaff: boole
       const post = r.comment?.post ?? r.post;
       return {
         id: r.id,
-        action: r.action,
+        action: moderationAction(r.action),
         publicReason: r.publicReason,
         note: forStaff ? ((r as { note?: string | null }).note ?? null) : null,
         moderator: forStaff

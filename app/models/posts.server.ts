@@ -5,6 +5,7 @@ import { publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
+import { postStatus, type PostStatus } from "./statuses";
 import { tagNamer, tagPost } from "./tags.server";
 import { voiceLabel, type SignedVoice } from "./voices.server";
 
@@ -311,7 +312,6 @@ export async function rerenderAllPosts(): Promise<number> {
   return changed;
 }
 
-export const POST_STATUSES = ["draft", "submitted", "published", "rejected", "unpublished"] as const;
 export const MAX_SUGGESTED_TAGS_LENGTH = 200;
 export const MAX_POST_LENGTH = 100_000;
 export const MAX_REJECTION_REASON_LENGTH = 500;
@@ -379,6 +379,7 @@ export async function listOwnSubmissions({ authorRefs }: { authorRefs: string[] 
   });
   return posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({
     ...p,
+    status: postStatus(p.status),
     author: voiceLabel({ voice, displayName, voiceCode }),
     createdAt: createdAt.toISOString(),
     publishedAt: publishedAt?.toISOString() ?? null,
@@ -386,7 +387,7 @@ export async function listOwnSubmissions({ authorRefs }: { authorRefs: string[] 
 }
 
 /** Every post for the editors: submissions waiting first, then the rest, newest first. */
-export async function listPostsForEditors({ status }: { status?: string }) {
+export async function listPostsForEditors({ status }: { status?: PostStatus }) {
   const posts = await db.post.findMany({
     where: status ? { status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -407,6 +408,7 @@ export async function listPostsForEditors({ status }: { status?: string }) {
   });
   const rows = posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({
     ...p,
+    status: postStatus(p.status),
     author: voiceLabel({ voice, displayName, voiceCode }),
     createdAt: createdAt.toISOString(),
     publishedAt: publishedAt?.toISOString() ?? null,
@@ -440,13 +442,14 @@ export async function getPostForEditor(postId: number) {
   const { voice, displayName, voiceCode, createdAt, publishedAt, ...rest } = post;
   return {
     ...rest,
+    status: postStatus(rest.status),
     author: voiceLabel({ voice, displayName, voiceCode }),
     createdAt: createdAt.toISOString(),
     publishedAt: publishedAt?.toISOString() ?? null,
   };
 }
 
-async function changePost(postId: number, data: Record<string, unknown>, allowedFrom?: string[]) {
+async function changePost(postId: number, data: Record<string, unknown>, allowedFrom?: PostStatus[]) {
   const updated = await write((tx) =>
     tx.post.updateMany({ where: { id: postId, ...(allowedFrom ? { status: { in: allowedFrom } } : {}) }, data }),
   );
@@ -460,7 +463,7 @@ async function changePost(postId: number, data: Record<string, unknown>, allowed
 
 /** Pages that show this post (and the home page) are out of date on every instance. */
 function postChanged(postId: number) {
-  return publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  return publishThreadEvent({ postId, kind: "post" });
 }
 
 /** An editor corrects a post's title or text. */

@@ -2,7 +2,7 @@
 // setting, validated on the way in and on the way out.
 import { z } from "zod";
 import { db, write } from "~/lib/db.server";
-import { publishThreadEvent } from "~/lib/live.server";
+import { publishSiteEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { ForumError } from "./errors.server";
 
@@ -68,7 +68,7 @@ export async function setModerationRules(rules: unknown) {
     tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value }, update: { value }, select: { key: true } }),
   );
   // Every instance drops its copy of the rules.
-  await publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
+  await publishSiteEvent();
   return parsed.data;
 }
 

@@ -1,11 +1,12 @@
 // The glossary in the database: tags and their patterns, tagging posts and comments when they
 // are written, editors' manual tags, tag pages, and the background job that re-tags
 // everything after the glossary changes. The matching rules themselves are in tagging.server.
-import { publishThreadEvent } from "~/lib/live.server";
+import { publishSiteEvent, publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { db, write, type Database, type Transaction } from "~/lib/db.server";
 import { ForumError, notFound } from "./errors.server";
+import { fromDatabase } from "./statuses";
 import {
   DEFAULT_GLOSSARY,
   MAX_TAG_DESCRIPTION_LENGTH,
@@ -29,7 +30,8 @@ const RETAG_POLL_MS = 100;
 const RETAG_STALE_MS = 60_000;
 
 /** A post's tag: found by the glossary, added by an editor, or removed by an editor (and never re-added). */
-export type PostTagSource = "auto" | "manual" | "suppressed";
+export const POST_TAG_SOURCES = ["auto", "manual", "suppressed"] as const;
+export type PostTagSource = (typeof POST_TAG_SOURCES)[number];
 
 const publishedPost = { status: "published", publishedAt: { not: null } } as const;
 const shownPostTag = { source: { not: "suppressed" } } as const;
@@ -385,7 +387,7 @@ export async function createTag(input: TagInput) {
 
 /** Every page lists tags somewhere: cached pages are out of date on every instance. */
 function glossaryChanged() {
-  return publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
+  return publishSiteEvent();
 }
 
 /** Changes a tag's name, description or patterns and queues the re-tagging. */
@@ -560,14 +562,14 @@ async function setPostTagSource(postId: number, name: string, source: PostTagSou
 /** An editor puts a tag on a post; it stays whatever the text says. */
 export async function addPostTag({ postId, name }: { postId: number; name: string }) {
   const tag = await setPostTagSource(postId, name, "manual");
-  await publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  await publishThreadEvent({ postId, kind: "post" });
   return tag;
 }
 
 /** An editor takes a tag off a post; automatic tagging never puts it back. */
 export async function removePostTag({ postId, name }: { postId: number; name: string }) {
   const tag = await setPostTagSource(postId, name, "suppressed");
-  await publishThreadEvent({ postId, commentId: 0, kind: "post" });
+  await publishThreadEvent({ postId, kind: "post" });
   return tag;
 }
 
@@ -578,7 +580,7 @@ export async function getPostTagsForEditor(postId: number) {
     db.tag.findMany({ select: { name: true } }),
   ]);
   const tags = rows
-    .map((r) => ({ name: r.tag.name, source: r.source as PostTagSource }))
+    .map((r) => ({ name: r.tag.name, source: fromDatabase(POST_TAG_SOURCES, r.source, "post tag source") }))
     .sort((a, b) => byName(a.name, b.name));
   const onPost = new Set(rows.filter((r) => r.source !== "suppressed").map((r) => r.tag.name));
   return {
@@ -765,7 +767,7 @@ export function runRetagJobs(): Promise<void> {
         await drainRetagJobs();
       } while (runAgain);
       // Tags show on every page: cached pages are out of date on every instance.
-      await publishThreadEvent({ postId: 0, commentId: 0, kind: "site" });
+      await publishSiteEvent();
     } finally {
       runner = null;
     }

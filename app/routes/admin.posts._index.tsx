@@ -2,14 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
-import { POST_STATUSES, listPostsForEditors } from "~/models/posts.server";
+import { listPostsForEditors } from "~/models/posts.server";
+import { POST_STATUSES, oneOf } from "~/models/statuses";
 
 export const meta: MetaFunction = () => [{ title: "Posts · Picket" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const status = new URL(request.url).searchParams.get("status");
-  const filter = status && (POST_STATUSES as readonly string[]).includes(status) ? status : undefined;
+  const filter = oneOf(POST_STATUSES, status);
   return json({ posts: await listPostsForEditors({ status: filter }), filter: filter ?? null });
 }
 

@@ -4,7 +4,23 @@ import { When } from "~/components/dates";
 import { FormProblem } from "~/components/Field";
 import { canModerate, requireStaff } from "~/lib/viewer.server";
 import { ForumError } from "~/models/errors.server";
-import { getQueue, moderateComment, moderatePost, type QueueFilter } from "~/models/moderation.server";
+import {
+  approveComment,
+  approvePost,
+  banWriter,
+  claimComment,
+  claimPost,
+  getQueue,
+  markSpam,
+  redactComment,
+  rejectComment,
+  rejectPost,
+  removeComment,
+  unclaimComment,
+  unclaimPost,
+  type Moderator,
+  type QueueFilter,
+} from "~/models/moderation.server";
 import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation queue · Picket" }];
@@ -21,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canModerate);
   const url = new URL(request.url);
   const filterParam = url.searchParams.get("filter");
-  const filter = FILTERS.some(([f]) => f === filterParam) ? (filterParam as QueueFilter) : "all";
+  const filter = FILTERS.find(([f]) => f === filterParam)?.[0] ?? "all";
   const post = url.searchParams.get("post");
   return json({
     queue: await getQueue({ filter, postSlug: post && /^[a-z0-9-]{1,100}$/.test(post) ? post : null }),
@@ -31,6 +47,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const ITEM = /^(c|p):(\d{1,9})$/;
+
+/** What the queue's form says about one item, beside the button pressed. */
+type ItemInput = { reason: string; redact: string; banDays: string; banNetwork: boolean };
+type Verb = (id: number, moderator: Moderator, input: ItemInput) => Promise<void>;
+
+/** What each button of the queue does to a comment ("c:12"). */
+const ON_COMMENT = new Map<string, Verb>([
+  ["approve", (commentId, moderator, { reason }) => approveComment({ commentId, moderator, reason })],
+  ["reject", (commentId, moderator, { reason }) => rejectComment({ commentId, moderator, reason })],
+  ["remove", (commentId, moderator, { reason }) => removeComment({ commentId, moderator, reason })],
+  ["spam", (commentId, moderator, { reason }) => markSpam({ commentId, moderator, reason })],
+  [
+    "redact",
+    (commentId, moderator, { redact, reason }) => redactComment({ commentId, moderator, passage: redact, reason }),
+  ],
+  [
+    "ban",
+    (commentId, moderator, { banDays, banNetwork, reason }) =>
+      banWriter({
+        commentId,
+        moderator,
+        days: banDays === "forever" ? null : Number(banDays),
+        network: banNetwork,
+        reason,
+      }),
+  ],
+  ["claim", (commentId, moderator) => claimComment({ commentId, moderator })],
+  ["unclaim", (commentId, moderator) => unclaimComment({ commentId, moderator })],
+]);
+
+/** What each button of the queue does to a post ("p:3"). */
+const ON_POST = new Map<string, Verb>([
+  ["approve", (postId, moderator, { reason }) => approvePost({ postId, moderator, reason })],
+  ["reject", (postId, moderator, { reason }) => rejectPost({ postId, moderator, reason })],
+  ["claim", (postId, moderator) => claimPost({ postId, moderator })],
+  ["unclaim", (postId, moderator) => unclaimPost({ postId, moderator })],
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireStaff(request, canModerate);
@@ -60,8 +113,13 @@ export async function action({ request }: ActionFunctionArgs) {
       banNetwork: text(`banNetwork:${key}`) === "on",
     };
     try {
-      if (kind === "c") await moderateComment({ commentId: Number(id), action, moderator, input });
-      else await moderatePost({ postId: Number(id), action, moderator, input });
+      const verb = (kind === "c" ? ON_COMMENT : ON_POST).get(action);
+      if (!verb)
+        throw new ForumError(
+          `A moderator cannot “${action.slice(0, 40)}” a ${kind === "c" ? "comment" : "post"}.`,
+          400,
+        );
+      await verb(Number(id), moderator, input);
       done++;
     } catch (error) {
       if (!(error instanceof ForumError)) throw error;

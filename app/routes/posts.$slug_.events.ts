@@ -22,7 +22,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         }
       };
       const unsubscribe = await subscribe(post.id, (event) =>
-        send(`event: ${event.kind}\ndata: ${JSON.stringify({ commentId: event.commentId })}\n\n`),
+        send(
+          `event: ${event.kind}\ndata: ${JSON.stringify(event.kind === "post" ? {} : { commentId: event.commentId })}\n\n`,
+        ),
       ).catch(() => null);
       // Events cannot be heard now (the database is away): the browser asks again in a while.
       if (!unsubscribe) {

@@ -1,7 +1,7 @@
 // A reader's journeys through a thread in a real browser, with and without JavaScript.
 import { describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
-import { moderateComment } from "~/models/moderation.server";
+import { approveComment } from "~/models/moderation.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { useApp } from "../integration/http";
 import { hydrated, useBrowser } from "./browser";
@@ -118,12 +118,7 @@ describe("a held comment", () => {
     expect(await page.locator(`#c-${held.id}`).textContent()).not.toContain("Worth waiting for.");
 
     const moderator = await makeUser({ role: "moderator" });
-    await moderateComment({
-      commentId: held.id,
-      action: "approve",
-      moderator,
-      input: { reason: "", redact: "", banDays: "", banNetwork: false },
-    });
+    await approveComment({ commentId: held.id, moderator });
     const banner = page.getByRole("button", { name: /new comment/ });
     await banner.waitFor({ timeout: 10_000 });
     expect(await banner.textContent()).toBe("1 new comment: show");

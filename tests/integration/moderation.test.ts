@@ -550,6 +550,112 @@ describe("the queue", () => {
   });
 });
 
+describe("each action's log row and event", () => {
+  const logOf = (where: { commentId: number } | { postId: number }) =>
+    db.moderationAction.findMany({ where, orderBy: { id: "asc" }, select: { action: true, publicReason: true } });
+  const act = (mod: TestBrowser, action: string, key: string, fields: Record<string, string> = {}) =>
+    mod.post("/moderation", { single: `${action} ${key}`, ...fields });
+
+  it("logs each comment action with its public reason, and tells the thread's readers", async () => {
+    const post = await makePost();
+    const mod = await staff();
+    const [approved, rejected, removed, spam, redacted, banned] = await Promise.all(
+      ["fine words", "odd words", "rude words", "cheap watches", "Ask Dave Smith", "troll words"].map((body) =>
+        makeComment({ postId: post.id, body }),
+      ),
+    );
+    await db.comment.update({ where: { id: approved.id }, data: { status: "held", holdReason: "flags" } });
+    const stream = await openEventStream(`${base()}/posts/${post.slug}/events`);
+    try {
+      // A held comment approved is new to the thread's readers; any other action changes one.
+      const published = stream.next("published");
+      expect((await act(mod, "approve", `c:${approved.id}`, { [`reason:c:${approved.id}`]: "fine" })).status).toBe(302);
+      expect(JSON.parse((await published).data)).toEqual({ commentId: approved.id });
+      const changed = stream.next("changed");
+      expect((await act(mod, "reject", `c:${rejected.id}`)).status).toBe(302);
+      expect(JSON.parse((await changed).data)).toEqual({ commentId: rejected.id });
+    } finally {
+      stream.close();
+    }
+    expect((await act(mod, "remove", `c:${removed.id}`, { [`reason:c:${removed.id}`]: "rude" })).status).toBe(302);
+    expect((await act(mod, "spam", `c:${spam.id}`)).status).toBe(302);
+    expect((await act(mod, "redact", `c:${redacted.id}`, { [`redact:c:${redacted.id}`]: "Dave Smith" })).status).toBe(
+      302,
+    );
+    expect((await act(mod, "claim", `c:${banned.id}`)).status).toBe(302);
+    expect((await act(mod, "unclaim", `c:${banned.id}`)).status).toBe(302);
+    expect((await act(mod, "ban", `c:${banned.id}`, { [`banDays:c:${banned.id}`]: "forever" })).status).toBe(302);
+
+    expect(await logOf({ commentId: approved.id })).toEqual([{ action: "approve", publicReason: "fine" }]);
+    expect(await logOf({ commentId: rejected.id })).toEqual([{ action: "reject", publicReason: null }]);
+    expect(await logOf({ commentId: removed.id })).toEqual([{ action: "remove", publicReason: "rude" }]);
+    expect(await logOf({ commentId: spam.id })).toEqual([{ action: "spam", publicReason: "spam" }]);
+    expect(await logOf({ commentId: redacted.id })).toEqual([
+      { action: "redact", publicReason: "part of the text revealed or endangered someone" },
+    ]);
+    // A claim is no moderation: it is not logged.
+    expect(await logOf({ commentId: banned.id })).toEqual([{ action: "ban", publicReason: "banned for good" }]);
+    expect([await statusOf(approved.id), await statusOf(rejected.id), await statusOf(spam.id)]).toEqual([
+      "published",
+      "removed",
+      "spam",
+    ]);
+  });
+
+  it("publishes or rejects a submitted post, approves or unpublishes a hidden one; each logged", async () => {
+    const mod = await staff();
+    const [submitted, refused, hidden, taken] = await Promise.all([1, 2, 3, 4].map(() => makePost()));
+    await db.post.updateMany({
+      where: { id: { in: [submitted.id, refused.id] } },
+      data: { status: "submitted", publishedAt: null },
+    });
+    await db.post.updateMany({ where: { id: { in: [hidden.id, taken.id] } }, data: { status: "held" } });
+    // Rejecting a post needs a reason, shown to its writer.
+    expect((await act(mod, "reject", `p:${refused.id}`)).status).toBe(400);
+    expect((await act(mod, "approve", `p:${submitted.id}`)).status).toBe(302);
+    expect((await act(mod, "reject", `p:${refused.id}`, { [`reason:p:${refused.id}`]: "off-topic" })).status).toBe(302);
+    expect((await act(mod, "approve", `p:${hidden.id}`)).status).toBe(302);
+    expect((await act(mod, "reject", `p:${taken.id}`, { [`reason:p:${taken.id}`]: "doxxing" })).status).toBe(302);
+    const posts = await db.post.findMany({
+      where: { id: { in: [submitted.id, refused.id, hidden.id, taken.id] } },
+      orderBy: { id: "asc" },
+      select: { status: true, publishedAt: true, rejectionReason: true },
+    });
+    expect(posts.map((p) => [p.status, p.rejectionReason])).toEqual([
+      ["published", null],
+      ["rejected", "off-topic"],
+      ["published", null],
+      ["unpublished", "doxxing"],
+    ]);
+    expect(posts[0].publishedAt).not.toBeNull();
+    expect(await logOf({ postId: submitted.id })).toEqual([{ action: "publish", publicReason: null }]);
+    expect(await logOf({ postId: refused.id })).toEqual([{ action: "reject", publicReason: "off-topic" }]);
+    expect(await logOf({ postId: hidden.id })).toEqual([{ action: "approve", publicReason: null }]);
+    expect(await logOf({ postId: taken.id })).toEqual([{ action: "unpublish", publicReason: "doxxing" }]);
+  });
+
+  it("answers an action it does not know with 400, writing nothing", async () => {
+    const post = await makePost();
+    const c = await makeComment({ postId: post.id, body: "left alone" });
+    const mod = await staff();
+    for (const [key, noun] of [
+      [`c:${c.id}`, "comment"],
+      [`p:${post.id}`, "post"],
+    ]) {
+      const response = await act(mod, "frobnicate", key);
+      expect(response.status).toBe(400);
+      expect(pageText(await response.text())).toContain(`A moderator cannot “frobnicate” a ${noun}.`);
+    }
+    // Spam is for comments, not posts.
+    const spam = await act(mod, "spam", `p:${post.id}`);
+    expect(spam.status).toBe(400);
+    expect(pageText(await spam.text())).toContain("A moderator cannot “spam” a post.");
+    expect(await logOf({ commentId: c.id })).toEqual([]);
+    expect(await logOf({ postId: post.id })).toEqual([]);
+    expect(await statusOf(c.id)).toBe("published");
+  });
+});
+
 describe("bans", () => {
   it("bans the writer by reference: their browser is refused with its text kept; others write on", async () => {
     const post = await makePost();

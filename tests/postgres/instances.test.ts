@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseProvider, db } from "~/lib/db.server";
 import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
+import { createTag } from "~/models/tags.server";
 import { SIGN_IN_FAILURES_PER_ACCOUNT } from "~/models/users.server";
 import { makePost, makeUser } from "../factories";
 import { TestBrowser, pageText } from "../integration/http";
@@ -195,6 +196,20 @@ describe("two instances on one PostgreSQL database", () => {
       .poll(async () => pageText(await (await reader(a)).text()), { timeout: 10_000 })
       .toContain("written while nobody listened");
     expect(await listening()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("drops every page an instance kept when the glossary changes elsewhere (a site event)", async () => {
+    const post = await makePost({ title: "Before the glossary changed" });
+    const reader = async () => pageText(await (await fetch(`${a}/posts/${post.slug}`)).text());
+    // A keeps the thread: its answers now come from its page cache (scripts allowed by hash).
+    await expect
+      .poll(async () => (await fetch(`${a}/posts/${post.slug}`)).headers.get("content-security-policy"))
+      .toContain("'sha256-");
+    // Changed behind every instance's back, so only a site event makes A read it again.
+    await db.post.update({ where: { id: post.id }, data: { title: "After the glossary changed" } });
+    expect(await reader()).toContain("Before the glossary changed");
+    await createTag({ name: `sitewide${Date.now() % 100000}`, description: "A new word.", patterns: "sitewide" });
+    await expect.poll(reader, { timeout: 10_000 }).toContain("After the glossary changed");
   });
 
   it("keeps a session made on one instance working on the other, and ends it on both", async () => {
