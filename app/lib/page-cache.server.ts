@@ -47,6 +47,8 @@ export type CachedPage = {
   scriptHashes: string[];
   /** The body gzipped, once it has been (in the background after storing). */
   gzipped?: Buffer;
+  /** Until then, the version before it gzipped, with its validator: what is answered to gzip readers. */
+  before?: { gzipped: Buffer; etag: string };
 };
 
 /** A render the cache waits for: which invalidations it saw, and who waits for it. */
@@ -181,8 +183,11 @@ export class PageCache {
         stale,
         scriptHashes: /^text\/html/.test(headers.get("content-type") ?? "") ? inlineScriptHashes(body) : [],
       };
+      const previous = this.entries.get(key);
+      if (previous?.gzipped) entry.before = { gzipped: previous.gzipped, etag: gzipEtagOf(previous) };
       this.delete(key);
       this.entries.set(key, entry);
+      if (entry.before) this.bytes += entry.before.gzipped.length;
       if (this.known.size >= 10 * PAGE_CACHE_MAX_ENTRIES) this.known.clear();
       this.known.add(key);
       this.bytes += body.length;
@@ -209,7 +214,8 @@ export class PageCache {
     // Kept (and counted against the cache's size) only while the page is still in it.
     if (this.entries.get(key) !== entry) return;
     entry.gzipped = gzipped;
-    this.bytes += gzipped.length;
+    this.bytes += gzipped.length - (entry.before?.gzipped.length ?? 0);
+    entry.before = undefined;
   }
 
   /** Marks stale every page that shows any of these things. */
@@ -233,19 +239,26 @@ export class PageCache {
   private delete(key: string) {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0);
+    this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0) + (entry.before?.gzipped.length ?? 0);
     this.entries.delete(key);
   }
 
   private send(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
-    const gzipped = Boolean(page.gzipped) && accepts(req).encodings("gzip", "identity") === "gzip";
-    const etag = gzipped ? gzipEtagOf(page) : page.etag;
+    const takesGzip = Boolean(page.gzipped ?? page.before) && accepts(req).encodings("gzip", "identity") === "gzip";
+    // A page that changes many times a second is sent gzipped as it was before, while it is gzipped again.
+    const zipped = takesGzip
+      ? page.gzipped
+        ? { gzipped: page.gzipped, etag: gzipEtagOf(page) }
+        : page.before
+      : undefined;
+    const gzipped = Boolean(zipped);
+    const etag = zipped ? zipped.etag : page.etag;
     const ifNoneMatch = req.headers["if-none-match"];
     res.setHeader("Vary", "Accept-Encoding");
     res.setHeader("ETag", etag);
     const lastModified = page.headers.find(([name]) => name === "last-modified")?.[1];
     const notModified = ifNoneMatch
-      ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page))
+      ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page) || tag === etag)
       : Boolean(lastModified) && Date.parse(req.headers["if-modified-since"] ?? "") >= Date.parse(lastModified!);
     if (notModified) {
       // The browser reuses its copy, whose scripts its own policy allowed.
@@ -260,7 +273,7 @@ export class PageCache {
       res.setHeader("Content-Security-Policy", csp.replace(/'nonce-[^']*'/, hashes || "").replace(/ {2,}/g, " "));
     }
     if (gzipped) res.setHeader("Content-Encoding", "gzip");
-    const body = gzipped ? page.gzipped! : page.body;
+    const body = zipped ? zipped.gzipped : page.body;
     res.setHeader("Content-Length", String(body.length));
     res.writeHead(page.status);
     res.end(req.method === "HEAD" ? undefined : body);

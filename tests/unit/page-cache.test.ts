@@ -86,6 +86,38 @@ describe("the page cache", () => {
     expect(site.renders()).toBe(2);
   });
 
+  it("sends gzip readers the version before, gzipped, while a new version is being gzipped", async () => {
+    let release = () => {};
+    let held: Promise<void> = Promise.resolve();
+    class SlowGzip extends PageCache {
+      override async gzip(...args: Parameters<PageCache["gzip"]>) {
+        await held;
+        return super.gzip(...args);
+      }
+    }
+    const cache = new SlowGzip();
+    let version = "version one ".repeat(50);
+    const site = await serve(cache, () => ({ body: version, tags: "post:1" }));
+    const gzip = { "accept-encoding": "gzip" };
+    await site.get("/posts/a");
+    await expect.poll(async () => (await site.get("/posts/a", gzip)).headers.get("content-encoding")).toBe("gzip");
+    const first = await site.get("/posts/a", gzip);
+    held = new Promise((resolve) => (release = resolve));
+    version = "version two ".repeat(50);
+    cache.invalidate("post:1");
+    const plain = { "accept-encoding": "identity" };
+    expect((await site.get("/posts/a", plain)).text).toBe(version);
+    // Its own gzip is not ready: the version before, gzipped, under that version's validator.
+    const before = await site.get("/posts/a", gzip);
+    expect([before.headers.get("content-encoding"), before.text]).toEqual(["gzip", first.text]);
+    expect(before.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect((await site.get("/posts/a", { ...gzip, "if-none-match": first.headers.get("etag")! })).status).toBe(304);
+    expect((await site.get("/posts/a", plain)).text).toBe(version);
+    release();
+    await expect.poll(async () => (await site.get("/posts/a", gzip)).text).toBe(version);
+    expect(site.renders()).toBe(2);
+  });
+
   it("keeps a page made while another change arrived, and makes it again on the next read", async () => {
     const cache = new PageCache();
     let version = 1;
