@@ -1,6 +1,7 @@
 // The glossary in the database: tags and their patterns, tagging posts and comments when they
 // are written, editors' manual tags, tag pages, and the background job that re-tags
 // everything after the glossary changes. The matching rules themselves are in tagging.server.
+import { createHash } from "node:crypto";
 import { publishSiteEvent, publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
 import { getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
@@ -113,13 +114,19 @@ const keptGlossary = siteCached(() => glossaryAsOf(db));
 const namings = new WeakMap<object, string>();
 
 /**
- * The names the glossary gives its tags, as one string: what was shown with a glossary whose
+ * A short digest of the names the glossary gives its tags: what was shown with a glossary whose
  * naming differs (a tag removed, or one named afresh) may be out of date.
  */
 export async function glossaryNaming(): Promise<string> {
   const glossary = await keptGlossary();
   let naming = namings.get(glossary);
-  if (naming === undefined) namings.set(glossary, (naming = JSON.stringify([...glossary.nameById])));
+  if (naming === undefined) {
+    naming = createHash("sha256")
+      .update(JSON.stringify([...glossary.nameById]))
+      .digest("base64url")
+      .slice(0, 12);
+    namings.set(glossary, naming);
+  }
   return naming;
 }
 
