@@ -4,7 +4,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, statfsSync, unli
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import type { DatabaseTrouble } from "../models/errors.server";
+import type { DatabaseTrouble } from "./errors.server";
 import { databaseTarget, type DatabaseTarget } from "./database-url.server";
 
 /** Below this much free space the disk holding an SQLite database counts as full. */

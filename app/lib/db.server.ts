@@ -13,7 +13,7 @@ import { databaseTarget } from "./database-url.server";
 import { settings } from "~/env.server";
 import { sqliteFileTrouble } from "./database-check.server";
 // A leaf module of error classes: the one way a lost database reaches every route and form.
-import { DatabaseUnavailable, type DatabaseTrouble } from "../models/errors.server";
+import { DatabaseUnavailable, type DatabaseTrouble } from "./errors.server";
 
 export type { Prisma } from "../generated/prisma/client";
 

@@ -1,7 +1,7 @@
 // Small helpers shared by route modules.
 import type { HeadersFunction } from "@remix-run/node";
 import { CACHE_TAGS_HEADER } from "./page-cache.server";
-import { DATABASE_RETRY_AFTER_S, DatabaseUnavailable, ForumError, RateLimited } from "~/models/errors.server";
+import { DATABASE_RETRY_AFTER_S, DatabaseUnavailable, ForumError, RateLimited } from "./errors.server";
 
 /** A positive page number from `?page=`, 1 when absent or malformed. */
 export function pageParam(url: URL, name = "page"): number {
