@@ -1,5 +1,5 @@
 // The glossary in the database: tags and their patterns, tagging posts and comments when they
-// are written, editors' manual tags, tag pages, and the background job that re-tags
+// are written, editors' manual tags, and the background job that re-tags
 // everything after the glossary changes. The matching rules themselves are in tagging.server.
 import { createHash } from "node:crypto";
 import { publishSiteEvent, publishThreadEvent } from "~/lib/live.server";
@@ -18,11 +18,7 @@ import {
   tagNameProblem,
   type CompiledGlossary,
 } from "./tagging.server";
-import { voiceLabel } from "./voices.server";
-import { postSummary, summarizePosts } from "./posts.server";
 
-/** Posts, and comments, listed on one page of a tag. */
-export const TAG_PAGE_SIZE = 20;
 /** Posts or comments re-tagged per transaction by the background job. */
 export const RETAG_BATCH_SIZE = 200;
 /** How often a runner looks at a job another instance is running. */
@@ -34,8 +30,8 @@ const RETAG_STALE_MS = 60_000;
 export const POST_TAG_SOURCES = ["auto", "manual", "suppressed"] as const;
 export type PostTagSource = (typeof POST_TAG_SOURCES)[number];
 
-const publishedPost = { status: "published", publishedAt: { not: null } } as const;
-const shownPostTag = { source: { not: "suppressed" } } as const;
+export const publishedPost = { status: "published", publishedAt: { not: null } } as const;
+export const shownPostTag = { source: { not: "suppressed" } } as const;
 
 const byName = (a: string, b: string) => a.toLowerCase().localeCompare(b.toLowerCase()) || a.localeCompare(b);
 
@@ -452,94 +448,6 @@ export async function canonicalTagName(name: string): Promise<string | null> {
   if (exact) return exact.name;
   const all = await db.tag.findMany({ select: { name: true } });
   return all.find((t) => t.name.toLowerCase() === name.toLowerCase())?.name ?? null;
-}
-
-export type TaggedComment = {
-  id: number;
-  bodyHtml: string;
-  author: string;
-  isAnonymous: boolean;
-  createdAt: string;
-  post: { slug: string; title: string };
-  tags: string[];
-};
-
-/** Beyond this many, a tag page says "1,000+" rather than count them all. */
-export const TAG_COUNT_LIMIT = 1000;
-
-/**
- * A tag's page: its published posts and the published comments on published posts that carry
- * it, each newest first. One page number pages both lists, TAG_PAGE_SIZE of each per page.
- * Everything is read from the tag's side (an index on tag and item), and the totals are
- * counted up to TAG_COUNT_LIMIT (`countsCapped`), so the page costs what it shows, not what
- * the forum holds.
- */
-export async function getTagPage({ name, page }: { name: string; page: number }) {
-  const tag = await db.tag.findUnique({ where: { name }, select: { id: true, name: true, description: true } });
-  if (!tag) throw notFound("That tag");
-  const postWhere = { ...publishedPost, tags: { some: { tagId: tag.id, ...shownPostTag } } };
-  const commentTagWhere = { tagId: tag.id, comment: { status: "published", post: publishedPost } };
-  const [postCount, commentCount] = await Promise.all([
-    db.postTag.count({ where: { tagId: tag.id, ...shownPostTag, post: publishedPost }, take: TAG_COUNT_LIMIT + 1 }),
-    db.commentTag.count({ where: commentTagWhere, take: TAG_COUNT_LIMIT + 1 }),
-  ]);
-  const pages = Math.max(
-    1,
-    Math.ceil(Math.min(TAG_COUNT_LIMIT, postCount) / TAG_PAGE_SIZE),
-    Math.ceil(Math.min(TAG_COUNT_LIMIT, commentCount) / TAG_PAGE_SIZE),
-  );
-  const current = Math.min(Math.max(1, page), pages);
-  const skip = (current - 1) * TAG_PAGE_SIZE;
-  const [posts, comments] = await Promise.all([
-    db.post.findMany({
-      where: postWhere,
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      skip,
-      take: TAG_PAGE_SIZE,
-      select: postSummary,
-    }),
-    // Comment ids grow with time: the newest first is the highest ids first, along the index.
-    db.commentTag.findMany({
-      where: commentTagWhere,
-      orderBy: { commentId: "desc" },
-      skip,
-      take: TAG_PAGE_SIZE,
-      select: {
-        comment: {
-          select: {
-            id: true,
-            bodyHtml: true,
-            voice: true,
-            displayName: true,
-            voiceCode: true,
-            createdAt: true,
-            post: { select: { slug: true, title: true } },
-            tags: { select: { tagId: true } },
-          },
-        },
-      },
-    }),
-  ]);
-  const names = await tagNamer(comments.flatMap(({ comment: c }) => c.tags.map((t) => t.tagId)));
-  return {
-    tag: { name: tag.name, description: tag.description },
-    postCount: Math.min(postCount, TAG_COUNT_LIMIT),
-    commentCount: Math.min(commentCount, TAG_COUNT_LIMIT),
-    /** The totals are at least these: there are more than TAG_COUNT_LIMIT. */
-    countsCapped: { posts: postCount > TAG_COUNT_LIMIT, comments: commentCount > TAG_COUNT_LIMIT },
-    page: current,
-    pages,
-    posts: await summarizePosts(posts),
-    comments: comments.map(({ comment: c }): TaggedComment => ({
-      id: c.id,
-      bodyHtml: c.bodyHtml,
-      author: voiceLabel(c),
-      isAnonymous: c.voice === "anonymous",
-      createdAt: c.createdAt.toISOString(),
-      post: c.post,
-      tags: names(c.tags),
-    })),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ import { Pager, PostList } from "~/components/PostList";
 import { TagLinks, tagUrl } from "~/components/TagLinks";
 import { When } from "~/components/dates";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
-import { canonicalTagName, getTagPage } from "~/models/tags.server";
+import { getTagPage } from "~/models/tag-pages.server";
+import { canonicalTagName } from "~/models/tags.server";
 
 export const meta: MetaFunction = ({ data: raw }) => {
   const data = raw as SerializeFrom<typeof tagPage> | undefined;

@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { unpublishPost } from "~/models/posts.server";
-import { installDefaultGlossary, runRetagJobs, TAG_COUNT_LIMIT, TAG_PAGE_SIZE } from "~/models/tags.server";
+import { TAG_COUNT_LIMIT, TAG_PAGE_SIZE } from "~/models/tag-pages.server";
+import { installDefaultGlossary, runRetagJobs } from "~/models/tags.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { TestBrowser, pageText, useApp } from "./http";
 
