@@ -1,6 +1,7 @@
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-  ignoredRouteFiles: ["**/.*", "**/*.test.*"],
+  // Beside the routes, modules they share that are not routes themselves: *.server.ts.
+  ignoredRouteFiles: ["**/.*", "**/*.test.*", "**/*.server.*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
   // The Prisma client is generated into app/generated and bundled with the server; its

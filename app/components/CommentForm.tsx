@@ -1,7 +1,7 @@
 import { useFetcher, useNavigate, type ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
-import type { CommentActionData } from "~/lib/comment-actions.server";
-import { commentFormValues, type CommentFormValues } from "~/lib/comment-form-values";
+import type { CommentFormValues } from "~/routes/forms.server";
+import type { CommentActionData } from "~/routes/thread-action.server";
 import { Honeypot } from "./Honeypot";
 
 export type VoiceOption = { value: string; label: string };
@@ -54,7 +54,7 @@ type Props = {
   parentId?: number;
   commentId?: number;
   /** The values and problem of a rejected plain-form submission, to show again. */
-  rejected?: { error: string; field?: string; values: CommentFormValues } | null;
+  rejected?: { error: string; field: string | null; values: CommentFormValues } | null;
   /** The page's one-time token for a new comment, for the form sent without JavaScript. */
   formToken?: string;
   defaultBody?: string;
@@ -133,7 +133,7 @@ export function CommentForm({
           // eslint-disable-next-line jsx-a11y/no-autofocus -- set only on a form the reader has just opened (Reply, Edit)
           autoFocus={autoFocus}
           defaultValue={problem?.values.body ?? defaultBody ?? ""}
-          key={problem ? `rejected-${problem.values.body.length}` : "fresh"}
+          key={problem ? `rejected-${problem.values.body?.length ?? 0}` : "fresh"}
           aria-invalid={problem?.field === "body" || undefined}
         />
         <p className="hint">Markdown: *emphasis*, **strong**, [link](https://…), &gt; quote, - lists, `code`.</p>
@@ -204,7 +204,10 @@ export async function keepFormWhenUnanswered({
     return await serverAction<CommentActionData>();
   } catch (error) {
     if (error instanceof Response) throw error;
-    const values = commentFormValues(sent);
-    return { ok: false, error: UNANSWERED_MESSAGE, values };
+    // Every text field as it was sent, as the server keeps a refused form's.
+    const values: CommentFormValues = Object.fromEntries(
+      [...sent].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+    return { ok: false, error: UNANSWERED_MESSAGE, field: null, values };
   }
 }

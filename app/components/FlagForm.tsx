@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { CommentFormValues } from "~/lib/comment-actions.server";
+import type { CommentFormValues } from "~/routes/forms.server";
 import { Honeypot } from "./Honeypot";
 
 const REASONS: [string, string][] = [

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { FormProblem } from "./Field";
 
-export type GlossaryFormValues = { name: string; description: string; patterns: string };
-export type GlossaryFormProblem = { error: string; field?: string } | null;
+export type GlossaryFormValues = { name?: string; description?: string; patterns?: string };
+export type GlossaryFormProblem = { error: string; field: string | null } | null;
 
 const LIMITS = { name: 40, description: 300 };
 

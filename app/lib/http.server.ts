@@ -60,16 +60,6 @@ export function answerForAwayDatabase(request: Request, status: number, headers:
   return answer;
 }
 
-/** Reads text fields of a form; anything else (files, missing fields) becomes "". */
-export function textFields<K extends string>(form: FormData, keys: readonly K[]): Record<K, string> {
-  const out = {} as Record<K, string>;
-  for (const key of keys) {
-    const value = form.get(key);
-    out[key] = typeof value === "string" ? value : "";
-  }
-  return out;
-}
-
 /** A route's `headers`: an action's Retry-After, and the loader's caching headers. */
 export const routeHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const headers = new Headers();

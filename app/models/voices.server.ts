@@ -118,3 +118,11 @@ export function voiceChoicesFor(
   choices.push({ value: "pseudonym", label: "A name" });
   return choices;
 }
+
+/** A form's voice field (a value `voiceChoicesFor` gives) as a choice; anything else is Anonymous. */
+export function voiceChoiceOf(value: string, name = ""): VoiceChoice {
+  if (value === "pseudonym") return { kind: "pseudonym", name };
+  if (value === "member") return { kind: "member" };
+  const penName = /^penname:(\d{1,9})$/.exec(value);
+  return penName ? { kind: "penname", penNameId: Number(penName[1]) } : { kind: "anonymous" };
+}

@@ -1,11 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GlossaryForm } from "~/components/GlossaryForm";
-import { idParam, orHttpError, textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { idParam, orHttpError } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { deleteTag, getTagForEditing, startRetagJobs, updateTag } from "~/models/tags.server";
-import { readForm } from "~/lib/forms.server";
+import { TagSchema } from "./forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.tag.name} · Glossary · Picket` : "Glossary · Picket" },
@@ -19,29 +19,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const tagId = idParam(params.id);
-  const fields = textFields(await readForm(request), ["intent", "name", "description", "patterns"] as const);
-  try {
-    if (fields.intent === "update") {
-      await updateTag({ tagId, name: fields.name, description: fields.description, patterns: fields.patterns });
+  const form = await parseForm(request, TagSchema);
+  if (!form.ok) return refuse(form);
+  const { intent, ...tag } = form.data;
+  return orRefusal(form.values, async () => {
+    if (intent === "update") {
+      await updateTag({ tagId, ...tag });
       startRetagJobs();
-    } else if (fields.intent === "delete") {
-      await deleteTag({ tagId });
     } else {
-      throw new ForumError("The form was not understood. Please try again.", 400);
+      await deleteTag({ tagId });
     }
     return redirect("/admin/glossary");
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    if (error.status === 404) throw new Response(error.message, { status: 404 });
-    return json(
-      {
-        error: error.message,
-        field: error.field,
-        values: { name: fields.name, description: fields.description, patterns: fields.patterns },
-      },
-      { status: error.status },
-    );
-  }
+  });
 }
 
 export default function EditTag() {

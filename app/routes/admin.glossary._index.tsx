@@ -4,11 +4,10 @@ import { useEffect } from "react";
 import { GlossaryForm } from "~/components/GlossaryForm";
 import { tagUrl } from "~/components/TagLinks";
 import { When } from "~/components/dates";
-import { textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { createTag, getRetagProgress, listGlossary, startRetagJobs, type RetagProgress } from "~/models/tags.server";
-import { readForm } from "~/lib/forms.server";
+import { NewTagSchema } from "./forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Glossary · Picket" }];
 
@@ -22,24 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
-  const fields = textFields(await readForm(request), ["intent", "name", "description", "patterns"] as const);
-  try {
-    if (fields.intent !== "create") throw new ForumError("The form was not understood. Please try again.", 400);
-    await createTag({ name: fields.name, description: fields.description, patterns: fields.patterns });
+  const form = await parseForm(request, NewTagSchema);
+  if (!form.ok) return refuse(form);
+  const { intent: _, ...tag } = form.data;
+  return orRefusal(form.values, async () => {
+    await createTag(tag);
     // The page answers now; posts and comments are re-tagged in the background.
     startRetagJobs();
     return redirect("/admin/glossary");
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json(
-      {
-        error: error.message,
-        field: error.field,
-        values: { name: fields.name, description: fields.description, patterns: fields.patterns },
-      },
-      { status: error.status },
-    );
-  }
+  });
 }
 
 export default function GlossaryAdmin() {
@@ -86,7 +76,7 @@ export default function GlossaryAdmin() {
       <GlossaryForm
         key={tags.length}
         intent="create"
-        values={refused?.values ?? { name: "", description: "", patterns: "" }}
+        values={refused?.values ?? {}}
         problem={refused ?? null}
         submitLabel="Add tag"
       />

@@ -2,11 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
 import { FormProblem } from "~/components/Field";
-import { textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { InviteSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { createInvite, listInvites, revokeInvite } from "~/models/users.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Invite codes · Picket" }];
 
@@ -25,18 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireStaff(request, canAdminister);
-  const fields = textFields(await readForm(request), ["intent", "inviteId"] as const);
-  try {
-    if (fields.intent === "create") return json({ code: await createInvite({ by: admin.id }), error: null });
-    if (fields.intent === "revoke") {
-      await revokeInvite({ inviteId: Number(fields.inviteId) || 0 });
-      return json({ code: null, error: null });
-    }
-    throw new ForumError("The form was not understood. Please try again.", 400);
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json({ code: null, error: error.message }, { status: error.status });
-  }
+  const form = await parseForm(request, InviteSchema);
+  if (!form.ok) return refuse(form);
+  const { intent, inviteId } = form.data;
+  return orRefusal(form.values, async () => {
+    if (intent === "create") return json({ ok: true as const, code: await createInvite({ by: admin.id }) });
+    await revokeInvite({ inviteId });
+    return json({ ok: true as const, code: null });
+  });
 }
 
 export default function Invites() {
@@ -49,8 +44,8 @@ export default function Invites() {
         Each code lets one person join while sign-up is by invitation. A code is shown once: only its first letters are
         kept to tell codes apart.
       </p>
-      <FormProblem message={result?.error} />
-      {result?.code ? (
+      <FormProblem message={result && !result.ok ? result.error : null} />
+      {result?.ok && result.code ? (
         <p className="notice" role="status">
           New code: <span className="secret">{result.code}</span>
         </p>

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
 import { Field, FormProblem } from "~/components/Field";
 import { tagUrl } from "~/components/TagLinks";
-import { idParam, orHttpError, textFields } from "~/lib/http.server";
+import { PostForm } from "~/components/PostForm";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { idParam, orHttpError } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import {
   MAX_TITLE_LENGTH,
   editPost,
@@ -17,7 +18,7 @@ import {
   unpublishPost,
 } from "~/models/posts.server";
 import { addPostTag, getPostTagsForEditor, removePostTag } from "~/models/tags.server";
-import { readForm } from "~/lib/forms.server";
+import { EditorPostSchema } from "./forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.post.title} · Posts · Picket` : "Posts · Picket" },
@@ -27,56 +28,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const postId = idParam(params.id);
   const post = await orHttpError(getPostForEditor(postId));
-  return json({ post, tagging: await getPostTagsForEditor(postId) });
+  return json({ post, tagging: await getPostTagsForEditor(postId), maxTitleLength: MAX_TITLE_LENGTH });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireStaff(request, canEditPosts);
   const postId = idParam(params.id);
-  const fields = textFields(await readForm(request), ["intent", "title", "body", "reason", "tag"] as const);
-  try {
-    switch (fields.intent) {
+  const form = await parseForm(request, EditorPostSchema);
+  if (!form.ok) return refuse(form);
+  const { intent, title, body, reason, tag } = form.data;
+  return orRefusal(form.values, async () => {
+    switch (intent) {
       case "edit":
-        await editPost({ postId, title: fields.title, body: fields.body });
+        await editPost({ postId, title, body });
         break;
       case "publish":
         await publishSubmission({ postId });
         break;
       case "reject":
-        await rejectSubmission({ postId, reason: fields.reason });
+        await rejectSubmission({ postId, reason });
         break;
       case "unpublish":
         await unpublishPost({ postId });
         break;
       case "pin":
       case "unpin":
-        await setPinned({ postId, pinned: fields.intent === "pin" });
+        await setPinned({ postId, pinned: intent === "pin" });
         break;
       case "close-comments":
       case "open-comments":
-        await setCommentsOpen({ postId, open: fields.intent === "open-comments" });
+        await setCommentsOpen({ postId, open: intent === "open-comments" });
         break;
       case "add-tag":
-        await addPostTag({ postId, name: fields.tag });
+        await addPostTag({ postId, name: tag });
         break;
       case "remove-tag":
-        await removePostTag({ postId, name: fields.tag });
+        await removePostTag({ postId, name: tag });
         break;
-      default:
-        throw new ForumError("The form was not understood. Please try again.", 400);
     }
     return redirect(`/admin/posts/${postId}`);
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    if (error.status === 404) throw new Response(error.message, { status: 404 });
-    return json({ error: error.message, intent: fields.intent, values: fields }, { status: error.status });
-  }
+  });
 }
 
 export default function EditorPost() {
-  const { post, tagging } = useLoaderData<typeof loader>();
+  const { post, tagging, maxTitleLength } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
-  const editing = refused?.intent === "edit" ? refused.values : null;
+  const intent = refused?.values.intent ?? "";
   return (
     <>
       <p className="meta">
@@ -94,9 +91,7 @@ export default function EditorPost() {
       </p>
       {post.suggestedTags ? <p>Suggested tags: {post.suggestedTags}</p> : null}
       {post.rejectionReason && post.status === "rejected" ? <p>Rejected: {post.rejectionReason}</p> : null}
-      <FormProblem
-        message={refused && refused.intent !== "edit" && !tagIntent(refused.intent) ? refused.error : null}
-      />
+      <FormProblem message={refused && intent !== "edit" && !tagIntent(intent) ? refused.error : null} />
       <div className="row-actions">
         {post.status !== "published" && post.status !== "rejected" ? (
           <ActionButton intent="publish" label="Publish now" />
@@ -120,36 +115,23 @@ export default function EditorPost() {
             name="reason"
             type="text"
             required
-            defaultValue={refused?.intent === "reject" ? refused.values.reason : ""}
+            defaultValue={intent === "reject" ? refused?.values.reason : ""}
           />
           <button type="submit">Reject</button>
         </Form>
       ) : null}
       <PostTags
         tagging={tagging}
-        problem={refused && tagIntent(refused.intent) ? refused.error : null}
-        typed={refused?.intent === "add-tag" ? refused.values.tag : ""}
+        problem={refused && tagIntent(intent) ? refused.error : null}
+        typed={intent === "add-tag" ? (refused?.values.tag ?? "") : ""}
       />
       <h2>Edit</h2>
-      <Form method="post" className="stack-form wide">
-        <FormProblem message={refused?.intent === "edit" ? refused.error : null} />
-        <input type="hidden" name="intent" value="edit" />
-        <Field
-          label="Title"
-          name="title"
-          type="text"
-          required
-          maxLength={MAX_TITLE_LENGTH}
-          defaultValue={editing?.title ?? post.title}
-        />
-        <div>
-          <label htmlFor="field-body">Post (markdown)</label>
-          <textarea id="field-body" name="body" required defaultValue={editing?.body ?? post.bodyMarkdown} />
-        </div>
-        <button type="submit" className="primary">
-          Save changes
-        </button>
-      </Form>
+      <PostForm
+        kind="edit"
+        values={intent === "edit" ? refused?.values : { title: post.title, body: post.bodyMarkdown }}
+        problem={intent === "edit" ? refused?.error : null}
+        maxTitleLength={maxTitleLength}
+      />
       <h2>Preview</h2>
       <div className="post-body prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
     </>

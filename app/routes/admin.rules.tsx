@@ -1,23 +1,12 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
-import { textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { RulesSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { getModerationRules, rulesFromForm, rulesToForm, setModerationRules } from "~/models/rules.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation rules · Picket" }];
-
-const FIELDS = [
-  "watchedWords",
-  "maxLinks",
-  "holdFirstContribution",
-  "holdAfterDays",
-  "burstCount",
-  "burstMinutes",
-  "flagThreshold",
-] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
@@ -26,27 +15,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canAdminister);
-  const fields = textFields(await readForm(request), FIELDS);
-  try {
-    await setModerationRules(rulesFromForm(fields));
-    return json({ saved: true, error: null, values: null });
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json({ saved: false, error: error.message, values: fields }, { status: error.status });
-  }
+  const form = await parseForm(request, RulesSchema);
+  if (!form.ok) return refuse(form);
+  return orRefusal(form.values, async () => {
+    await setModerationRules(rulesFromForm(form.data));
+    return json({ ok: true as const });
+  });
 }
 
 export default function Rules() {
   const { rules } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const v = result?.values
-    ? { ...result.values, holdFirstContribution: result.values.holdFirstContribution === "on" }
+  const refused = result && !result.ok ? result : null;
+  const v = refused
+    ? { ...refused.values, holdFirstContribution: refused.values.holdFirstContribution === "on" }
     : rules;
   return (
     <>
       <h1>Moderation rules</h1>
-      <FormProblem message={result?.error} />
-      {result?.saved ? (
+      <FormProblem message={refused?.error} />
+      {result?.ok ? (
         <p className="notice" role="status">
           Saved. New comments follow these rules from now on.
         </p>

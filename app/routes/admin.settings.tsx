@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormProblem } from "~/components/Field";
-import { textFields } from "~/lib/http.server";
+import { parseForm, refuse } from "~/lib/forms.server";
+import { SettingsSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { SIGNUP_MODES, getSignupMode, setSignupMode, type SignupMode } from "~/models/settings.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Picket" }];
 
@@ -15,11 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireStaff(request, canAdminister);
-  const { signupMode } = textFields(await readForm(request), ["signupMode"] as const);
-  if (!(SIGNUP_MODES as readonly string[]).includes(signupMode))
-    return json({ error: "Choose who may join.", saved: false }, { status: 400 });
-  await setSignupMode(signupMode as SignupMode);
-  return json({ error: null, saved: true });
+  const form = await parseForm(request, SettingsSchema);
+  if (!form.ok) return refuse(form);
+  await setSignupMode(form.data.signupMode);
+  return json({ ok: true as const });
 }
 
 const LABELS: Record<SignupMode, string> = {
@@ -34,8 +33,8 @@ export default function Settings() {
   return (
     <>
       <h1>Settings</h1>
-      <FormProblem message={result?.error} />
-      {result?.saved ? (
+      <FormProblem message={result && !result.ok ? result.error : null} />
+      {result?.ok ? (
         <p className="notice" role="status">
           Saved.
         </p>

@@ -2,19 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
 import { FormProblem } from "~/components/Field";
-import { textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { AccountsAdminSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
-import {
-  ROLES,
-  changeRole,
-  isRole,
-  listUsers,
-  restoreUser,
-  setTemporaryPassword,
-  suspendUser,
-} from "~/models/users.server";
-import { readForm } from "~/lib/forms.server";
+import { ROLES, changeRole, listUsers, restoreUser, setTemporaryPassword, suspendUser } from "~/models/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Accounts · Picket" }];
 
@@ -32,37 +23,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireStaff(request, canAdminister);
-  const fields = textFields(await readForm(request), ["intent", "userId", "role"] as const);
-  const userId = /^\d{1,9}$/.test(fields.userId) ? Number(fields.userId) : 0;
-  try {
-    switch (fields.intent) {
+  const form = await parseForm(request, AccountsAdminSchema);
+  if (!form.ok) return refuse(form);
+  const { intent, userId, role } = form.data;
+  const done = (message: string, temporaryPassword: string | null = null) =>
+    json({ ok: true as const, message, temporaryPassword });
+  return orRefusal(form.values, async () => {
+    switch (intent) {
       case "role":
-        if (!isRole(fields.role)) throw new ForumError("Choose one of the roles.", 400);
-        await changeRole({ userId, role: fields.role, by: admin.id });
-        return json({ ok: true as const, message: "Role changed.", temporaryPassword: null });
+        await changeRole({ userId, role: role!, by: admin.id });
+        return done("Role changed.");
       case "suspend":
         await suspendUser({ userId, by: admin.id });
-        return json({
-          ok: true as const,
-          message: "Account suspended; its sessions have ended.",
-          temporaryPassword: null,
-        });
+        return done("Account suspended; its sessions have ended.");
       case "restore":
         await restoreUser({ userId });
-        return json({ ok: true as const, message: "Account restored.", temporaryPassword: null });
+        return done("Account restored.");
       case "temporary-password":
-        return json({
-          ok: true as const,
-          message: "Temporary password set; its sessions have ended. Give it to the member privately:",
-          temporaryPassword: await setTemporaryPassword({ userId }),
-        });
-      default:
-        throw new ForumError("The form was not understood. Please try again.", 400);
+        return done(
+          "Temporary password set; its sessions have ended. Give it to the member privately:",
+          await setTemporaryPassword({ userId }),
+        );
     }
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json({ ok: false as const, message: error.message, temporaryPassword: null }, { status: error.status });
-  }
+  });
 }
 
 export default function Users() {
@@ -77,7 +60,7 @@ export default function Users() {
           {result.temporaryPassword ? <span className="secret">{result.temporaryPassword}</span> : null}
         </p>
       ) : (
-        <FormProblem message={result?.message} />
+        <FormProblem message={result?.error} />
       )}
       <table className="admin">
         <thead>

@@ -2,14 +2,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
 import { Honeypot } from "~/components/Honeypot";
-import { AUTOMATED_MESSAGE, looksAutomated } from "~/lib/honeypot.server";
-import { refusalHeaders, routeHeaders, textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { JoinSchema } from "./forms.server";
+import { routeHeaders } from "~/lib/http.server";
 import { sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { getSignupMode } from "~/models/settings.server";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES, join } from "~/models/users.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Join · Picket" }];
 export const headers = routeHeaders;
@@ -25,32 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const fields = textFields(form, ["username", "password", "inviteCode", "redirectTo"] as const);
-  if (looksAutomated(form))
-    return json(
-      { error: AUTOMATED_MESSAGE, field: null, values: { username: fields.username, inviteCode: fields.inviteCode } },
-      { status: 400 },
-    );
-  try {
-    const user = await join({
-      username: fields.username,
-      password: fields.password,
-      inviteCode: fields.inviteCode,
-      cloak: await requestCloak(context),
-    });
-    return redirect(safeRedirect(fields.redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json(
-      {
-        error: error.message,
-        field: error.field ?? null,
-        values: { username: fields.username, inviteCode: fields.inviteCode },
-      },
-      { status: error.status, headers: refusalHeaders(error) },
-    );
-  }
+  const form = await parseForm(request, JoinSchema);
+  // The password is never sent back to the page.
+  const values = { username: form.values.username, inviteCode: form.values.inviteCode };
+  if (!form.ok) return refuse({ ...form, values });
+  const { username, password, inviteCode, redirectTo } = form.data;
+  return orRefusal(values, async () => {
+    const user = await join({ username, password, inviteCode, cloak: await requestCloak(context) });
+    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
+  });
 }
 
 export default function Join() {

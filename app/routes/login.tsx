@@ -2,13 +2,12 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
 import { Honeypot } from "~/components/Honeypot";
-import { AUTOMATED_MESSAGE, looksAutomated } from "~/lib/honeypot.server";
-import { refusalHeaders, routeHeaders, textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { LoginSchema } from "./forms.server";
+import { routeHeaders } from "~/lib/http.server";
 import { endSession, sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { signIn } from "~/models/users.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Picket" }];
 export const headers = routeHeaders;
@@ -20,26 +19,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  const fields = textFields(form, ["username", "password", "redirectTo"] as const);
-  if (looksAutomated(form)) return json({ error: AUTOMATED_MESSAGE, username: fields.username }, { status: 400 });
-  const redirectTo = safeRedirect(fields.redirectTo);
-  try {
-    const user = await signIn({
-      username: fields.username,
-      password: fields.password,
-      cloak: await requestCloak(context),
-    });
+  const form = await parseForm(request, LoginSchema);
+  // The password is never sent back to the page.
+  const values = { username: form.values.username };
+  if (!form.ok) return refuse({ ...form, values });
+  const { username, password, redirectTo } = form.data;
+  return orRefusal(values, async () => {
+    const user = await signIn({ username, password, cloak: await requestCloak(context) });
     // A session this browser already had is ended: every sign-in gets a fresh id.
     await endSession(request);
-    return redirect(redirectTo, { headers: { "Set-Cookie": await startSession(user.id) } });
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json(
-      { error: error.message, username: fields.username },
-      { status: error.status, headers: refusalHeaders(error) },
-    );
-  }
+    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(user.id) } });
+  });
 }
 
 export default function Login() {
@@ -58,7 +48,7 @@ export default function Login() {
           type="text"
           autoComplete="username"
           required
-          defaultValue={refused?.username ?? ""}
+          defaultValue={refused?.values.username ?? ""}
         />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <button type="submit" className="primary">

@@ -1,12 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormProblem } from "~/components/Field";
-import { refusalHeaders, textFields } from "~/lib/http.server";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { AccountSchema } from "./forms.server";
 import { endAllSessions, endSession } from "~/lib/session.server";
 import { requireMember } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { MAX_PEN_NAMES, addPenName, removePenName } from "~/models/users.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Picket" }];
 
@@ -17,23 +16,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const fields = textFields(await readForm(request), ["intent", "name", "penNameId"] as const);
-  try {
-    if (fields.intent === "add-pen-name") {
-      await addPenName({ userId: member.id, name: fields.name });
-    } else if (fields.intent === "remove-pen-name") {
-      await removePenName({ userId: member.id, penNameId: Number(fields.penNameId) || 0 });
-    } else if (fields.intent === "sign-out-everywhere") {
+  const form = await parseForm(request, AccountSchema);
+  if (!form.ok) return refuse(form);
+  const { intent, name, penNameId } = form.data;
+  return orRefusal(form.values, async () => {
+    if (intent === "add-pen-name") await addPenName({ userId: member.id, name });
+    else if (intent === "remove-pen-name") await removePenName({ userId: member.id, penNameId });
+    else {
       await endAllSessions(member.id);
       return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });
-    } else {
-      throw new ForumError("The form was not understood. Please try again.", 400);
     }
     return redirect("/me");
-  } catch (error) {
-    if (!(error instanceof ForumError)) throw error;
-    return json({ error: error.message, name: fields.name }, { status: error.status, headers: refusalHeaders(error) });
-  }
+  });
 }
 
 export default function Account() {
@@ -70,7 +64,7 @@ export default function Account() {
             name="name"
             type="text"
             required
-            defaultValue={refused?.name ?? ""}
+            defaultValue={refused?.values.name ?? ""}
             autoComplete="off"
           />
           <button type="submit" className="primary">

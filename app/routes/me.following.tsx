@@ -1,10 +1,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { textFields } from "~/lib/http.server";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormProblem } from "~/components/Field";
+import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
+import { FollowSchema } from "./forms.server";
 import { requireMember, safeRedirect } from "~/lib/viewer.server";
-import { ForumError } from "~/models/errors.server";
 import { followPost, followTag, getFollowing, unfollow } from "~/models/following.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Following · Picket" }];
 
@@ -15,37 +15,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const member = await requireMember(request);
-  const fields = textFields(await readForm(request), ["intent", "postId", "tagId", "redirectTo"] as const);
-  const id = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
-  try {
-    switch (fields.intent) {
-      case "follow-post":
-        await followPost({ userId: member.id, postId: id(fields.postId) });
-        break;
-      case "unfollow-post":
-        await unfollow({ userId: member.id, postId: id(fields.postId) });
-        break;
-      case "follow-tag":
-        await followTag({ userId: member.id, tagId: id(fields.tagId) });
-        break;
-      case "unfollow-tag":
-        await unfollow({ userId: member.id, tagId: id(fields.tagId) });
-        break;
-      default:
-        throw new ForumError("The form was not understood.", 400);
-    }
-  } catch (error) {
-    if (error instanceof ForumError) throw new Response(error.message, { status: error.status });
-    throw error;
-  }
-  return redirect(safeRedirect(fields.redirectTo, "/me/following"));
+  const form = await parseForm(request, FollowSchema);
+  if (!form.ok) return refuse(form);
+  const { intent, postId, tagId, redirectTo } = form.data;
+  const userId = member.id;
+  return orRefusal(form.values, async () => {
+    if (intent === "follow-post") await followPost({ userId, postId });
+    else if (intent === "unfollow-post") await unfollow({ userId, postId });
+    else if (intent === "follow-tag") await followTag({ userId, tagId });
+    else await unfollow({ userId, tagId });
+    return redirect(safeRedirect(redirectTo, "/me/following"));
+  });
 }
 
 export default function Following() {
   const { posts, tags } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>();
   return (
     <>
       <h1>Following</h1>
+      <FormProblem message={refused?.error} />
       <h2>Posts</h2>
       {posts.length === 0 ? <p>You follow no post yet: use “Follow this thread” under a post.</p> : null}
       <ul>

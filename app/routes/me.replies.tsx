@@ -2,7 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { When } from "~/components/dates";
 import { siteOrigin } from "~/lib/atom.server";
-import { pageParam, textFields } from "~/lib/http.server";
+import { parseForm, refuse } from "~/lib/forms.server";
+import { ReplyFeedSchema } from "./forms.server";
+import { pageParam } from "~/lib/http.server";
 import { authorRef } from "~/lib/keys.server";
 import { getViewer } from "~/lib/viewer.server";
 import {
@@ -12,7 +14,6 @@ import {
   markRepliesSeen,
   revokeReplyFeeds,
 } from "~/models/following.server";
-import { readForm } from "~/lib/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Replies to you · Picket" }, { name: "robots", content: "noindex" }];
 
@@ -37,21 +38,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { feedRef } = await voiceRefs(request);
-  const { intent } = textFields(await readForm(request), ["intent"] as const);
+  const form = await parseForm(request, ReplyFeedSchema);
+  if (!form.ok) return refuse(form);
   if (!feedRef)
-    return json(
-      { error: "Write a comment first: replies are found by what this browser or account wrote.", feedUrl: null },
-      { status: 400 },
-    );
-  if (intent === "create-feed") {
-    const token = await createReplyFeed({ authorRef: feedRef });
-    return json({ error: null, feedUrl: `${siteOrigin()}/me/replies.atom?key=${token}` });
-  }
-  if (intent === "revoke-feed") {
+    return refuse({
+      ...form,
+      error: "Write a comment first: replies are found by what this browser or account wrote.",
+      field: null,
+      ok: false,
+    });
+  if (form.data.intent === "revoke-feed") {
     await revokeReplyFeeds({ authorRef: feedRef });
     return redirect("/me/replies");
   }
-  return json({ error: "The form was not understood.", feedUrl: null }, { status: 400 });
+  const token = await createReplyFeed({ authorRef: feedRef });
+  return json({ ok: true as const, feedUrl: `${siteOrigin()}/me/replies.atom?key=${token}` });
 }
 
 export default function Replies() {
@@ -91,12 +92,12 @@ export default function Replies() {
             For a feed reader: an address only you know. Anyone with it can read the replies to you, so keep it private;
             revoke it if it leaks.
           </p>
-          {result?.error ? (
+          {result && !result.ok ? (
             <p className="error" role="alert">
               {result.error}
             </p>
           ) : null}
-          {result?.feedUrl ? (
+          {result?.ok ? (
             <p className="notice" role="status">
               Your feed (shown once): <span className="secret">{result.feedUrl}</span>
             </p>

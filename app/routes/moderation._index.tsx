@@ -21,7 +21,8 @@ import {
   type Moderator,
   type QueueFilter,
 } from "~/models/moderation.server";
-import { readForm } from "~/lib/forms.server";
+import { parseForm, refuse } from "~/lib/forms.server";
+import { ModerationQueueSchema } from "./forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Moderation queue · Picket" }];
 
@@ -87,19 +88,17 @@ const ON_POST = new Map<string, Verb>([
 
 export async function action({ request }: ActionFunctionArgs) {
   const moderator = await requireStaff(request, canModerate);
-  const form = await readForm(request);
+  const form = await parseForm(request, ModerationQueueSchema);
+  if (!form.ok) return refuse(form);
   const text = (key: string) => {
-    const v = form.get(key);
+    const v = form.data[key];
     return typeof v === "string" ? v : "";
   };
   // One button acts on one item ("approve c:12"); the bulk button acts on every ticked item.
   const single = /^(\w+) ((?:c|p):\d{1,9})$/.exec(text("single"));
   const work: { action: string; key: string }[] = single
     ? [{ action: single[1], key: single[2] }]
-    : form
-        .getAll("selected")
-        .filter((v): v is string => typeof v === "string" && ITEM.test(v))
-        .map((key) => ({ action: text("bulkAction"), key }));
+    : form.data.selected.filter((key) => ITEM.test(key)).map((key) => ({ action: text("bulkAction"), key }));
   if (work.length === 0)
     return json({ error: "Tick at least one item, or use an item's own buttons.", done: 0 }, { status: 400 });
   let done = 0;

@@ -14,7 +14,7 @@ import { FlagForm } from "~/components/FlagForm";
 import { LiveBanner, useLastVisit } from "~/components/LiveThread";
 import { TagLinks } from "~/components/TagLinks";
 import { When } from "~/components/dates";
-import { handleCommentAction } from "~/lib/comment-actions.server";
+import { threadAction } from "./thread-action.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
 import { useOwnComments, usePersonal } from "~/components/Personal";
@@ -81,7 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  return handleCommentAction(request, params.slug ?? "", context);
+  return threadAction(request, params.slug ?? "", context);
 }
 
 export const clientAction = keepFormWhenUnanswered;
@@ -109,7 +109,7 @@ export default function PostPage() {
       : null;
   const refusedChange = refused && !refusedComment && !refusedFlag ? refused : null;
   const replyTo =
-    refusedComment && refusedComment.field !== "parentId" && /^\d+$/.test(refusedComment.values.parentId)
+    refusedComment && refusedComment.field !== "parentId" && /^\d+$/.test(refusedComment.values.parentId ?? "")
       ? Number(refusedComment.values.parentId)
       : undefined;
   const pageHref = (page: number, sort = thread.sort) => {

@@ -12,7 +12,7 @@ import {
   useThreadLinks,
 } from "~/components/CommentThread";
 import { personalParts } from "~/lib/comment-parts.server";
-import { handleCommentAction } from "~/lib/comment-actions.server";
+import { threadAction } from "./thread-action.server";
 import { idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
 import { getViewer, readerOf } from "~/lib/viewer.server";
@@ -65,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   idParam(params.id);
-  return handleCommentAction(request, params.slug ?? "", context);
+  return threadAction(request, params.slug ?? "", context);
 }
 
 export const clientAction = keepFormWhenUnanswered;

@@ -1,7 +1,7 @@
 // Threaded comments through the real routes: the plain-form path (no JavaScript), the
 // in-page path (js=1), voices, the edit window, tombstones, pagination and privacy.
 import { describe, expect, it } from "vitest";
-import type { CommentActionData } from "~/lib/comment-actions.server";
+import type { CommentActionData } from "~/routes/thread-action.server";
 import { db } from "~/lib/db.server";
 import { EDIT_WINDOW_MS } from "~/models/comments.server";
 import { TOP_LEVEL_PER_PAGE } from "~/models/thread.server";

@@ -5,7 +5,7 @@
 import naughtyStrings from "big-list-of-naughty-strings";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CommentActionData } from "~/lib/comment-actions.server";
+import type { CommentActionData } from "~/routes/thread-action.server";
 import { db } from "~/lib/db.server";
 import { splitTripcode } from "~/models/names.server";
 import { TOP_LEVEL_PER_PAGE } from "~/models/thread.server";

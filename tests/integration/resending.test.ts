@@ -3,7 +3,7 @@
 // with and without JavaScript, at once or one after the other, and posts. On SQLite and on
 // PostgreSQL (PICKET_TEST_DB=postgresql).
 import { describe, expect, it } from "vitest";
-import type { CommentActionData } from "~/lib/comment-actions.server";
+import type { CommentActionData } from "~/routes/thread-action.server";
 import { db } from "~/lib/db.server";
 import { setCommentsOpen } from "~/models/posts.server";
 import { makePost, makeUser } from "../factories";

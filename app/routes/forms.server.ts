@@ -1,0 +1,161 @@
+// The schemas of the forms the routes read, one a form (read with parseForm, app/lib/forms.server.ts).
+// Server-only: a route module's own code goes to the browser too, and zod has no place there.
+import { z } from "zod";
+import { idField, type FormText } from "~/lib/forms.server";
+import { SIGNUP_MODES } from "~/models/settings.server";
+import { ROLES } from "~/models/users.server";
+import { voiceChoiceOf } from "~/models/voices.server";
+
+// ---------------------------------------------------------------------------------------------
+// Threads: a comment, a reply, an edit, a deletion, a flag (app/routes/thread-action.server.ts)
+
+const ID = /^\d{1,9}$/;
+
+export const ThreadFormSchema = z.object({
+  intent: z.enum(["comment", "edit", "delete", "flag"]),
+  body: z.string().default(""),
+  voice: z.string().default("anonymous"),
+  name: z.string().default(""),
+  parentId: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      if (v.trim() === "") return null;
+      if (ID.test(v.trim())) return Number(v.trim());
+      ctx.addIssue({ code: "custom", message: "The comment you are replying to is not in this thread." });
+      return z.NEVER;
+    }),
+  // Not an id: no such comment, answered 404 by the intents that need one.
+  commentId: z
+    .string()
+    .trim()
+    .transform((v) => (ID.test(v) ? Number(v) : null))
+    .default(null),
+  js: z.string().optional(),
+  formToken: z.string().optional(),
+  reason: z.string().default(""),
+  note: z.string().default(""),
+  target: z.enum(["comment", "post"]).default("comment"),
+});
+
+/** A thread form's text as typed, to show again when it is refused or goes unanswered. */
+export type CommentFormValues = FormText<typeof ThreadFormSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Posts: a member's submission, an editor's new post, an editor's changes
+
+/** A ticked checkbox sends "on"; an unticked one sends nothing. */
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on");
+
+export const PostFormSchema = z.object({
+  title: z.string().default(""),
+  body: z.string().default(""),
+  suggestedTags: z.string().default(""),
+  // Posts are signed by the member, a pen name or anonymously; free pseudonyms are for comments.
+  voice: z
+    .string()
+    .default("")
+    .transform((v) => {
+      const choice = voiceChoiceOf(v);
+      return choice.kind === "pseudonym" ? ({ kind: "anonymous" } as const) : choice;
+    }),
+  pinned: checkbox,
+  formToken: z.string().optional(),
+});
+
+export type PostFormValues = FormText<typeof PostFormSchema>;
+
+export const EditorPostSchema = PostFormSchema.pick({ title: true, body: true }).extend({
+  intent: z.enum([
+    "edit",
+    "publish",
+    "reject",
+    "unpublish",
+    "pin",
+    "unpin",
+    "close-comments",
+    "open-comments",
+    "add-tag",
+    "remove-tag",
+  ]),
+  reason: z.string().default(""),
+  tag: z.string().default(""),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and what a reader follows
+
+export const LoginSchema = z.object({
+  username: z.string().default(""),
+  password: z.string().default(""),
+  redirectTo: z.string().default(""),
+});
+
+export const JoinSchema = z.object({
+  username: z.string().default(""),
+  password: z.string().default(""),
+  inviteCode: z.string().default(""),
+  redirectTo: z.string().default(""),
+});
+
+export const AccountSchema = z.object({
+  intent: z.enum(["add-pen-name", "remove-pen-name", "sign-out-everywhere"]),
+  name: z.string().default(""),
+  penNameId: idField,
+});
+
+export const FollowSchema = z.object({
+  intent: z.enum(["follow-post", "unfollow-post", "follow-tag", "unfollow-tag"]),
+  postId: idField,
+  tagId: idField,
+  redirectTo: z.string().default(""),
+});
+
+export const ReplyFeedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"]) });
+
+// ---------------------------------------------------------------------------------------------
+// Staff: the glossary, the moderation queue, accounts, invites, settings, rules
+
+export const GlossaryFormSchema = z.object({
+  name: z.string().default(""),
+  description: z.string().default(""),
+  patterns: z.string().default(""),
+});
+export const NewTagSchema = GlossaryFormSchema.extend({ intent: z.literal("create") });
+export const TagSchema = GlossaryFormSchema.extend({ intent: z.enum(["update", "delete"]) });
+
+// Beside these, each item's own fields: `reason:c:12`, `redact:c:12`, `banDays:c:12`, `banNetwork:c:12`.
+export const ModerationQueueSchema = z.looseObject({
+  single: z.string().default(""),
+  selected: z.array(z.string()),
+  bulkAction: z.string().default(""),
+  bulkReason: z.string().default(""),
+});
+
+const CHOOSE_A_ROLE = "Choose one of the roles.";
+
+export const AccountsAdminSchema = z
+  .object({
+    intent: z.enum(["role", "suspend", "restore", "temporary-password"]),
+    userId: idField,
+    role: z.enum(ROLES, { error: CHOOSE_A_ROLE }).optional(),
+  })
+  .refine((form) => form.intent !== "role" || form.role !== undefined, { path: ["role"], error: CHOOSE_A_ROLE });
+
+export const InviteSchema = z.object({ intent: z.enum(["create", "revoke"]), inviteId: idField });
+
+export const SettingsSchema = z.object({ signupMode: z.enum(SIGNUP_MODES, { error: "Choose who may join." }) });
+
+const text = z.string().default("");
+export const RulesSchema = z.object({
+  watchedWords: text,
+  maxLinks: text,
+  holdFirstContribution: text,
+  holdAfterDays: text,
+  burstCount: text,
+  burstMinutes: text,
+  flagThreshold: text,
+});
