@@ -17,7 +17,6 @@ export async function getViewer(request: Request): Promise<Viewer> {
 }
 
 export const STAFF_ROLES = ["moderator", "editor", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Who may do what: admins may do everything staff can. */
 export const canEditPosts = (role: string) => role === "editor" || role === "admin";

@@ -14,7 +14,6 @@ import { settings } from "~/env.server";
 
 export const ROLES = ["member", "moderator", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
-export const isRole = (v: unknown): v is Role => typeof v === "string" && (ROLES as readonly string[]).includes(v);
 
 export const MIN_PASSWORD_BYTES = 8;
 /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently cut. */
