@@ -7,7 +7,7 @@ import { TagLinks } from "./TagLinks";
 
 /**
  * A comment as a thread shows it: what every reader sees of it as two pieces of HTML made once
- * and kept (app/lib/comment-parts.server.tsx), and what the browser needs to act on it.
+ * and kept (app/routes/comment-parts.server.tsx), and what the browser needs to act on it.
  */
 export type ThreadComment = Pick<PageComment, "id" | "author" | "createdAt" | "status" | "mine" | "editable"> & {
   /** The comment's header: its voice, and whether it awaits review. */

@@ -18,7 +18,7 @@ import { threadAction } from "./thread-action.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
 import { useOwnComments, usePersonal } from "~/components/Personal";
-import { sharedThread } from "~/lib/comment-parts.server";
+import { sharedThread } from "~/routes/comment-parts.server";
 import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
 

@@ -11,7 +11,7 @@ import {
   isPublished,
   useThreadLinks,
 } from "~/components/CommentThread";
-import { personalParts } from "~/lib/comment-parts.server";
+import { personalParts } from "~/routes/comment-parts.server";
 import { threadAction } from "./thread-action.server";
 import { idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
