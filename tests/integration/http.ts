@@ -118,6 +118,16 @@ export class TestBrowser {
   }
 }
 
+/** A browser on one instance whose every request carries `headers` (say, its own network). */
+export function browserOn(base: string, headers: Record<string, string> = {}) {
+  const browser = new TestBrowser(() => base);
+  const get = browser.get.bind(browser);
+  const post = browser.post.bind(browser);
+  browser.get = (path, extra = {}) => get(path, { ...headers, ...extra });
+  browser.post = (path, fields, extra = {}) => post(path, fields, { ...headers, ...extra });
+  return browser;
+}
+
 /** Decodes the HTML entities React writes, for searching page text. */
 export function pageText(html: string): string {
   return html

@@ -6,7 +6,7 @@ import { DEFAULT_RULES, setModerationRules } from "~/models/rules.server";
 import { createTag } from "~/models/tags.server";
 import { SIGN_IN_FAILURES_PER_ACCOUNT } from "~/models/users.server";
 import { makePost, makeUser } from "../factories";
-import { TestBrowser, pageText } from "../integration/http";
+import { TestBrowser, browserOn as on, pageText } from "../integration/http";
 import { openEventStream } from "../integration/live";
 import { killServerProcesses, startServerProcess } from "../server-process";
 
@@ -18,15 +18,6 @@ beforeAll(async () => {
   [a, b] = await Promise.all([startInstance(), startInstance()]);
 });
 afterAll(killServerProcesses);
-
-const on = (base: string, headers: Record<string, string> = {}) => {
-  const browser = new TestBrowser(() => base);
-  const get = browser.get.bind(browser);
-  const post = browser.post.bind(browser);
-  browser.get = (p, extra = {}) => get(p, { ...headers, ...extra });
-  browser.post = (p, fields, extra = {}) => post(p, fields, { ...headers, ...extra });
-  return browser;
-};
 
 describe("two instances on one PostgreSQL database", () => {
   it("runs on PostgreSQL", () => {

@@ -1,0 +1,55 @@
+// Every kind of change reaches every page that shows it, on one instance with its page cache
+// on; and a comment posted while a page is being made is on the next read of it.
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeComment, makePost } from "../factories";
+import { pageText, useApp } from "./http";
+import { changesReachPages, readerOn, signInStaff, uniqueWord, type Staff } from "./reach";
+
+const base = useApp();
+let staff: Staff;
+beforeAll(async () => {
+  staff = await signInStaff(base());
+});
+
+describe("one instance", () => {
+  changesReachPages(
+    () => ({ changeOn: base(), readOn: [{ name: "the instance", base: base() }] }),
+    () => staff,
+  );
+});
+
+/** Delays between starting a read of a big thread and posting to it, tried until the two overlap. */
+const POST_AFTER_MS = [0, 1, 2, 5, 10, 15, 20, 30, 40, 60, 80];
+
+describe("a comment posted while the page is being made", () => {
+  it("is on the next read of the page", async () => {
+    const post = await makePost();
+    for (let i = 0; i < 100; i++) {
+      const comment = await makeComment({ postId: post.id, body: `Comment ${i} on the picket rota` });
+      if (i % 2 === 0) await makeComment({ postId: post.id, parentId: comment.id, body: `A reply to comment ${i}` });
+    }
+    // Newest first: a new comment is at the top of the first page.
+    const thread = `${base()}/posts/${post.slug}?sort=newest`;
+    const overlaps: string[] = [];
+    for (const delay of POST_AFTER_MS) {
+      const word = uniqueWord("late");
+      const reading = fetch(thread).then(async (response) => ({
+        text: pageText(await response.text()),
+        // A page made for this read (not from the cache) carries a fresh nonce.
+        made: response.headers.get("content-security-policy")?.includes("'nonce-") ?? false,
+        at: performance.now(),
+      }));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const posted = await readerOn(base()).post(`/posts/${post.slug}`, { intent: "comment", body: word });
+      expect(posted.status).toBe(303);
+      const postedAt = performance.now();
+      const read = await reading;
+      // The read was being made when the comment was posted: made without it, and answered after the 303.
+      if (!read.made || read.text.includes(word) || read.at < postedAt) continue;
+      overlaps.push(word);
+      const next = pageText(await (await fetch(thread)).text());
+      expect(next.includes(word), `the comment posted ${delay} ms into a read is on the next read`).toBe(true);
+    }
+    expect(overlaps.length, "reads that a comment was posted during").toBeGreaterThan(0);
+  });
+});
