@@ -3,7 +3,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -12,6 +11,7 @@ import { PrismaClient as PostgresClient } from "../generated/prisma-postgresql/c
 import { databaseTarget } from "./database-url.server";
 import { settings } from "~/env.server";
 import { sqliteFileTrouble } from "./database-check.server";
+import { hasSqliteConnection, keepSqliteConnection, runOnSqliteConnection } from "./sqlite-connection.server";
 // A leaf module of error classes: the one way a lost database reaches every route and form.
 import { DatabaseUnavailable, type DatabaseTrouble } from "./errors.server";
 
@@ -24,104 +24,29 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 // on disk; foreign keys are off by default in SQLite.
 const SQLITE_PRAGMAS = `PRAGMA journal_mode = WAL; PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;`;
 
-/** Prepared statements kept per SQLite connection, the most recently used. */
-const PREPARED_STATEMENTS_KEPT = 500;
-
-type SqliteArgs = unknown[];
-
-/**
- * The adapter prepares every statement it runs afresh: SQLite parses and plans the SQL each
- * time, about 45 µs, a fifth of what a simple query costs. This keeps one connection's
- * prepared statements by their SQL and gives the adapter, for each use, an object that runs
- * the kept statement with that use's arguments. It relies on how the pinned
- * @prisma/adapter-better-sqlite3 uses a statement: `prepare(sql)`, then `bind(args)`, then
- * `reader`, `run()`, `columns()` or `raw().all()` (and `prepare("BEGIN").run()`).
- */
-function keepPreparedStatements(connection: BetterSqlite3.Database) {
-  const kept = new Map<string, BetterSqlite3.Statement<SqliteArgs>>();
-  const prepare = connection.prepare.bind(connection) as (sql: string) => BetterSqlite3.Statement<SqliteArgs>;
-  const use = (statement: BetterSqlite3.Statement<SqliteArgs>, args: SqliteArgs) => ({
-    reader: statement.reader,
-    run: () => statement.run(args),
-    columns: () => statement.columns(),
-    all: () => statement.raw(false).all(args),
-    get: () => statement.raw(false).get(args),
-    raw: (on = true) => ({ all: () => statement.raw(on).all(args), get: () => statement.raw(on).get(args) }),
-  });
-  const preparedFor = (sql: string) => {
-    let statement = kept.get(sql);
-    if (statement) kept.delete(sql);
-    else statement = prepare(sql);
-    kept.set(sql, statement);
-    if (kept.size > PREPARED_STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
-    return statement;
-  };
-  Object.assign(connection, {
-    prepare: (sql: string) => {
-      const statement = preparedFor(sql);
-      return {
-        ...use(statement, []),
-        bind: (...args: SqliteArgs) =>
-          use(statement, args.length === 1 && Array.isArray(args[0]) ? (args[0] as SqliteArgs) : args),
-      };
-    },
-  });
-}
-
-/**
- * better-sqlite3 answers at once, so Prisma's awaits settle as microtasks and a page's loader
- * would run all its queries, from the first to the last, before the server read another
- * request: a 1,000-comment thread rendered again held up every reader of cached pages for
- * 100 ms or more. A read outside a transaction first lets the event loop take its turn.
- * Not while a batch of writes is open: a read made by a write (through `db`) runs on at once,
- * so no other request's read runs in the middle of the batch and sees its rows uncommitted.
- * (Queries inside a transaction run on without a pause.)
- */
-function takeTurns(adapter: SqlDriverAdapter) {
-  const queryRaw = adapter.queryRaw.bind(adapter);
-  adapter.queryRaw = async (query) => {
-    if (!queue.open) await new Promise((resolve) => setImmediate(resolve));
-    return queryRaw(query);
-  };
-}
-
-/**
- * SQLite: the one connection the client's adapter holds. A statement run on it directly joins
- * the transaction open on it: the write queue's own statements (savepoints, the rate-limit
- * counter) run so, at a few microseconds each instead of Prisma's 100–150 µs.
- */
-const shared = globalThis as unknown as { picketSqliteConnection?: BetterSqlite3.Database };
-
-/** A value as the pinned adapter binds it for SQLite: dates as ISO 8601 text with "+00:00". */
-const sqliteValue = (value: unknown) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : value);
-
 function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFactory {
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
   const base = new PrismaBetterSqlite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  const withPragmas = async (connection: Promise<SqlDriverAdapter>, { main = false } = {}) => {
+  const withPragmas = async (connection: Promise<SqlDriverAdapter>) => {
     const adapter = await connection;
     await adapter.executeScript(SQLITE_PRAGMAS);
-    const client = (adapter as unknown as { client?: unknown }).client;
-    if (client instanceof BetterSqlite3) {
-      keepPreparedStatements(client);
-      // Shared through globalThis with every copy of this module, as the client is.
-      if (main) shared.picketSqliteConnection = client;
-    }
-    takeTurns(adapter);
     return adapter;
   };
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: () => withPragmas(base.connect(), { main: true }),
+    connect: async () => {
+      const adapter = await withPragmas(base.connect());
+      keepSqliteConnection(adapter);
+      return adapter;
+    },
     connectToShadowDb: () => withPragmas(base.connectToShadowDb()),
   };
 }
 
-/** Runs a statement of the write queue's own in the open transaction `tx`. */
+/** Runs a statement of the write queue's own in the open transaction `tx` (decision 018). */
 async function runInTransaction(tx: Transaction, sql: string) {
-  const sqliteConnection = shared.picketSqliteConnection;
-  if (sqliteConnection) sqliteConnection.prepare(sql).run();
+  if (hasSqliteConnection()) runOnSqliteConnection(sql);
   else await tx.$executeRawUnsafe(sql);
 }
 
@@ -296,13 +221,12 @@ type QueuedWrite = {
   lostConnections: number;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-/** `open`: a batch's transaction is open (on SQLite, on the connection every read shares). */
-type WriteQueue = { waiting: QueuedWrite[]; draining: boolean; open: boolean };
+type WriteQueue = { waiting: QueuedWrite[]; draining: boolean };
 
 // One queue per process, shared by every copy of this module (the server build and tests load
 // it twice), as the connection is.
 const globalQueue = globalThis as unknown as { picketWriteQueue?: WriteQueue };
-const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], draining: false, open: false });
+const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], draining: false });
 
 /**
  * Runs `fn` in a transaction, after every write already queued in this process. It may share
@@ -365,14 +289,14 @@ export const lastWriteTrouble = (now = Date.now()): DatabaseTrouble | null =>
 /**
  * SQLite: a COMMIT that failed (busy, full disk, I/O error) can leave the one shared
  * connection inside the transaction, and every later write would join it and be lost
- * (prisma/orm#29933). Nothing else holds a transaction open now: it is rolled back.
+ * (prisma/orm#29933). Nothing else holds a transaction open now: it is rolled back (when none
+ * is open, SQLite refuses the ROLLBACK, which is as good).
  */
-function endAbandonedSqliteTransaction() {
-  const connection = shared.picketSqliteConnection;
-  if (!connection?.inTransaction) return;
+async function endAbandonedSqliteTransaction() {
   try {
-    connection.prepare("ROLLBACK").run();
+    await db.$executeRawUnsafe("ROLLBACK");
   } catch (error) {
+    if (/no transaction is active/.test(String((error as { message?: unknown })?.message))) return;
     console.error(
       "Could not roll back an abandoned write transaction:",
       error instanceof Error ? error.message : error,
@@ -385,7 +309,6 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
   const outcomes: Outcome[] = [];
   // Set once every write of the batch has run: an error after it came while committing.
   let committing = false;
-  queue.open = true;
   try {
     await db.$transaction(async (tx) => {
       // Alone, a write needs no savepoint: if it throws, the whole transaction rolls back.
@@ -409,7 +332,7 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
       committing = true;
     }, WRITE_TRANSACTION);
   } catch (error) {
-    if (databaseProvider === "sqlite") endAbandonedSqliteTransaction();
+    if (databaseProvider === "sqlite") await endAbandonedSqliteTransaction();
     // Nothing of the batch was committed (or, if the connection was lost during COMMIT on
     // PostgreSQL, nobody can tell): a write that failed on its own keeps its own error.
     const trouble = databaseTrouble(error);
@@ -418,8 +341,6 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
     batch.forEach((_, i) => {
       if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error: failure };
     });
-  } finally {
-    queue.open = false;
   }
   const retry: QueuedWrite[] = [];
   let wait = 0;
@@ -466,7 +387,7 @@ export type CounterState = { count: number; windowStart: Date };
  * Counts one event under each key in the rate limits' table (RateCounter): one more in the
  * key's window, or 1 in a new window starting `now` when the key's window began `windowMs` or
  * longer ago (or it had none). One statement for all the keys: this runs for every comment,
- * where two Prisma upserts cost ten times as much. Portable SQL (SQLite ≥ 3.35, PostgreSQL).
+ * where two Prisma upserts cost ten times as much. On SQLite it skips Prisma (decision 018). Portable SQL (SQLite ≥ 3.35, PostgreSQL).
  */
 export async function countEvents(
   tx: Transaction,
@@ -484,9 +405,8 @@ export async function countEvents(
     `"windowStart" = CASE WHEN ${stillOpen()} THEN "RateCounter"."windowStart" ELSE excluded."windowStart" END ` +
     `RETURNING "key", "count", "windowStart"`;
   type Counted = { key: string; count: number | bigint; windowStart: Date | string }[];
-  const sqliteConnection = shared.picketSqliteConnection;
-  const counted = sqliteConnection
-    ? (sqliteConnection.prepare(sql).bind(params.map(sqliteValue)).all() as Counted)
+  const counted = hasSqliteConnection()
+    ? runOnSqliteConnection<Counted[number]>(sql, params)
     : await tx.$queryRawUnsafe<Counted>(sql, ...params);
   return new Map(counted.map((row) => [row.key, { count: Number(row.count), windowStart: new Date(row.windowStart) }]));
 }
