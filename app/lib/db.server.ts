@@ -44,7 +44,7 @@ function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFactory {
   };
 }
 
-/** Runs a statement of the write queue's own in the open transaction `tx` (decision 018). */
+/** Runs a statement of the write queue's own in the open transaction `tx` (decision 020). */
 async function runInTransaction(tx: Transaction, sql: string) {
   if (hasSqliteConnection()) runOnSqliteConnection(sql);
   else await tx.$executeRawUnsafe(sql);
@@ -83,7 +83,7 @@ function createClient() {
     const adapter = new PrismaPg(postgresPool(target.url), { disposeExternalPool: true });
     return reportingTrouble(new PostgresClient({ adapter }) as unknown as PrismaClient);
   }
-  return reportingTrouble(new PrismaClient({ adapter: sqliteAdapter(target.file) }));
+  return takingTurns(reportingTrouble(new PrismaClient({ adapter: sqliteAdapter(target.file) })));
 }
 
 const SQLITE_TROUBLES: [RegExp, DatabaseTrouble][] = [
@@ -180,6 +180,23 @@ function reportingTrouble(client: PrismaClient): PrismaClient {
   }) as unknown as PrismaClient;
 }
 
+/**
+ * SQLite: lets other requests in before each query made outside a batch of writes (decision
+ * 020). better-sqlite3 answers at once, so Prisma's awaits settle as microtasks and a loader
+ * would run all its queries before the server read another request. Not while a batch is
+ * open: another request's read on the one connection would see its rows before their COMMIT.
+ */
+function takingTurns(client: PrismaClient): PrismaClient {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        if (!queue.open) await new Promise((resolve) => setImmediate(resolve));
+        return (await query(args)) as unknown;
+      },
+    },
+  }) as unknown as PrismaClient;
+}
+
 export type Database = PrismaClient;
 export type Transaction = Parameters<Parameters<Database["$transaction"]>[0]>[0];
 
@@ -221,12 +238,13 @@ type QueuedWrite = {
   lostConnections: number;
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-type WriteQueue = { waiting: QueuedWrite[]; draining: boolean };
+/** `open`: a batch's transaction is open (on SQLite, on the connection every read shares). */
+type WriteQueue = { waiting: QueuedWrite[]; draining: boolean; open: boolean };
 
 // One queue per process, shared by every copy of this module (the server build and tests load
 // it twice), as the connection is.
 const globalQueue = globalThis as unknown as { picketWriteQueue?: WriteQueue };
-const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], draining: false });
+const queue: WriteQueue = (globalQueue.picketWriteQueue ??= { waiting: [], draining: false, open: false });
 
 /**
  * Runs `fn` in a transaction, after every write already queued in this process. It may share
@@ -309,6 +327,7 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
   const outcomes: Outcome[] = [];
   // Set once every write of the batch has run: an error after it came while committing.
   let committing = false;
+  queue.open = true;
   try {
     await db.$transaction(async (tx) => {
       // Alone, a write needs no savepoint: if it throws, the whole transaction rolls back.
@@ -341,6 +360,8 @@ async function commitBatch(batch: QueuedWrite[]): Promise<number> {
     batch.forEach((_, i) => {
       if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error: failure };
     });
+  } finally {
+    queue.open = false;
   }
   const retry: QueuedWrite[] = [];
   let wait = 0;
@@ -387,7 +408,8 @@ export type CounterState = { count: number; windowStart: Date };
  * Counts one event under each key in the rate limits' table (RateCounter): one more in the
  * key's window, or 1 in a new window starting `now` when the key's window began `windowMs` or
  * longer ago (or it had none). One statement for all the keys: this runs for every comment,
- * where two Prisma upserts cost ten times as much. On SQLite it skips Prisma (decision 018). Portable SQL (SQLite ≥ 3.35, PostgreSQL).
+ * where two Prisma upserts cost ten times as much. On SQLite it skips Prisma (decision 020).
+ * Portable SQL (SQLite ≥ 3.35, PostgreSQL).
  */
 export async function countEvents(
   tx: Transaction,

@@ -1,5 +1,5 @@
 // The write queue's own statements (its savepoints, the rate-limit counter) run on SQLite's one
-// connection itself instead of through Prisma: docs/decisions/018-write-queue-statements.md.
+// connection itself instead of through Prisma: docs/decisions/020-database-speed-measures.md.
 // Nothing else uses the connection; PostgreSQL goes through Prisma for these too.
 import BetterSqlite3 from "better-sqlite3";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";

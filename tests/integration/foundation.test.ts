@@ -66,6 +66,19 @@ describe("migrations", () => {
 });
 
 describe("reads", () => {
+  it("let other requests in before each query outside a transaction (SQLite answers at once: a page's loader would otherwise hold the server from its first query to its last)", async () => {
+    const order: string[] = [];
+    const reads = (async () => {
+      await db.post.count();
+      order.push("first read");
+      await db.comment.count();
+      order.push("second read");
+    })();
+    setImmediate(() => order.push("other work"));
+    await reads;
+    expect(order).toEqual(["other work", "first read", "second read"]);
+  });
+
   it("let no other request in while a batch of writes is open on SQLite, whose one connection would show it the batch's rows before their COMMIT", async () => {
     const order: string[] = [];
     await write(async (tx) => {

@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_WRITES_PER_COMMIT, db, write, type Transaction } from "~/lib/db.server";
 import { databaseTarget } from "~/lib/database-url.server";
+import { hasSqliteConnection, runOnSqliteConnection } from "~/lib/sqlite-connection.server";
 
 let run = 0;
 /** Setting keys unique to one test. */
@@ -133,5 +134,30 @@ describe("group commit", () => {
     );
     expect(found).toEqual(wanted.map((_, i) => i));
     expect(await db.setting.count({ where: { key: { in: wanted } } })).toBe(wanted.length);
+  });
+
+  it("on SQLite runs its own statements on the connection the client holds, inside the open transaction (decision 020)", async () => {
+    // An upgrade of the adapter that no longer shows its connection fails here, rather than slowing every comment.
+    expect(hasSqliteConnection()).toBe(target.provider === "sqlite");
+    if (target.provider !== "sqlite") return;
+    const [kept, undone] = keys(2);
+    const at = new Date("2026-05-01T12:34:56.789Z");
+    const insert = (key: string) =>
+      runOnSqliteConnection(
+        `INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, 'direct', ?) RETURNING "key"`,
+        [key, at],
+      );
+    expect(await write(() => Promise.resolve(insert(kept)))).toEqual([{ key: kept }]);
+    await expect(
+      write(() => {
+        insert(undone);
+        return Promise.reject(new Error("refused"));
+      }),
+    ).rejects.toThrow("refused");
+    // Dates are written as Prisma writes them: Prisma reads this one back as it was.
+    expect(await db.setting.findUnique({ where: { key: kept }, select: { updatedAt: true } })).toEqual({
+      updatedAt: at,
+    });
+    expect(await stored([kept, undone])).toEqual([`${kept}=direct`]);
   });
 });
