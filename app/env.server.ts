@@ -15,6 +15,17 @@ function problem(ctx: z.RefinementCtx, message: string) {
   return z.NEVER;
 }
 
+/** A setting that may be left out (null), else read by `parse`, which answers null for a wrong value. */
+const optionalParsed = <T>(parse: (value: string) => T | null, message: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const value = given(raw);
+      if (value === undefined) return null;
+      return parse(value) ?? problem(ctx, message);
+    });
+
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z
     .string()
@@ -113,36 +124,16 @@ const SCHEMA = z.object({
   PICKET_INSECURE_COOKIES: onOff(false),
   PICKET_BCRYPT_COST: wholeNumber(10, 15, 12),
   PICKET_QUIET: onOff(false),
-  PICKET_TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const value = given(raw);
-      if (value === undefined) return null;
-      return (
-        trustedProxies(value) ??
-        problem(
-          ctx,
-          "must be a number of proxies, or loopback, linklocal, uniquelocal or addresses (with an optional /prefix), separated by commas",
-        )
-      );
-    }),
+  PICKET_TRUST_PROXY: optionalParsed(
+    trustedProxies,
+    "must be a number of proxies, or loopback, linklocal, uniquelocal or addresses (with an optional /prefix), separated by commas",
+  ),
   PICKET_MAX_BODY_BYTES: wholeNumber(1024, 1024 ** 3, 1536 * 1024),
   PICKET_PAGE_CACHE: onOff(true),
-  PICKET_PUBLIC_URL: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const value = given(raw);
-      if (value === undefined) return null;
-      return (
-        publicOrigin(value) ??
-        problem(
-          ctx,
-          "must be this forum's address as readers reach it, http:// or https:// and a host, with no path (https://forum.example.org)",
-        )
-      );
-    }),
+  PICKET_PUBLIC_URL: optionalParsed(
+    publicOrigin,
+    "must be this forum's address as readers reach it, http:// or https:// and a host, with no path (https://forum.example.org)",
+  ),
   PICKET_COMMENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 8),
   PICKET_NETWORK_COMMENTS_PER_MINUTE: wholeNumber(1, 1_000_000, 120),
   PICKET_NETWORK_NEW_VOICES_PER_MINUTE: wholeNumber(1, 1_000_000, 20),
