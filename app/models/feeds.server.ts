@@ -2,7 +2,7 @@
 // never held, removed or deleted ones.
 import { db } from "~/lib/db.server";
 import type { AtomEntry } from "~/lib/atom.server";
-import { voiceLabel } from "./voices.server";
+import { voiceFields, voiceLabel } from "./voices.server";
 
 export const FEED_POSTS = 30;
 export const FEED_COMMENTS = 50;
@@ -12,9 +12,7 @@ const commentEntrySelect = {
   id: true,
   parentId: true,
   bodyHtml: true,
-  voice: true,
-  displayName: true,
-  voiceCode: true,
+  ...voiceFields,
   createdAt: true,
   editedAt: true,
   post: { select: { slug: true, title: true } },
@@ -57,9 +55,7 @@ const postEntrySelect = {
   slug: true,
   title: true,
   bodyHtml: true,
-  voice: true,
-  displayName: true,
-  voiceCode: true,
+  ...voiceFields,
   publishedAt: true,
   updatedAt: true,
 } as const;

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, write } from "~/lib/db.server";
 import { DatabaseUnavailable, ForumError, notFound } from "./errors.server";
-import { voiceLabel } from "./voices.server";
+import { voiceFields, voiceLabel } from "./voices.server";
 
 export const REPLIES_PER_PAGE = 30;
 
@@ -122,9 +122,7 @@ export async function getReplies({ refs, page = 1 }: { refs: string[]; page?: nu
     select: {
       id: true,
       bodyHtml: true,
-      voice: true,
-      displayName: true,
-      voiceCode: true,
+      ...voiceFields,
       createdAt: true,
       post: { select: { slug: true, title: true } },
       parent: { select: { id: true, bodyHtml: true } },

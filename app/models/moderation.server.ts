@@ -6,7 +6,7 @@ import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
-import { voiceLabel } from "./voices.server";
+import { voiceFields, voiceLabel } from "./voices.server";
 import { limitFlags } from "./limits.server";
 import {
   commentStatus,
@@ -255,15 +255,13 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
             status: true,
             holdReason: true,
             bodyHtml: true,
-            voice: true,
-            displayName: true,
-            voiceCode: true,
+            ...voiceFields,
             createdAt: true,
             claimedAt: true,
             claimedBy: { select: { username: true } },
             post: { select: { slug: true, title: true } },
             parent: {
-              select: { id: true, status: true, bodyHtml: true, voice: true, displayName: true, voiceCode: true },
+              select: { id: true, status: true, bodyHtml: true, ...voiceFields },
             },
             flags: { where: { resolvedAt: null }, select: flagSelect, orderBy: { id: "asc" } },
             cloak: true,
@@ -287,9 +285,7 @@ export async function getQueue({ filter = "all", postSlug }: { filter?: QueueFil
             title: true,
             status: true,
             excerpt: true,
-            voice: true,
-            displayName: true,
-            voiceCode: true,
+            ...voiceFields,
             createdAt: true,
             claimedAt: true,
             claimedBy: { select: { username: true } },

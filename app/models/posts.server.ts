@@ -7,7 +7,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { postStatus, type PostStatus } from "./statuses";
 import { tagNamer, tagPost } from "./tags.server";
-import { voiceLabel, type SignedVoice } from "./voices.server";
+import { voiceFields, voiceLabel, type SignedVoice } from "./voices.server";
 
 export const POSTS_PER_PAGE = 10;
 export const EXCERPT_LENGTH = 280;
@@ -24,9 +24,7 @@ export const postSummary = {
   slug: true,
   title: true,
   excerpt: true,
-  voice: true,
-  displayName: true,
-  voiceCode: true,
+  ...voiceFields,
   pinned: true,
   commentsOpen: true,
   publishedAt: true,
@@ -148,9 +146,7 @@ export async function getPublishedPost(slug: string) {
       slug: true,
       title: true,
       bodyHtml: true,
-      voice: true,
-      displayName: true,
-      voiceCode: true,
+      ...voiceFields,
       pinned: true,
       commentsOpen: true,
       publishedAt: true,
@@ -372,9 +368,7 @@ export async function listOwnSubmissions({ authorRefs }: { authorRefs: string[] 
       rejectionReason: true,
       createdAt: true,
       publishedAt: true,
-      voice: true,
-      displayName: true,
-      voiceCode: true,
+      ...voiceFields,
     },
   });
   return posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({
@@ -401,9 +395,7 @@ export async function listPostsForEditors({ status }: { status?: PostStatus }) {
       commentsOpen: true,
       createdAt: true,
       publishedAt: true,
-      voice: true,
-      displayName: true,
-      voiceCode: true,
+      ...voiceFields,
     },
   });
   const rows = posts.map(({ voice, displayName, voiceCode, createdAt, publishedAt, ...p }) => ({
@@ -433,9 +425,7 @@ export async function getPostForEditor(postId: number) {
       rejectionReason: true,
       createdAt: true,
       publishedAt: true,
-      voice: true,
-      displayName: true,
-      voiceCode: true,
+      ...voiceFields,
     },
   });
   if (!post) throw notFound("That post");

@@ -4,7 +4,7 @@ import { db } from "~/lib/db.server";
 import { notFound } from "./errors.server";
 import { postSummary, summarizePosts } from "./posts.server";
 import { publishedPost, shownPostTag, tagNamer } from "./tags.server";
-import { voiceLabel } from "./voices.server";
+import { voiceFields, voiceLabel } from "./voices.server";
 
 /** Posts, and comments, listed on one page of a tag. */
 export const TAG_PAGE_SIZE = 20;
@@ -64,9 +64,7 @@ export async function getTagPage({ name, page }: { name: string; page: number })
           select: {
             id: true,
             bodyHtml: true,
-            voice: true,
-            displayName: true,
-            voiceCode: true,
+            ...voiceFields,
             createdAt: true,
             post: { select: { slug: true, title: true } },
             tags: { select: { tagId: true } },

@@ -99,6 +99,9 @@ export async function inThread(signed: SignedVoice, writer: Writer, postId: numb
   return signed.voice === "anonymous" ? { ...signed, voiceCode: await posterTag(writer, postId) } : signed;
 }
 
+/** What `voiceLabel` reads of a post or comment: select it beside the rest a page shows. */
+export const voiceFields = { voice: true, displayName: true, voiceCode: true } as const;
+
 /** How a voice reads on the page: "Anonymous ·7F3A", "Grumpy PO ◆K2M9XQ4T", "rosa". */
 export function voiceLabel(voice: { voice: string; displayName: string | null; voiceCode: string | null }): string {
   if (voice.voice === "anonymous") return voice.voiceCode ? `Anonymous ·${voice.voiceCode}` : "Anonymous";
