@@ -386,8 +386,10 @@ function checkReason(reason: string, required: boolean) {
     throw new ForumError(`A reason can be at most ${MAX_REASON_LENGTH} characters long.`, 400, "reason");
 }
 
+type Claimable = { claimedById: number | null; claimedAt: Date | null };
+
 /** Someone else's live claim refuses the action. */
-function assertClaimable(item: { claimedById: number | null; claimedAt: Date | null }, moderator: Moderator) {
+function assertClaimable(item: Claimable, moderator: Moderator) {
   if (
     item.claimedById &&
     item.claimedById !== moderator.id &&
@@ -415,6 +417,18 @@ const resolveFlags = (
  * transaction; `tell` is the event the thread's readers get (none for a claim).
  */
 type Change<Event> = { write: (tx: Transaction) => Promise<unknown>; tell: Event | null };
+
+/** Refuses the item under another moderator's claim, writes `act`'s change and returns its event. */
+async function carryOut<Item extends Claimable, Event>(
+  item: Item,
+  moderator: Moderator,
+  act: (item: Item) => Change<Event>,
+) {
+  assertClaimable(item, moderator);
+  const { write: change, tell } = act(item);
+  await write(change);
+  return tell;
+}
 
 type CommentToModerate = {
   id: number;
@@ -451,26 +465,23 @@ async function actOnComment(
   });
   if (!found) throw notFound("That comment");
   const comment = { ...found, status: commentStatus(found.status) };
-  assertClaimable(comment, moderator);
-  const { write: change, tell } = act(comment);
-  await write(change);
+  const tell = await carryOut(comment, moderator, act);
   if (tell) await publishThreadEvent({ postId: comment.postId, commentId, kind: tell });
 }
 
-/** Takes a comment for review: other moderators leave it alone until the claim lapses. */
-export const claimComment = (target: OnComment) =>
+/** Sets the claim on a comment to `claimant`, or clears it; readers see no change. */
+const setCommentClaim = (target: OnComment, claimant: Moderator | null) =>
   actOnComment(target, () => ({
     tell: null,
     write: (tx) =>
-      tx.comment.update({ where: { id: target.commentId }, data: claimedBy(target.moderator), select: { id: true } }),
+      tx.comment.update({ where: { id: target.commentId }, data: claimedBy(claimant), select: { id: true } }),
   }));
 
+/** Takes a comment for review: other moderators leave it alone until the claim lapses. */
+export const claimComment = (target: OnComment) => setCommentClaim(target, target.moderator);
+
 /** Gives up a claim on a comment. */
-export const unclaimComment = (target: OnComment) =>
-  actOnComment(target, () => ({
-    tell: null,
-    write: (tx) => tx.comment.update({ where: { id: target.commentId }, data: claimedBy(null), select: { id: true } }),
-  }));
+export const unclaimComment = (target: OnComment) => setCommentClaim(target, null);
 
 /** Publishes a held comment, or keeps a flagged one; its open flags are dismissed. */
 export const approveComment = ({ commentId, moderator, reason = "" }: OnComment & { reason?: string }) =>
@@ -626,27 +637,22 @@ async function actOnPost({ postId, moderator }: OnPost, act: (post: PostToModera
     select: { id: true, status: true, claimedById: true, claimedAt: true },
   });
   if (!found) throw notFound("That post");
-  const post = { ...found, status: postStatus(found.status) };
-  assertClaimable(post, moderator);
-  const { write: change, tell } = act(post);
-  await write(change);
+  const tell = await carryOut({ ...found, status: postStatus(found.status) }, moderator, act);
   if (tell) await publishThreadEvent({ postId, kind: tell });
 }
 
-/** Takes a post for review: other moderators leave it alone until the claim lapses. */
-export const claimPost = (target: OnPost) =>
+/** Sets the claim on a post to `claimant`, or clears it; readers see no change. */
+const setPostClaim = (target: OnPost, claimant: Moderator | null) =>
   actOnPost(target, () => ({
     tell: null,
-    write: (tx) =>
-      tx.post.update({ where: { id: target.postId }, data: claimedBy(target.moderator), select: { id: true } }),
+    write: (tx) => tx.post.update({ where: { id: target.postId }, data: claimedBy(claimant), select: { id: true } }),
   }));
 
+/** Takes a post for review: other moderators leave it alone until the claim lapses. */
+export const claimPost = (target: OnPost) => setPostClaim(target, target.moderator);
+
 /** Gives up a claim on a post. */
-export const unclaimPost = (target: OnPost) =>
-  actOnPost(target, () => ({
-    tell: null,
-    write: (tx) => tx.post.update({ where: { id: target.postId }, data: claimedBy(null), select: { id: true } }),
-  }));
+export const unclaimPost = (target: OnPost) => setPostClaim(target, null);
 
 /** Publishes a submitted post, or puts back one hidden or flagged; its open flags are dismissed. */
 export const approvePost = ({ postId, moderator, reason = "" }: OnPost & { reason?: string }) =>
