@@ -262,7 +262,10 @@ async function placeInSort(
   return sort === "newest" ? (await lastPosition(client, postId)) - position : position;
 }
 
-async function ownComment(commentId: number, postId: number, writers: Writer[]) {
+/** A writer's own comment, by its thread and id, and the browser or account asking. */
+type OwnComment = { postId: number; commentId: number; writers: Writer[] };
+
+async function ownComment({ commentId, postId, writers }: OwnComment) {
   const comment = await db.comment.findFirst({
     where: { id: commentId, postId },
     select: { id: true, authorRef: true, status: true, createdAt: true, postId: true },
@@ -275,19 +278,9 @@ async function ownComment(commentId: number, postId: number, writers: Writer[]) 
 }
 
 /** Replaces the text of the writer's own comment within the edit window. */
-export async function editComment({
-  postId,
-  commentId,
-  body,
-  writers,
-}: {
-  postId: number;
-  commentId: number;
-  body: string;
-  writers: Writer[];
-}) {
+export async function editComment({ postId, commentId, writers, body }: OwnComment & { body: string }) {
   checkBody(body);
-  const comment = await ownComment(commentId, postId, writers);
+  const comment = await ownComment({ postId, commentId, writers });
   if (comment.status !== "published" && comment.status !== "held")
     throw new ForumError("This comment can no longer be edited.", 403);
   if (!isEditable(comment))
@@ -310,16 +303,8 @@ export async function editComment({
 }
 
 /** Deletes the writer's own comment, leaving a tombstone that keeps its replies in place. */
-export async function deleteComment({
-  postId,
-  commentId,
-  writers,
-}: {
-  postId: number;
-  commentId: number;
-  writers: Writer[];
-}) {
-  const comment = await ownComment(commentId, postId, writers);
+export async function deleteComment({ postId, commentId, writers }: OwnComment) {
+  const comment = await ownComment({ postId, commentId, writers });
   if (comment.status !== "published" && comment.status !== "held")
     throw new ForumError("This comment is already gone.", 409);
   const deleted = await write((tx) =>
@@ -668,16 +653,8 @@ export async function getFocusedComment({
 }
 
 /** The markdown of the viewer's own comment, for its edit form. */
-export async function getOwnCommentSource({
-  postId,
-  commentId,
-  writers,
-}: {
-  postId: number;
-  commentId: number;
-  writers: Writer[];
-}) {
-  const comment = await ownComment(commentId, postId, writers);
+export async function getOwnCommentSource(own: OwnComment) {
+  const comment = await ownComment(own);
   const source = await db.comment.findUniqueOrThrow({ where: { id: comment.id }, select: { bodyMarkdown: true } });
   return { body: source.bodyMarkdown, editable: isEditable(comment) };
 }
