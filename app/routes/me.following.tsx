@@ -39,44 +39,58 @@ export default function Following() {
       {posts.length === 0 ? <p>You follow no post yet: use “Follow this thread” under a post.</p> : null}
       <ul>
         {posts.map((p) => (
-          <li key={p.id}>
-            <Link to={`/posts/${p.slug}`}>{p.title}</Link>{" "}
-            {p.newComments > 0 ? (
-              <span className="new-badge">{p.newComments} new</span>
-            ) : (
-              <span className="meta">nothing new</span>
-            )}{" "}
-            <Form method="post" className="inline">
-              <input type="hidden" name="postId" value={p.id} />
-              <button type="submit" name="intent" value="unfollow-post" className="link-button">
-                Unfollow
-              </button>
-            </Form>
-          </li>
+          <Followed
+            key={p.id}
+            kind="post"
+            id={p.id}
+            to={`/posts/${p.slug}`}
+            title={p.title}
+            news={p.newComments > 0 ? `${p.newComments} new` : null}
+          />
         ))}
       </ul>
       <h2>Tags</h2>
       {tags.length === 0 ? <p>You follow no tag yet: use “Follow this tag” on a tag&apos;s page.</p> : null}
       <ul>
         {tags.map((t) => (
-          <li key={t.id}>
-            <Link to={`/tags/${t.name}`}>{t.name}</Link>{" "}
-            {t.newPosts + t.newComments > 0 ? (
-              <span className="new-badge">
-                {t.newPosts} new posts, {t.newComments} new comments
-              </span>
-            ) : (
-              <span className="meta">nothing new</span>
-            )}{" "}
-            <Form method="post" className="inline">
-              <input type="hidden" name="tagId" value={t.id} />
-              <button type="submit" name="intent" value="unfollow-tag" className="link-button">
-                Unfollow
-              </button>
-            </Form>
-          </li>
+          <Followed
+            key={t.id}
+            kind="tag"
+            id={t.id}
+            to={`/tags/${t.name}`}
+            title={t.name}
+            news={t.newPosts + t.newComments > 0 ? `${t.newPosts} new posts, ${t.newComments} new comments` : null}
+          />
         ))}
       </ul>
     </>
+  );
+}
+
+/** A followed post or tag: its link, what is new there since the last visit, and a button to unfollow. */
+function Followed({
+  kind,
+  id,
+  to,
+  title,
+  news,
+}: {
+  kind: "post" | "tag";
+  id: number;
+  to: string;
+  title: string;
+  news: string | null;
+}) {
+  return (
+    <li>
+      <Link to={to}>{title}</Link>{" "}
+      {news ? <span className="new-badge">{news}</span> : <span className="meta">nothing new</span>}{" "}
+      <Form method="post" className="inline">
+        <input type="hidden" name={`${kind}Id`} value={id} />
+        <button type="submit" name="intent" value={`unfollow-${kind}`} className="link-button">
+          Unfollow
+        </button>
+      </Form>
+    </li>
   );
 }
