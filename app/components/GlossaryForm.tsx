@@ -25,53 +25,30 @@ export function GlossaryForm({
       <FormProblem message={general} />
       <input type="hidden" name="intent" value={intent} />
       <FieldBlock
-        id="tag-name"
+        name="name"
         label="Name"
         hint="Letters, digits and hyphens, as readers should see it: CRC, strike, probation-institute."
         error={errorFor("name")}
       >
-        <input
-          id="tag-name"
-          name="name"
-          type="text"
-          required
-          maxLength={LIMITS.name}
-          defaultValue={values.name}
-          aria-invalid={errorFor("name") ? true : undefined}
-          aria-describedby="tag-name-hint tag-name-error"
-        />
+        {(field) => <input {...field} type="text" required maxLength={LIMITS.name} defaultValue={values.name} />}
       </FieldBlock>
       <FieldBlock
-        id="tag-description"
+        name="description"
         label="Description"
         hint="One line for newcomers: what the word or acronym means."
         error={errorFor("description")}
       >
-        <input
-          id="tag-description"
-          name="description"
-          type="text"
-          required
-          maxLength={LIMITS.description}
-          defaultValue={values.description}
-          aria-invalid={errorFor("description") ? true : undefined}
-          aria-describedby="tag-description-hint tag-description-error"
-        />
+        {(field) => (
+          <input {...field} type="text" required maxLength={LIMITS.description} defaultValue={values.description} />
+        )}
       </FieldBlock>
       <FieldBlock
-        id="tag-patterns"
+        name="patterns"
         label="Patterns, one per line"
         hint="An acronym (a capital after the first letter: TR, CRC, MoJ) matches in exactly that case, with plurals and possessives. Anything else matches in any case, with simple endings (strike, strikes, striking). Leave empty for a tag editors add by hand."
         error={errorFor("patterns")}
       >
-        <textarea
-          id="tag-patterns"
-          name="patterns"
-          rows={5}
-          defaultValue={values.patterns}
-          aria-invalid={errorFor("patterns") ? true : undefined}
-          aria-describedby="tag-patterns-hint tag-patterns-error"
-        />
+        {(field) => <textarea {...field} rows={5} defaultValue={values.patterns} />}
       </FieldBlock>
       <button type="submit" className="primary">
         {submitLabel}
@@ -80,23 +57,35 @@ export function GlossaryForm({
   );
 }
 
+/** A labelled field of the form with its hint and problem; `children` draws the control from its attributes. */
 function FieldBlock({
-  id,
+  name,
   label,
   hint,
   error,
   children,
 }: {
-  id: string;
+  name: string;
   label: string;
   hint: string;
   error: string | null;
-  children: React.ReactNode;
+  children: (field: {
+    id: string;
+    name: string;
+    "aria-invalid": true | undefined;
+    "aria-describedby": string;
+  }) => React.ReactNode;
 }) {
+  const id = `tag-${name}`;
   return (
     <div>
       <label htmlFor={id}>{label}</label>
-      {children}
+      {children({
+        id,
+        name,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": `${id}-hint ${id}-error`,
+      })}
       <p className="hint" id={`${id}-hint`}>
         {hint}
       </p>
