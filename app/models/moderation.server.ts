@@ -657,6 +657,7 @@ export const unclaimPost = (target: OnPost) => setPostClaim(target, null);
 /** Publishes a submitted post, or puts back one hidden or flagged; its open flags are dismissed. */
 export const approvePost = ({ postId, moderator, reason = "" }: OnPost & { reason?: string }) =>
   actOnPost({ postId, moderator }, (post) => {
+    inQueue(post.status);
     const submitted = post.status === "submitted";
     return {
       tell: "post",
@@ -677,9 +678,16 @@ export const approvePost = ({ postId, moderator, reason = "" }: OnPost & { reaso
     };
   });
 
+/** A post the queue can act on: submitted, hidden by flags, or published (flagged). Drafts and refused posts are the editors'. */
+function inQueue(status: string) {
+  if (status !== "submitted" && status !== "held" && status !== "published")
+    throw new ForumError("Only a submitted, hidden or flagged post can be decided here.", 409);
+}
+
 /** Refuses a submitted post, or unpublishes one hidden or flagged, for a reason its writer is shown. */
 export const rejectPost = ({ postId, moderator, reason }: OnPost & { reason: string }) =>
   actOnPost({ postId, moderator }, (post) => {
+    inQueue(post.status);
     checkReason(reason, true);
     const submitted = post.status === "submitted";
     return {

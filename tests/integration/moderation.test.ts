@@ -634,6 +634,27 @@ describe("each action's log row and event", () => {
     expect(await logOf({ postId: taken.id })).toEqual([{ action: "unpublish", publicReason: "doxxing" }]);
   });
 
+  it("leaves drafts and posts already refused or unpublished to the editors", async () => {
+    const mod = await staff();
+    for (const status of ["draft", "rejected", "unpublished"]) {
+      const post = await makePost();
+      await db.post.update({ where: { id: post.id }, data: { status, publishedAt: null } });
+      for (const [action, extra] of [
+        ["approve", {}],
+        ["reject", { [`reason:p:${post.id}`]: "no" }],
+      ] as const) {
+        const response = await act(mod, action, `p:${post.id}`, extra);
+        expect(response.status, `${action} a ${status} post`).toBe(409);
+        expect(pageText(await response.text())).toContain(
+          "Only a submitted, hidden or flagged post can be decided here.",
+        );
+      }
+      const after = await db.post.findUniqueOrThrow({ where: { id: post.id }, select: { status: true } });
+      expect(after.status).toBe(status);
+      expect(await logOf({ postId: post.id })).toEqual([]);
+    }
+  });
+
   it("answers an action it does not know with 400, writing nothing", async () => {
     const post = await makePost();
     const c = await makeComment({ postId: post.id, body: "left alone" });
