@@ -486,6 +486,7 @@ export const unclaimComment = (target: OnComment) => setCommentClaim(target, nul
 /** Publishes a held comment, or keeps a flagged one; its open flags are dismissed. */
 export const approveComment = ({ commentId, moderator, reason = "" }: OnComment & { reason?: string }) =>
   actOnComment({ commentId, moderator }, (comment) => {
+    checkReason(reason, false);
     if (comment.status !== "held" && comment.status !== "published")
       throw new ForumError("Only a held or flagged comment can be approved.", 409);
     return {
@@ -658,6 +659,7 @@ export const unclaimPost = (target: OnPost) => setPostClaim(target, null);
 export const approvePost = ({ postId, moderator, reason = "" }: OnPost & { reason?: string }) =>
   actOnPost({ postId, moderator }, (post) => {
     inQueue(post.status);
+    checkReason(reason, false);
     const submitted = post.status === "submitted";
     return {
       tell: "post",

@@ -634,6 +634,20 @@ describe("each action's log row and event", () => {
     expect(await logOf({ postId: taken.id })).toEqual([{ action: "unpublish", publicReason: "doxxing" }]);
   });
 
+  it("bounds an approval's public reason as every other reason, writing nothing past it", async () => {
+    const mod = await staff();
+    const post = await makePost();
+    const c = await makeComment({ postId: post.id, body: "approved, at length" });
+    const long = "x".repeat(5_000);
+    for (const key of [`c:${c.id}`, `p:${post.id}`]) {
+      const response = await act(mod, "approve", key, { [`reason:${key}`]: long });
+      expect(response.status, key).toBe(400);
+      expect(pageText(await response.text())).toMatch(/A reason can be at most \d+ characters long\./);
+    }
+    expect(await logOf({ commentId: c.id })).toEqual([]);
+    expect(await logOf({ postId: post.id })).toEqual([]);
+  });
+
   it("leaves drafts and posts already refused or unpublished to the editors", async () => {
     const mod = await staff();
     for (const status of ["draft", "rejected", "unpublished"]) {
