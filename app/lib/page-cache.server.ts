@@ -47,19 +47,35 @@ export type CachedPage = {
   scriptHashes: string[];
   /** The body gzipped, once it has been (in the background after storing). */
   gzipped?: Buffer;
-  /** Until then, the version before it gzipped, with its validator: what is answered to gzip readers. */
-  before?: { gzipped: Buffer; etag: string };
+  /** Until then, the gzipping: readers who take gzip wait for it (off the main thread). */
+  gzipping?: Promise<void>;
 };
 
 /** A render the cache waits for: which invalidations it saw, and who waits for it. */
 type Render = { from: number; done: Promise<void>; finish: () => void };
 
-/** The CSP source expressions ('sha256-…') of the inline scripts of an HTML page. */
+const SCRIPT_OPEN = Buffer.from("<script");
+const SCRIPT_CLOSE = Buffer.from("</script>");
+
+/**
+ * The CSP source expressions ('sha256-…') of the inline scripts of an HTML page. Read in the
+ * page's bytes: a big thread's page is megabytes, and its scripts are a few.
+ */
 export function inlineScriptHashes(html: Buffer): string[] {
   const hashes = new Set<string>();
-  for (const match of html.toString("utf8").matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-    if (/\ssrc=/i.test(match[0].slice(0, match[0].indexOf(">")))) continue;
-    hashes.add(`'sha256-${createHash("sha256").update(match[1], "utf8").digest("base64")}'`);
+  for (let at = html.indexOf(SCRIPT_OPEN); at !== -1; at = html.indexOf(SCRIPT_OPEN, at + 1)) {
+    const tagEnd = html.indexOf(">", at);
+    if (tagEnd === -1) break;
+    const tag = html.toString("latin1", at, tagEnd + 1);
+    if (!/^<script[\s>]/i.test(tag) || /\ssrc=/i.test(tag)) continue;
+    const end = html.indexOf(SCRIPT_CLOSE, tagEnd);
+    if (end === -1) break;
+    hashes.add(
+      `'sha256-${createHash("sha256")
+        .update(html.subarray(tagEnd + 1, end))
+        .digest("base64")}'`,
+    );
+    at = end;
   }
   return [...hashes];
 }
@@ -183,16 +199,13 @@ export class PageCache {
         stale,
         scriptHashes: /^text\/html/.test(headers.get("content-type") ?? "") ? inlineScriptHashes(body) : [],
       };
-      const previous = this.entries.get(key);
-      if (previous?.gzipped) entry.before = { gzipped: previous.gzipped, etag: gzipEtagOf(previous) };
       this.delete(key);
       this.entries.set(key, entry);
-      if (entry.before) this.bytes += entry.before.gzipped.length;
       if (this.known.size >= 10 * PAGE_CACHE_MAX_ENTRIES) this.known.clear();
       this.known.add(key);
       this.bytes += body.length;
       this.evict();
-      this.gzip(key, entry).catch((error: unknown) => console.error(error));
+      entry.gzipping = this.gzip(key, entry).catch((error: unknown) => console.error(error));
       return entry;
     } finally {
       render.finish();
@@ -214,8 +227,7 @@ export class PageCache {
     // Kept (and counted against the cache's size) only while the page is still in it.
     if (this.entries.get(key) !== entry) return;
     entry.gzipped = gzipped;
-    this.bytes += gzipped.length - (entry.before?.gzipped.length ?? 0);
-    entry.before = undefined;
+    this.bytes += gzipped.length;
   }
 
   /** Marks stale every page that shows any of these things. */
@@ -239,26 +251,29 @@ export class PageCache {
   private delete(key: string) {
     const entry = this.entries.get(key);
     if (!entry) return;
-    this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0) + (entry.before?.gzipped.length ?? 0);
+    this.bytes -= entry.body.length + (entry.gzipped?.length ?? 0);
     this.entries.delete(key);
   }
 
   private send(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
-    const takesGzip = Boolean(page.gzipped ?? page.before) && accepts(req).encodings("gzip", "identity") === "gzip";
-    // A page that changes many times a second is sent gzipped as it was before, while it is gzipped again.
-    const zipped = takesGzip
-      ? page.gzipped
-        ? { gzipped: page.gzipped, etag: gzipEtagOf(page) }
-        : page.before
-      : undefined;
-    const gzipped = Boolean(zipped);
-    const etag = zipped ? zipped.etag : page.etag;
+    const takesGzip = accepts(req).encodings("gzip", "identity") === "gzip";
+    // A page just made is gzipped in tens of milliseconds: its gzip readers wait for that
+    // rather than take megabytes, or the version before.
+    if (takesGzip && !page.gzipped && page.gzipping) {
+      void page.gzipping.then(() => this.answer(req, res, page, Boolean(page.gzipped)));
+      return;
+    }
+    this.answer(req, res, page, takesGzip && Boolean(page.gzipped));
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, page: CachedPage, gzipped: boolean) {
+    const etag = gzipped ? gzipEtagOf(page) : page.etag;
     const ifNoneMatch = req.headers["if-none-match"];
     res.setHeader("Vary", "Accept-Encoding");
     res.setHeader("ETag", etag);
     const lastModified = page.headers.find(([name]) => name === "last-modified")?.[1];
     const notModified = ifNoneMatch
-      ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page) || tag === etag)
+      ? ifNoneMatch.split(/\s*,\s*/).some((tag) => tag === page.etag || tag === gzipEtagOf(page))
       : Boolean(lastModified) && Date.parse(req.headers["if-modified-since"] ?? "") >= Date.parse(lastModified!);
     if (notModified) {
       // The browser reuses its copy, whose scripts its own policy allowed.
@@ -273,7 +288,7 @@ export class PageCache {
       res.setHeader("Content-Security-Policy", csp.replace(/'nonce-[^']*'/, hashes || "").replace(/ {2,}/g, " "));
     }
     if (gzipped) res.setHeader("Content-Encoding", "gzip");
-    const body = zipped ? zipped.gzipped : page.body;
+    const body = gzipped ? page.gzipped! : page.body;
     res.setHeader("Content-Length", String(body.length));
     res.writeHead(page.status);
     res.end(req.method === "HEAD" ? undefined : body);
