@@ -81,6 +81,7 @@ export function inlineScriptHashes(html: Buffer): string[] {
 }
 
 const gzipAsync = promisify(gzip);
+const GZIP_CHUNK_BYTES = 1024 * 1024;
 const gzipEtagOf = (page: CachedPage) => `${page.etag.slice(0, -1)}-gz"`;
 
 export class PageCache {
@@ -223,7 +224,8 @@ export class PageCache {
   /** The page gzipped for browsers that take it, made once per stored page, off the main thread. */
   async gzip(key: string, entry: CachedPage): Promise<void> {
     if (entry.gzipped) return;
-    const gzipped = await gzipAsync(entry.body);
+    // In large chunks: each chunk waits for the main thread, which a moving thread keeps busy.
+    const gzipped = await gzipAsync(entry.body, { chunkSize: GZIP_CHUNK_BYTES });
     // Kept (and counted against the cache's size) only while the page is still in it.
     if (this.entries.get(key) !== entry) return;
     entry.gzipped = gzipped;
