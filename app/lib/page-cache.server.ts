@@ -225,7 +225,8 @@ export class PageCache {
   async gzip(key: string, entry: CachedPage): Promise<void> {
     if (entry.gzipped) return;
     // In large chunks: each chunk waits for the main thread, which a moving thread keeps busy.
-    const gzipped = await gzipAsync(entry.body, { chunkSize: GZIP_CHUNK_BYTES });
+    // Copied, so the page does not keep the whole chunk its gzip was written into.
+    const gzipped = Buffer.concat([await gzipAsync(entry.body, { chunkSize: GZIP_CHUNK_BYTES })]);
     // Kept (and counted against the cache's size) only while the page is still in it.
     if (this.entries.get(key) !== entry) return;
     entry.gzipped = gzipped;
