@@ -616,11 +616,15 @@ describe("each action's log row and event", () => {
     expect((await act(mod, "reject", `p:${refused.id}`, { [`reason:p:${refused.id}`]: "off-topic" })).status).toBe(302);
     expect((await act(mod, "approve", `p:${hidden.id}`)).status).toBe(302);
     expect((await act(mod, "reject", `p:${taken.id}`, { [`reason:p:${taken.id}`]: "doxxing" })).status).toBe(302);
-    const posts = await db.post.findMany({
-      where: { id: { in: [submitted.id, refused.id, hidden.id, taken.id] } },
-      orderBy: { id: "asc" },
-      select: { status: true, publishedAt: true, rejectionReason: true },
-    });
+    // Read one by one: made at once, the posts' ids need not follow the list's order.
+    const posts = await Promise.all(
+      [submitted, refused, hidden, taken].map(({ id }) =>
+        db.post.findUniqueOrThrow({
+          where: { id },
+          select: { status: true, publishedAt: true, rejectionReason: true },
+        }),
+      ),
+    );
     expect(posts.map((p) => [p.status, p.rejectionReason])).toEqual([
       ["published", null],
       ["rejected", "off-topic"],
