@@ -472,6 +472,7 @@ async function refsOf(writers: Writer[]) {
 export type SharedComment = {
   id: number;
   version: string;
+  /** Present whenever `known` did not have this version. */
   shown?: PageComment;
   replies?: SharedComment[];
   hiddenReplies?: number;
@@ -532,6 +533,7 @@ export async function getThreadPage({
   const nodes = rows.map((row) => ({
     id: row.id,
     parentId: row.parentId,
+    createdAt: row.createdAt,
     version: `${(row.updatedAt ?? row.createdAt).getTime()} ${naming}`,
     shown: undefined as PageComment | undefined,
   }));
@@ -550,7 +552,14 @@ export async function getThreadPage({
       unknown.map((node) => node.id),
       EVERY_READER,
     );
-    for (const node of unknown) node.shown = views.get(node.id);
+    // A row gone between the two reads (its post deleted meanwhile) shows as a tombstone.
+    for (const node of unknown)
+      node.shown = views.get(node.id) ?? {
+        id: node.id,
+        author: "",
+        createdAt: node.createdAt.toISOString(),
+        status: "deleted",
+      };
   }
   return {
     comments: sharedTree(tree),

@@ -72,12 +72,11 @@ export async function sharedThread(
   const assemble = (comments: SharedComment[]): ThreadComment[] =>
     comments.map((comment) => {
       let part = found.get(comment.id);
-      if (!part && comment.shown) {
-        part = partOf(comment.shown, links);
+      if (!part) {
+        // Not found kept, so `read` was told it is unknown, and read what it shows.
+        part = partOf(comment.shown!, links);
         keep(comment.id, keyOf(comment.version), part);
       }
-      // Its row went between the page's two reads: its place is shown until the next read.
-      part ??= partOf(goneComment(comment.id), links);
       const shown: ThreadComment = { ...part };
       if (comment.replies) shown.replies = assemble(comment.replies);
       if (comment.hiddenReplies) shown.hiddenReplies = comment.hiddenReplies;
@@ -85,9 +84,6 @@ export async function sharedThread(
     });
   return { ...page, comments: assemble(page.comments) };
 }
-
-/** A comment read for its place but gone when its text was read. */
-const goneComment = (id: number): PageComment => ({ id, author: "", createdAt: "", status: "deleted" });
 
 /** The parts of comments shown to one reader (their own page of a comment): made, not kept. */
 export function personalParts(comments: PageComment[], links: PartLinks): ThreadComment[] {
