@@ -30,7 +30,7 @@ const KEPT_ALIVE_DRAIN_MS = 1_000;
 type PicketBuild = ServerBuild & {
   entry: ServerBuild["entry"] & {
     module: ServerBuild["entry"]["module"] & {
-      pageCache?: () => Promise<PageCache> | null;
+      pageCache?: (options: { remakeMs: number }) => Promise<PageCache> | null;
       findDatabaseProblem?: () => Promise<string | null>;
       handleShutdown?: (served: Promise<void>) => Promise<void>;
     };
@@ -208,7 +208,9 @@ export async function startServer({ port, host }: { port?: number; host?: string
     req.url = req.originalUrl = `${pathname.slice(0, -".atom".length)}/feed.atom${query ? `?${query}` : ""}`;
     next();
   });
-  const pages = settings.pageCache ? await (build.entry.module.pageCache?.() ?? null) : null;
+  const pages = settings.pageCache
+    ? await (build.entry.module.pageCache?.({ remakeMs: settings.pageRemakeMs }) ?? null)
+    : null;
   if (pages) app.use(pages.middleware());
   // Server-sent events must reach the reader as they happen, not wait in a compressor.
   app.use(

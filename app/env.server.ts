@@ -26,6 +26,13 @@ const optionalParsed = <T>(parse: (value: string) => T | null, message: string) 
       return parse(value) ?? problem(ctx, message);
     });
 
+/**
+ * A page that changed is made again this long after its last making began, at the soonest
+ * (PICKET_PAGE_REMAKE_MS): a thread taking comments every few milliseconds is made a few times a
+ * second, not at each one (decision 021).
+ */
+export const PAGE_REMAKE_MS = 250;
+
 const wholeNumber = (min: number, max: number, fallback: number) =>
   z
     .string()
@@ -130,6 +137,7 @@ const SCHEMA = z.object({
   ),
   PICKET_MAX_BODY_BYTES: wholeNumber(1024, 1024 ** 3, 1536 * 1024),
   PICKET_PAGE_CACHE: onOff(true),
+  PICKET_PAGE_REMAKE_MS: wholeNumber(0, 60_000, PAGE_REMAKE_MS),
   PICKET_PUBLIC_URL: optionalParsed(
     publicOrigin,
     "must be this forum's address as readers reach it, http:// or https:// and a host, with no path (https://forum.example.org)",
@@ -188,6 +196,7 @@ function settingsFrom(v: z.infer<typeof SCHEMA>) {
     trustProxy: v.PICKET_TRUST_PROXY,
     maxBodyBytes: v.PICKET_MAX_BODY_BYTES,
     pageCache: v.PICKET_PAGE_CACHE,
+    pageRemakeMs: v.PICKET_PAGE_REMAKE_MS,
     /** The forum's address in feeds and links that leave the site: never from a request's Host header. */
     publicUrl: v.PICKET_PUBLIC_URL ?? `http://localhost:${v.PORT}`,
     publicUrlGiven: v.PICKET_PUBLIC_URL !== null,

@@ -51,10 +51,8 @@ export function LiveBanner({
       type="button"
       className="live-banner"
       aria-live="polite"
-      onClick={() => {
-        setWaiting([]);
-        revalidator.revalidate();
-      }}
+      // Those the reload brings are taken off when it arrives: a page made just before them keeps the rest offered.
+      onClick={() => revalidator.revalidate()}
     >
       {waiting.length === 1 ? "1 new comment" : `${waiting.length} new comments`}: show
     </button>

@@ -4,7 +4,9 @@
 // renders for such a route, and every change sends an event (app/lib/live.server.ts) that marks
 // the pages showing it stale, on every instance. A stale page is still answered while one
 // reader has it made again, so a thread that changes many times a second is never made by
-// more than one request at a time, and no finished render is thrown away.
+// more than one request at a time, and no finished render is thrown away. A page that keeps
+// changing is made again at most every `remakeMs` (decision 021): its readers share each
+// render, and a writer (the `picket_wrote` cookie) gets a page made after their change.
 // Switched off with PICKET_PAGE_CACHE=0; the pages are then made for every request.
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -13,9 +15,18 @@ import { gzip } from "node:zlib";
 import accepts from "accepts";
 import onHeaders from "on-headers";
 import { subscribe, type ThreadEvent } from "./live.server";
+import { PAGE_REMAKE_MS, settings } from "~/env.server";
 
 /** How long a page is answered without being made again, should an event be missed. */
 export const PAGE_TTL_MS = 5 * 60_000;
+/** Set on a writer's answer: for this long their reads of the thread wait for a page made after their change. */
+export const WROTE_COOKIE = "picket_wrote";
+const WROTE_COOKIE_SECONDS = 10;
+
+/** The cookie for a writer's answer: it says only that this browser just changed the thread at `path`. */
+export function wroteCookie(path: string) {
+  return `${WROTE_COOKIE}=1; Path=${path}; Max-Age=${WROTE_COOKIE_SECONDS}; HttpOnly; SameSite=Lax${settings().secureCookies ? "; Secure" : ""}`;
+}
 export const PAGE_CACHE_MAX_ENTRIES = 500;
 export const PAGE_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const CACHE_TAGS_HEADER = "x-picket-cache";
@@ -43,6 +54,9 @@ export type CachedPage = {
   storedAt: number;
   /** Something it shows changed since it was made: answered only until a newer one is made. */
   stale: boolean;
+  /** The invalidation count, and the time, when its making began. */
+  madeFrom: number;
+  madeAt: number;
   /** The CSP source expressions of the page's inline scripts: the same bytes for everyone, so no nonce. */
   scriptHashes: string[];
   /** The body gzipped, once it has been (in the background after storing). */
@@ -52,8 +66,9 @@ export type CachedPage = {
 };
 
 /** A render the cache waits for: which invalidations it saw, and who waits for it. */
-type Render = { from: number; done: Promise<void>; finish: () => void };
+type Render = { from: number; startedAt: number; done: Promise<void>; finish: () => void };
 
+const WROTE = new RegExp(`(?:^|;)\\s*${WROTE_COOKIE}=`);
 const SCRIPT_OPEN = Buffer.from("<script");
 const SCRIPT_CLOSE = Buffer.from("</script>");
 
@@ -97,7 +112,13 @@ export class PageCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly ttlMs = PAGE_TTL_MS) {}
+  private readonly ttlMs: number;
+  private readonly remakeMs: number;
+
+  constructor({ ttlMs = PAGE_TTL_MS, remakeMs = PAGE_REMAKE_MS }: { ttlMs?: number; remakeMs?: number } = {}) {
+    this.ttlMs = ttlMs;
+    this.remakeMs = remakeMs;
+  }
 
   /**
    * Whether a request may be answered from (and stored in) the cache: any read, cookies or not.
@@ -127,6 +148,11 @@ export class PageCache {
     return !entry.stale && now - entry.storedAt <= this.ttlMs;
   }
 
+  /** A page that changed, made too recently to be made again yet: answered as it is. */
+  private remadeLately(entry: CachedPage, now = Date.now()) {
+    return now - entry.madeAt < this.remakeMs;
+  }
+
   /**
    * Express-style middleware: answers from the cache, or lets the request through to be made
    * (and stored by `store`). While a page is being made, others asking for it get the version
@@ -136,9 +162,10 @@ export class PageCache {
     return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
       if (!this.cacheable(req.method, req.headers.authorization)) return next();
       const key = req.url ?? "/";
+      if (WROTE.test(req.headers.cookie ?? "")) return this.madeSince(this.epoch, key, req, res, next);
       const page = this.get(key);
       const render = this.rendering.get(key);
-      if (page && (this.isFresh(page) || render)) return this.send(req, res, page);
+      if (page && (this.isFresh(page) || render || this.remadeLately(page))) return this.send(req, res, page);
       if (!page && render && this.known.has(key)) {
         render.done.then(() => {
           const made = this.get(key);
@@ -151,12 +178,30 @@ export class PageCache {
     };
   }
 
+  /** Answers with a page made after invalidation `since` (a writer's read): waits for it, or makes it. */
+  private madeSince(
+    since: number,
+    key: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: (error?: unknown) => void,
+  ) {
+    const page = this.get(key);
+    if (page && (!page.stale || page.madeFrom >= since)) return this.send(req, res, page);
+    const render = this.rendering.get(key);
+    if (render && (page || this.known.has(key))) {
+      render.done.then(() => this.madeSince(since, key, req, res, next), next);
+      return;
+    }
+    this.renderFor(key, res, next);
+  }
+
   /** Lets a request through to be made; readers of the same page wait for it or get the one before. */
   private renderFor(key: string, res: ServerResponse, next: () => void) {
     if (!this.rendering.has(key)) {
       let finish = () => {};
       const done = new Promise<void>((resolve) => (finish = resolve));
-      const render: Render = { from: this.epoch, done, finish: () => {} };
+      const render: Render = { from: this.epoch, startedAt: Date.now(), done, finish: () => {} };
       render.finish = () => {
         if (this.rendering.get(key) === render) this.rendering.delete(key);
         finish();
@@ -198,6 +243,8 @@ export class PageCache {
         etag: headers.get("etag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
         storedAt: now,
         stale,
+        madeFrom: render.from,
+        madeAt: render.startedAt,
         scriptHashes: /^text\/html/.test(headers.get("content-type") ?? "") ? inlineScriptHashes(body) : [],
       };
       this.delete(key);
@@ -306,9 +353,9 @@ export function tagsFor(event: ThreadEvent): string[] {
 const shared = globalThis as unknown as { picketPageCache?: Promise<PageCache> };
 
 /** This instance's page cache, listening to every event of every instance. */
-export function pageCache(): Promise<PageCache> {
+export function pageCache(options: { remakeMs?: number } = {}): Promise<PageCache> {
   shared.picketPageCache ??= (async () => {
-    const cache = new PageCache();
+    const cache = new PageCache(options);
     await subscribe("any", (event) => (event.kind === "site" ? cache.clear() : cache.invalidate(...tagsFor(event))));
     return cache;
   })();

@@ -2,6 +2,7 @@
 // and the focused comment page: parse the form, call the model, answer with a redirect (plain
 // forms) or JSON (in-page forms), or refuse with the text kept and the problem named.
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
+import { wroteCookie } from "~/lib/page-cache.server";
 import { ForumError, notFound } from "~/models/errors.server";
 import { orRefusal, parseForm, refuse, type Refusal } from "~/lib/forms.server";
 import { authorRef } from "~/lib/keys.server";
@@ -32,10 +33,13 @@ export async function threadAction(request: Request, slug: string, context: AppL
   const input = form.data;
   const headers = new Headers();
   // A plain form is sent on with a redirect; an in-page one is told where its comment is.
-  const answer = (commentId: number, location: string, held = false) =>
-    input.js === "1"
+  // Either way the writer's next reads of the thread show their change (the page cache waits for it).
+  const answer = (commentId: number, location: string, held = false) => {
+    headers.append("Set-Cookie", wroteCookie(postPath));
+    return input.js === "1"
       ? json<CommentActionData>({ ok: true, commentId, location, intent: input.intent, held }, { headers })
       : redirect(location, { headers, status: 303 });
+  };
   // Inside: a database away when the session is read still gives the text back.
   return orRefusal(
     form.values,

@@ -78,6 +78,7 @@ describe("the environment", () => {
       trustProxy: null,
       maxBodyBytes: 1536 * 1024,
       pageCache: true,
+      pageRemakeMs: 250,
       production: true,
       secureCookies: true,
     });

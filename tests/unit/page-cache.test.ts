@@ -66,7 +66,7 @@ describe("the page cache", () => {
   });
 
   it("answers the page before a change while one reader makes the new one", async () => {
-    const cache = new PageCache();
+    const cache = new PageCache({ remakeMs: 0 });
     let version = "before";
     let release = () => {};
     let hold: Promise<void> | undefined = undefined;
@@ -95,7 +95,7 @@ describe("the page cache", () => {
         return super.gzip(...args);
       }
     }
-    const cache = new SlowGzip();
+    const cache = new SlowGzip({ remakeMs: 0 });
     let version = "version one ".repeat(50);
     const site = await serve(cache, () => ({ body: version, tags: "post:1" }));
     const gzip = { "accept-encoding": "gzip" };
@@ -121,7 +121,7 @@ describe("the page cache", () => {
   });
 
   it("keeps a page made while another change arrived, and makes it again on the next read", async () => {
-    const cache = new PageCache();
+    const cache = new PageCache({ remakeMs: 0 });
     let version = 1;
     let release = () => {};
     let hold: Promise<void> | undefined = new Promise((resolve) => (release = resolve));
@@ -140,7 +140,7 @@ describe("the page cache", () => {
   });
 
   it("makes a page once for a crowd asking for it after it aged out; they all wait for it", async () => {
-    const cache = new PageCache(1000);
+    const cache = new PageCache({ ttlMs: 1000 });
     let version = 1;
     const site = await serve(cache, () => ({
       body: `v${version}`,
@@ -177,5 +177,51 @@ describe("the page cache", () => {
     const etag = cached.headers.get("etag")!;
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect((await site.get("/", { "if-none-match": etag })).status).toBe(304);
+  });
+
+  it("makes a page that keeps changing again at most every remakeMs; readers in between get the one before", async () => {
+    const cache = new PageCache({ remakeMs: 300 });
+    let version = 1;
+    const site = await serve(cache, () => ({ body: `v${version}`, tags: "post:1" }));
+    expect((await site.get("/posts/a")).text).toBe("v1");
+    version = 2;
+    cache.invalidate("post:1");
+    expect((await site.get("/posts/a")).text).toBe("v1");
+    expect(site.renders()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 320));
+    expect((await site.get("/posts/a")).text).toBe("v2");
+    expect(site.renders()).toBe(2);
+  });
+
+  it("gives a writer (the picket_wrote cookie) a page made after their change, and keeps it for everyone", async () => {
+    const cache = new PageCache({ remakeMs: 60_000 });
+    let version = "before";
+    const site = await serve(cache, () => ({ body: version, tags: "post:1" }));
+    await site.get("/posts/a");
+    version = "after";
+    cache.invalidate("post:1");
+    const writer = { cookie: "picket_voice=abc; picket_wrote=1" };
+    expect((await site.get("/posts/a", writer)).text).toBe("after");
+    expect((await site.get("/posts/a")).text).toBe("after");
+    expect((await site.get("/posts/a", writer)).text).toBe("after");
+    expect(site.renders()).toBe(2);
+  });
+
+  it("has a writer wait past a making that began before their change", async () => {
+    const cache = new PageCache({ remakeMs: 60_000 });
+    let version = "first";
+    let release = () => {};
+    let hold: Promise<void> | undefined = new Promise((resolve) => (release = resolve));
+    const site = await serve(cache, () => ({ body: version, tags: "post:1", hold }));
+    const early = site.get("/posts/a");
+    await expect.poll(() => site.renders()).toBe(1);
+    version = "theirs";
+    cache.invalidate("post:1");
+    const writer = site.get("/posts/a", { cookie: "picket_wrote=1" });
+    hold = undefined;
+    release();
+    expect((await early).text).toBe("first");
+    expect((await writer).text).toBe("theirs");
+    expect(site.renders()).toBe(2);
   });
 });
