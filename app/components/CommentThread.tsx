@@ -4,15 +4,18 @@ import type { PageComment } from "~/models/comments.server";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
+import { voiceMarkClass } from "./voice-mark";
 
 /**
  * A comment as a thread shows it: what every reader sees of it as two pieces of HTML made once
  * and kept (app/routes/comment-parts.server.tsx), and what the browser needs to act on it.
  */
 export type ThreadComment = Pick<PageComment, "id" | "author" | "createdAt" | "status" | "mine" | "editable"> & {
-  /** The comment's header: its voice, and whether it awaits review. */
+  /** The comment's voice (its mark, label and role), and whether it awaits review. */
   head: string;
-  /** Its permalink, text (or tombstone), tags, and the Reply and Flag links. */
+  /** The rest of its header line: its time as its permalink, whether it was edited, Reply and Flag. */
+  meta: string;
+  /** Its text (or tombstone) and tags. */
   main: string;
   replies?: ThreadComment[];
   hiddenReplies?: number;
@@ -131,13 +134,16 @@ export function Thread({
 }
 
 /** A comment's voice, and whether it awaits review: the same for every reader. */
-export function CommentVoice({ comment }: { comment: Pick<PageComment, "status" | "author" | "anonymous"> }) {
+export function CommentVoice({ comment }: { comment: Pick<PageComment, "status" | "author" | "anonymous" | "role"> }) {
   const gone = isGone(comment);
+  const label = comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author;
   return (
     <>
-      <span className={comment.anonymous ? "author anonymous" : "author"}>
-        {comment.status === "withheld" ? "[held]" : gone ? "[gone]" : comment.author}
-      </span>
+      {gone || comment.status === "withheld" ? null : <span className={voiceMarkClass(label)} aria-hidden="true" />}
+      <span className={comment.anonymous ? "author anonymous" : "author"}>{label}</span>
+      {comment.role && !gone ? (
+        <span className={`role ${comment.role}`}>{comment.role === "author" ? "post author" : "moderator"}</span>
+      ) : null}
       {comment.status === "held" ? <span className="held-badge">awaiting review</span> : null}
     </>
   );
@@ -153,10 +159,10 @@ export function CommentPermalink({
 }) {
   return (
     <>
-      <a href={focusedUrl(slug, comment.id)}>
+      <a className="when" href={focusedUrl(slug, comment.id)}>
         <When iso={comment.createdAt} />
       </a>
-      {comment.editedAt && !isGone(comment) ? <span className="meta"> (edited)</span> : null}
+      {comment.editedAt && !isGone(comment) ? <span className="edited">edited</span> : null}
     </>
   );
 }
@@ -184,19 +190,16 @@ export function CommentBody({
 }
 
 /**
- * What every reader sees of a comment under its header, made into HTML once and kept: nothing
- * here may depend on who reads it (the reader's own controls are added around it).
+ * The rest of a comment's header line, the same for every reader, made into HTML once and kept:
+ * its time as its permalink, whether it was edited, and Reply and Flag.
  */
-export function CommentMain({ comment, links }: { comment: PageComment; links: PartLinks }) {
-  const published = isPublished(comment);
+export function CommentMeta({ comment, links }: { comment: PageComment; links: PartLinks }) {
   const permalink = focusedUrl(links.slug, comment.id);
   return (
     <>
       <CommentPermalink comment={comment} slug={links.slug} />
-      <CommentBody comment={comment} />
-      <TagLinks tags={comment.tags ?? []} plain />
-      {published ? (
-        <div className="comment-actions">
+      {isPublished(comment) ? (
+        <span className="comment-actions">
           {links.commentsOpen ? (
             <a className="reply" href={links.shortLinks ? `?reply=${comment.id}` : `${permalink}?reply=1#reply`}>
               Reply
@@ -205,19 +208,32 @@ export function CommentMain({ comment, links }: { comment: PageComment; links: P
           <a className="flag" href={links.shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
             Flag
           </a>
-        </div>
+        </span>
       ) : null}
+    </>
+  );
+}
+
+/** What every reader sees of a comment under its header line, made into HTML once and kept: its text and tags. */
+export function CommentMain({ comment }: { comment: PageComment }) {
+  return (
+    <>
+      <CommentBody comment={comment} />
+      <TagLinks tags={comment.tags ?? []} plain />
     </>
   );
 }
 
 const Comment = memo(function Comment({
   comment,
+  answers,
   focusedId,
   replying,
   toggleReply,
 }: {
   comment: ThreadComment;
+  /** The comment it answers, when that is not the one right above it. */
+  answers?: Pick<ThreadComment, "id" | "author">;
   focusedId?: number;
   replying: ReadonlySet<number>;
   toggleReply: (id: number) => void;
@@ -242,13 +258,21 @@ const Comment = memo(function Comment({
           {mine ? <span className="you">you</span> : null}
           {isNew ? <span className="new-badge">new</span> : null}
         </summary>
+        <div className="comment-meta">
+          {answers ? (
+            <a className="answers" href={`#c-${answers.id}`}>
+              to {answers.author || "[gone]"}
+            </a>
+          ) : null}
+          <span className="comment-kept" dangerouslySetInnerHTML={{ __html: comment.meta }} />
+          {mine ? (
+            <span className="comment-actions own">
+              {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
+              <DeleteButton commentId={comment.id} action={action} />
+            </span>
+          ) : null}
+        </div>
         <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
-        {mine ? (
-          <div className="comment-actions own">
-            {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
-            <DeleteButton commentId={comment.id} action={action} />
-          </div>
-        ) : null}
         {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
           <ReplyForm
             parent={comment}
@@ -259,10 +283,12 @@ const Comment = memo(function Comment({
         ) : null}
         {comment.replies ? (
           <ol>
-            {comment.replies.map((reply) => (
+            {comment.replies.map((reply, i) => (
               <Comment
                 key={reply.id}
                 comment={reply}
+                // The first reply stands right under its parent; the others are told whom they answer.
+                answers={i > 0 ? comment : undefined}
                 focusedId={focusedId}
                 replying={replying}
                 toggleReply={toggleReply}

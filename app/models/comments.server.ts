@@ -332,6 +332,9 @@ const commentForPage = {
   editedAt: true,
   removalReason: true,
   holdReason: true,
+  // Only to mark the post's author speaking under their own name (never sent to a page).
+  userId: true,
+  post: { select: { userId: true } },
 } as const;
 
 type StoredComment = {
@@ -348,7 +351,19 @@ type StoredComment = {
   editedAt: Date | null;
   removalReason: string | null;
   holdReason: string | null;
+  userId: number | null;
+  post: { userId: number | null };
 };
+
+/** Who a voice speaks as, when the thread marks it: the post's author under their name, a moderator as one. */
+export type VoiceRole = "author" | "moderator";
+
+/** The mark a signed voice carries in a thread, if any: never for anonymous voices, pseudonyms or pen names. */
+function voiceRoleOf(comment: Pick<StoredComment, "voice" | "userId" | "post">): VoiceRole | null {
+  if (comment.voice === "moderator") return "moderator";
+  if (comment.voice === "member" && comment.userId !== null && comment.userId === comment.post.userId) return "author";
+  return null;
+}
 
 /**
  * A comment as a page's data carries it: no author reference, only whether the reader wrote it. What has its usual value is left out (a published
@@ -368,6 +383,8 @@ export type PageComment = {
   /** Absent when the text is not shown (and, on a thread page's first load, carried by the HTML alone). */
   bodyHtml?: string;
   anonymous?: true;
+  /** The post's author, or a moderator speaking as one. */
+  role?: VoiceRole;
   editedAt?: string;
   removalReason?: string;
   /** The reader wrote it. */
@@ -431,6 +448,8 @@ function toView(
   if (comment.voice === "anonymous") view.anonymous = true;
   if (comment.status === "published" || comment.status === HELD) {
     view.author = voiceLabel(comment);
+    const role = voiceRoleOf(comment);
+    if (role) view.role = role;
     view.bodyHtml = comment.bodyHtml;
     if (comment.editedAt) view.editedAt = comment.editedAt.toISOString();
     const tags = tagNames.get(comment.id);

@@ -1,11 +1,13 @@
 // How a writer signs: anonymously (with a per-thread poster tag), under a pseudonym
-// (optionally protected by a tripcode), or, for members, under their own name or a pen name.
+// (optionally protected by a tripcode), or, for members, under their own name or a pen name;
+// a moderator may also speak as a moderator, under their name, marked as such.
 import { db } from "~/lib/db.server";
 import { authorRef, posterTag, tripcode, type Writer } from "~/lib/keys.server";
+import { canModerate } from "~/lib/viewer.server";
 import { ForumError } from "./errors.server";
 import { isReservedName, nameKey, nameProblem, splitTripcode } from "./names.server";
 
-export const VOICE_KINDS = ["anonymous", "pseudonym", "member", "penname"] as const;
+export const VOICE_KINDS = ["anonymous", "pseudonym", "member", "penname", "moderator"] as const;
 export type VoiceKind = (typeof VOICE_KINDS)[number];
 
 /** What a writer asked to sign with. */
@@ -13,10 +15,11 @@ export type VoiceChoice =
   | { kind: "anonymous" }
   | { kind: "pseudonym"; name: string }
   | { kind: "member" }
-  | { kind: "penname"; penNameId: number };
+  | { kind: "penname"; penNameId: number }
+  | { kind: "moderator" };
 
 /** A signed-in member, as far as voices care. */
-export type Member = { id: number; username: string };
+export type Member = { id: number; username: string; role?: string };
 
 /** What is stored with a comment or post to show its voice. */
 export type SignedVoice = {
@@ -91,6 +94,10 @@ export async function signVoice({
       if (!penName) throw new ForumError("That pen name is not yours.", 403, "voice");
       return { voice: "penname", displayName: penName.name, voiceCode: null, authorRef: ref, userId: member.id };
     }
+    case "moderator":
+      if (!member || !canModerate(member.role ?? ""))
+        throw new ForumError("Only moderators can speak as a moderator.", 403, "voice");
+      return { voice: "moderator", displayName: member.username, voiceCode: null, authorRef: ref, userId: member.id };
   }
 }
 
@@ -116,6 +123,8 @@ export function voiceChoicesFor(
   const choices = [{ value: "anonymous", label: "Anonymous" }];
   if (member) {
     choices.push({ value: "member", label: `${member.username} (your name)` });
+    if (canModerate(member.role ?? ""))
+      choices.push({ value: "moderator", label: `${member.username}, as a moderator` });
     for (const pen of member.penNames) choices.push({ value: `penname:${pen.id}`, label: `${pen.name} (pen name)` });
   }
   choices.push({ value: "pseudonym", label: "A name" });
@@ -126,6 +135,7 @@ export function voiceChoicesFor(
 export function voiceChoiceOf(value: string, name = ""): VoiceChoice {
   if (value === "pseudonym") return { kind: "pseudonym", name };
   if (value === "member") return { kind: "member" };
+  if (value === "moderator") return { kind: "moderator" };
   const penName = /^penname:(\d{1,9})$/.exec(value);
   return penName ? { kind: "penname", penNameId: Number(penName[1]) } : { kind: "anonymous" };
 }

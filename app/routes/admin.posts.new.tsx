@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Write a post · Picket" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const editor = await requireStaff(request, canEditPosts);
   return json({
-    voices: voiceChoicesFor(editor).filter((v) => v.value !== "pseudonym"),
+    voices: voiceChoicesFor(editor).filter((v) => v.value !== "pseudonym" && v.value !== "moderator"),
     formToken: newFormToken(),
     maxTitleLength: MAX_TITLE_LENGTH,
   });

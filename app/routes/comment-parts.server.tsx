@@ -1,7 +1,7 @@
 // Each comment's HTML is made once and kept (decision 018): a thread page is assembled from the
 // kept parts, so a change to a thread costs what the changed comments cost, not the whole thread.
 import { renderToStaticMarkup } from "react-dom/server";
-import { CommentMain, CommentVoice, type PartLinks, type ThreadComment } from "~/components/CommentThread";
+import { CommentMain, CommentMeta, CommentVoice, type PartLinks, type ThreadComment } from "~/components/CommentThread";
 import type { PageComment, SharedComment, ThreadPage } from "~/models/comments.server";
 
 /** What a thread's data carries of a comment besides its replies. */
@@ -14,7 +14,8 @@ let keptChars = 0;
 /** Some ten threads of a thousand comments. */
 const BUDGET_CHARS = 4 * 1024 * 1024;
 
-const sizeOf = (entry: Kept) => entry.key.length + entry.part.head.length + entry.part.main.length;
+const sizeOf = (entry: Kept) =>
+  entry.key.length + entry.part.head.length + entry.part.meta.length + entry.part.main.length;
 
 /** A comment's parts, made from what the page shows of it. */
 function partOf(comment: PageComment, links: PartLinks): Part {
@@ -23,7 +24,8 @@ function partOf(comment: PageComment, links: PartLinks): Part {
     author: comment.author,
     createdAt: comment.createdAt,
     head: renderToStaticMarkup(<CommentVoice comment={comment} />),
-    main: renderToStaticMarkup(<CommentMain comment={comment} links={links} />),
+    meta: renderToStaticMarkup(<CommentMeta comment={comment} links={links} />),
+    main: renderToStaticMarkup(<CommentMain comment={comment} />),
   };
   if (comment.status) part.status = comment.status;
   if (comment.mine) part.mine = true;

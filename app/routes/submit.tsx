@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);
   // Posts are signed by the member, a pen name or anonymously; free pseudonyms are for comments.
   return json({
-    voices: voiceChoicesFor(member).filter((v) => v.value !== "pseudonym"),
+    voices: voiceChoicesFor(member).filter((v) => v.value !== "pseudonym" && v.value !== "moderator"),
     formToken: newFormToken(),
     maxLength: { title: MAX_TITLE_LENGTH, suggestedTags: MAX_SUGGESTED_TAGS_LENGTH },
   });

@@ -57,7 +57,7 @@ describe("a thread in a real browser", () => {
     await hydrated(page);
     await page.evaluate(() => (window.notReloaded = true));
     // The permalink and the tag are plain links, followed in the page.
-    await page.locator(`#c-${comment.id} > details > .comment-main > a`).first().click();
+    await page.locator(`#c-${comment.id} > details > .comment-meta a.when`).first().click();
     await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${comment.id}$`));
     expect(await page.evaluate(() => window.notReloaded)).toBe(true);
     await page.goBack();
@@ -219,7 +219,7 @@ describe("a comment sent again", () => {
     // The thread is the page everyone gets: no controls of mine there; its time leads to its own page.
     const onThread = page.locator(`#c-${id}`);
     expect(await onThread.getByRole("link", { name: "Edit" }).count()).toBe(0);
-    await onThread.locator(":scope > details > .comment-main > a").first().click();
+    await onThread.locator(":scope > details > .comment-meta a.when").first().click();
     await page.waitForURL(new RegExp(`/posts/${post.slug}/comments/${id}$`));
     expect(await page.locator(".you").count()).toBeGreaterThan(0);
     await page.getByRole("link", { name: "Edit" }).click();

@@ -253,7 +253,7 @@ describe("editing and deleting", () => {
     expect(response.status).toBe(303);
     const html = pageText(await (await browser.get(`/posts/${post.slug}`)).text());
     expect(html).toContain("second <strong>version</strong>");
-    expect(html).toContain("(edited)");
+    expect(html).toContain(`class="edited">edited<`);
     const stored = await db.comment.findUniqueOrThrow({ where: { id }, select: { bodyMarkdown: true } });
     expect(stored.bodyMarkdown).toBe("second **version**");
   });
