@@ -42,6 +42,7 @@ type ThreadSettings = {
   lastSeen?: string | null;
   /** The reader's own comments on a page shared by everyone (from /me.json), by id. */
   own?: Map<number, { editable: boolean }>;
+  underFocused?: React.ReactNode;
 };
 
 const ThreadContext = createContext<ThreadSettings>({ slug: "", action: "", commentsOpen: false });
@@ -91,10 +92,13 @@ export function Thread({
   comments,
   settings,
   focusedId,
+  underFocused,
 }: {
   comments: ThreadComment[];
   settings: ThreadSettings;
   focusedId?: number;
+  /** What stands right under the focused comment, above its replies (a comment's own page: its forms). */
+  underFocused?: React.ReactNode;
 }) {
   const followLink = useThreadLinks();
   const [replying, setReplying] = useState<ReadonlySet<number>>(() => new Set());
@@ -121,7 +125,7 @@ export function Thread({
     followLink(event);
   };
   return (
-    <ThreadContext.Provider value={settings}>
+    <ThreadContext.Provider value={underFocused ? { ...settings, underFocused } : settings}>
       {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
       {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
       <ol className="thread" onClick={onClick}>
@@ -238,7 +242,7 @@ const Comment = memo(function Comment({
   replying: ReadonlySet<number>;
   toggleReply: (id: number) => void;
 }) {
-  const { slug, action, commentsOpen, voiceOptions, lastSeen } = useContext(ThreadContext);
+  const { slug, action, commentsOpen, voiceOptions, lastSeen, underFocused } = useContext(ThreadContext);
   const { mine, editable } = useOwnership(comment);
   const isNew = Boolean(lastSeen && !mine && !isGone(comment) && comment.createdAt > lastSeen);
   const permalink = focusedUrl(slug, comment.id);
@@ -273,6 +277,7 @@ const Comment = memo(function Comment({
           ) : null}
         </div>
         <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
+        {comment.id === focusedId ? underFocused : null}
         {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
           <ReplyForm
             parent={comment}

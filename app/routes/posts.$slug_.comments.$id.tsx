@@ -55,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       editBody: edit?.body ?? null,
       replyOpen: url.searchParams.has("reply"),
       flagOpen: url.searchParams.has("flag"),
-      flagged: url.searchParams.has("flagged"),
+      flagged: url.searchParams.get("flagged"),
+      edited: url.searchParams.has("edited"),
       voiceOptions: voiceChoicesFor(viewer.member),
       formToken: newFormToken(),
     },
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientAction = keepFormWhenUnanswered;
 
 export default function FocusedComment() {
-  const { post, ancestors, comment, page, editBody, replyOpen, flagOpen, flagged, voiceOptions, formToken } =
+  const { post, ancestors, comment, page, editBody, replyOpen, flagOpen, flagged, edited, voiceOptions, formToken } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
@@ -107,54 +108,79 @@ export default function FocusedComment() {
           </ol>
         </>
       ) : null}
-      {flagged ? (
-        <p className="notice" role="status">
-          Thank you: the moderators will look at it.
-        </p>
-      ) : null}
-      {refusedDelete ? (
-        <p className="error" role="alert">
-          {refusedDelete.error}
-        </p>
-      ) : null}
-      <Thread comments={[comment]} settings={settings} focusedId={comment.id} />
-      {editBody !== null || rejectedEdit ? (
-        <section id="edit" aria-label="Edit your comment">
-          <CommentForm
-            action={here}
-            intent="edit"
-            commentId={comment.id}
-            rejected={rejectedEdit}
-            defaultBody={editBody ?? ""}
-            label="Edit your comment"
-            submitLabel="Save changes"
-            autoFocus
-            onDone={() => navigate(here, { replace: true })}
-          />
-        </section>
-      ) : null}
-      {isPublished(comment) && !comment.mine ? (
-        <details id="flag" open={flagOpen || Boolean(refusedFlag)}>
-          <summary>Flag this comment for the moderators</summary>
-          <FlagForm action={here} target="comment" commentId={comment.id} refused={refusedFlag} />
-        </details>
-      ) : null}
-      {post.commentsOpen && isPublished(comment) ? (
-        <details id="reply" open={replyOpen || Boolean(rejectedReply)}>
-          <summary>Reply to this comment</summary>
-          <CommentForm
-            action={here}
-            intent="comment"
-            parentId={comment.id}
-            rejected={rejectedReply}
-            voiceOptions={voiceOptions}
-            formToken={formToken}
-            label={`Reply to ${comment.author}`}
-            submitLabel="Post reply"
-            onDone={(data) => focusComment(data.commentId, data.location)}
-          />
-        </details>
-      ) : null}
+      {/* What was just done to the comment, and its forms, stand right under it (above its replies). */}
+      <Thread
+        comments={[comment]}
+        settings={settings}
+        focusedId={comment.id}
+        underFocused={
+          <>
+            {flagged !== null ? (
+              <p className="notice" role="status">
+                {flagged === "hidden"
+                  ? "Thank you: it is hidden until the moderators have looked at it."
+                  : "Thank you: the moderators will look at it."}
+              </p>
+            ) : null}
+            {edited && editBody === null && !rejectedEdit ? (
+              <p className="notice" role="status">
+                Your changes are saved.
+              </p>
+            ) : null}
+            {refusedDelete ? (
+              <p className="error" role="alert">
+                {refusedDelete.error}
+              </p>
+            ) : null}
+            {focusedForms()}
+          </>
+        }
+      />
     </>
   );
+
+  /** The comment's forms (called, not a component: they keep their state across renders). */
+  function focusedForms() {
+    return (
+      <>
+        {editBody !== null || rejectedEdit ? (
+          <section id="edit" aria-label="Edit your comment">
+            <CommentForm
+              action={here}
+              intent="edit"
+              commentId={comment.id}
+              rejected={rejectedEdit}
+              defaultBody={editBody ?? ""}
+              label="Edit your comment"
+              submitLabel="Save changes"
+              autoFocus
+              onDone={() => navigate(`${here}?edited=1#c-${comment.id}`, { replace: true })}
+            />
+          </section>
+        ) : null}
+        {isPublished(comment) && !comment.mine ? (
+          <details id="flag" open={flagOpen || Boolean(refusedFlag)}>
+            <summary>Flag this comment for the moderators</summary>
+            <FlagForm action={here} target="comment" commentId={comment.id} refused={refusedFlag} />
+          </details>
+        ) : null}
+        {post.commentsOpen && isPublished(comment) ? (
+          <details id="reply" open={replyOpen || Boolean(rejectedReply)}>
+            <summary>Reply to this comment</summary>
+            <CommentForm
+              action={here}
+              intent="comment"
+              parentId={comment.id}
+              rejected={rejectedReply}
+              voiceOptions={voiceOptions}
+              formToken={formToken}
+              label={`Reply to ${comment.author}`}
+              submitLabel="Post reply"
+              onDone={(data) => focusComment(data.commentId, data.location)}
+            />
+          </details>
+        ) : null}
+      </>
+    );
+  }
 }

@@ -61,11 +61,11 @@ export async function threadAction(request: Request, slug: string, context: AppL
           note: input.note,
           cloak: (await requestNetwork(context)).cloak,
         });
-        // A comment the flag hid is no longer there to thank the reader under: back to the thread.
+        // Back to the comment flagged (its own page, its place kept if the flag hid it), thanked there.
         const location =
-          "commentId" in target && !flagged.hidden
-            ? `${postPath}/comments/${target.commentId}?flagged=1`
-            : `${postPath}?flagged=1`;
+          "commentId" in target
+            ? `${postPath}/comments/${target.commentId}?flagged=${flagged.hidden ? "hidden" : "1"}#c-${target.commentId}`
+            : `${postPath}?flagged=1#flag-post`;
         return answer(input.commentId ?? 0, location);
       }
       let result: { id: number; postId: number; status?: string; page?: number };
@@ -100,7 +100,7 @@ export async function threadAction(request: Request, slug: string, context: AppL
       const held = result.status === "held";
       const location =
         input.intent === "edit" || held
-          ? `${postPath}/comments/${result.id}${input.intent === "edit" ? "" : `#c-${result.id}`}`
+          ? `${postPath}/comments/${result.id}${input.intent === "edit" ? "?edited=1" : ""}#c-${result.id}`
           : threadUrl(
               postPath,
               result.page ?? (await pageOfComment({ postId: result.postId, commentId: result.id })),

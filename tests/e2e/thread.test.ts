@@ -232,4 +232,50 @@ describe("a comment sent again", () => {
     await page.locator(".tombstone", { hasText: "Deleted by its author." }).first().waitFor();
     expect((await db.comment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status).toBe("deleted");
   });
+
+  for (const javaScript of [true, false]) {
+    it(`${javaScript ? "with" : "without"} JavaScript: flag and edit round trips land on the comment, confirmed in view`, async () => {
+      const post = await makePost({ title: `Round trips ${javaScript ? "with" : "without"} scripts` });
+      for (let i = 0; i < 30; i++)
+        await makeComment({ postId: post.id, body: `Earlier comment ${i}\n\nwith a second paragraph` });
+      const target = await makeComment({ postId: post.id, body: "A comment far down the thread" });
+      const page = await browsers.open({ javaScript });
+      const inView = (text: string) =>
+        page.getByText(text).evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        });
+
+      await page.goto(`${base()}/posts/${post.slug}`);
+      if (javaScript) await hydrated(page);
+      await page.locator(`#c-${target.id}`).getByRole("link", { name: "Flag" }).click();
+      await page.getByLabel("Abusive").check();
+      await page.getByRole("button", { name: "Send to the moderators" }).click();
+      await expect.poll(() => page.url()).toContain(`/comments/${target.id}?flagged=1`);
+      await expect.poll(() => inView("Thank you: the moderators will look at it.")).toBe(true);
+
+      // Its writer edits their own comment from the thread.
+      await page.goto(`${base()}/posts/${post.slug}`);
+      await page.getByLabel("Add a comment").fill("Teh rota is out");
+      await page.getByRole("button", { name: "Post comment" }).click();
+      // Posted in place (focused) with scripts; landed on by its anchor without.
+      const landedOn = () =>
+        javaScript ? page.evaluate(() => document.activeElement?.id ?? "") : Promise.resolve(page.url());
+      await expect.poll(landedOn, { timeout: 10_000 }).toMatch(/c-\d+$/);
+      const id = (await landedOn()).split("c-").pop();
+      if (javaScript) {
+        // The shared page learns it is theirs from /me.json, and offers Edit in place.
+        await page.locator(`#c-${id}.mine`).getByRole("link", { name: "Edit" }).click();
+      } else {
+        // Without scripts, Edit is on the comment's own page, one click away.
+        await page.locator(`#c-${id} a.when`).click();
+        await page.getByRole("link", { name: "Edit" }).click();
+      }
+      await page.getByRole("textbox", { name: "Edit your comment" }).fill("The rota is out");
+      await page.getByRole("button", { name: "Save changes" }).click();
+      await expect.poll(() => page.url()).toContain("edited=1");
+      await expect.poll(() => inView("Your changes are saved.")).toBe(true);
+      expect(await page.locator("li.comment.focused .comment-body").textContent()).toBe("The rota is out");
+    });
+  }
 });
