@@ -7,36 +7,30 @@ import { TagLinks } from "./TagLinks";
 import { voiceMarkClass } from "./voice-mark";
 
 /**
- * A comment as a thread shows it: what every reader sees of it as two pieces of HTML made once
- * and kept (app/routes/comment-parts.server.tsx), and what the browser needs to act on it.
+ * A comment as a thread shows it: its text and tags as HTML made once and kept for every reader
+ * (app/routes/comment-parts.server.tsx), and the few facts its header line is drawn from.
  */
-export type ThreadComment = Pick<PageComment, "id" | "author" | "createdAt" | "status" | "mine" | "editable"> & {
-  /** The comment's voice (its mark, label and role), and whether it awaits review. */
-  head: string;
-  /** The rest of its header line: its time as its permalink, whether it was edited, Reply and Flag. */
-  meta: string;
+export type ThreadComment = Pick<
+  PageComment,
+  "id" | "author" | "createdAt" | "status" | "mine" | "editable" | "anonymous" | "role"
+> & {
+  edited?: true;
   /** Its text (or tombstone) and tags. */
   main: string;
   replies?: ThreadComment[];
   hiddenReplies?: number;
 };
 
-/** How a thread's parts link: they are made once for every reader of a thread's pages. */
-export type PartLinks = {
+type ThreadSettings = {
   slug: string;
+  action: string;
   commentsOpen: boolean;
   /**
    * Reply and Flag link to `?reply=<id>` and `?flag=<id>` on this page, which sends them on to
    * the comment's own page (the thread page does): a few bytes rather than a hundred, a
    * thousand times over on a big thread.
    */
-  shortLinks: boolean;
-};
-
-type ThreadSettings = {
-  slug: string;
-  action: string;
-  commentsOpen: boolean;
+  shortLinks?: boolean;
   voiceOptions?: VoiceOption[];
   /** The reader's last visit (kept in the browser): later comments are marked new. */
   lastSeen?: string | null;
@@ -158,7 +152,7 @@ export function CommentPermalink({
   comment,
   slug,
 }: {
-  comment: Pick<PageComment, "id" | "status" | "createdAt" | "editedAt">;
+  comment: Pick<PageComment, "id" | "status" | "createdAt"> & { edited?: boolean };
   slug: string;
 }) {
   return (
@@ -166,7 +160,7 @@ export function CommentPermalink({
       <a className="when" href={focusedUrl(slug, comment.id)}>
         <When iso={comment.createdAt} />
       </a>
-      {comment.editedAt && !isGone(comment) ? <span className="edited">edited</span> : null}
+      {comment.edited && !isGone(comment) ? <span className="edited">edited</span> : null}
     </>
   );
 }
@@ -193,23 +187,21 @@ export function CommentBody({
   return <p className="tombstone">Deleted by its author.</p>;
 }
 
-/**
- * The rest of a comment's header line, the same for every reader, made into HTML once and kept:
- * its time as its permalink, whether it was edited, and Reply and Flag.
- */
-export function CommentMeta({ comment, links }: { comment: PageComment; links: PartLinks }) {
-  const permalink = focusedUrl(links.slug, comment.id);
+/** The rest of a comment's header line: its time as its permalink, whether it was edited, and Reply and Flag. */
+function CommentMeta({ comment }: { comment: ThreadComment }) {
+  const { slug, commentsOpen, shortLinks } = useContext(ThreadContext);
+  const permalink = focusedUrl(slug, comment.id);
   return (
     <>
-      <CommentPermalink comment={comment} slug={links.slug} />
+      <CommentPermalink comment={comment} slug={slug} />
       {isPublished(comment) ? (
         <span className="comment-actions">
-          {links.commentsOpen ? (
-            <a className="reply" href={links.shortLinks ? `?reply=${comment.id}` : `${permalink}?reply=1#reply`}>
+          {commentsOpen ? (
+            <a className="reply" href={shortLinks ? `?reply=${comment.id}` : `${permalink}?reply=1#reply`}>
               Reply
             </a>
           ) : null}
-          <a className="flag" href={links.shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
+          <a className="flag" href={shortLinks ? `?flag=${comment.id}` : `${permalink}?flag=1#flag`}>
             Flag
           </a>
         </span>
@@ -218,7 +210,10 @@ export function CommentMeta({ comment, links }: { comment: PageComment; links: P
   );
 }
 
-/** What every reader sees of a comment under its header line, made into HTML once and kept: its text and tags. */
+/**
+ * What every reader sees of a comment under its header line, made into HTML once and kept: its
+ * text and tags (nothing here may depend on who reads it, nor on the page it is on).
+ */
 export function CommentMain({ comment }: { comment: PageComment }) {
   return (
     <>
@@ -258,7 +253,9 @@ const Comment = memo(function Comment({
     <li className={className} id={`c-${comment.id}`}>
       <details open>
         <summary>
-          <span className="comment-head" dangerouslySetInnerHTML={{ __html: comment.head }} />
+          <span className="comment-head">
+            <CommentVoice comment={comment} />
+          </span>
           {mine ? <span className="you">you</span> : null}
           {isNew ? <span className="new-badge">new</span> : null}
         </summary>
@@ -268,7 +265,7 @@ const Comment = memo(function Comment({
               to {answers.author || "[gone]"}
             </a>
           ) : null}
-          <span className="comment-kept" dangerouslySetInnerHTML={{ __html: comment.meta }} />
+          <CommentMeta comment={comment} />
           {mine ? (
             <span className="comment-actions own">
               {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}

@@ -68,10 +68,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (toForm) return toForm;
   const sort = url.searchParams.get("sort") === "newest" ? "newest" : "oldest";
   // The same page for every reader, cookies or not (decision 016): what is theirs comes from /me.json.
-  const links = { slug: post.slug, commentsOpen: post.commentsOpen, shortLinks: true };
-  const thread = await sharedThread(links, (known) =>
-    getThreadPage({ postId: post.id, page: pageParam(url), sort, known }),
-  );
+  const thread = await sharedThread((known) => getThreadPage({ postId: post.id, page: pageParam(url), sort, known }));
   const data = { post, thread, flagged: url.searchParams.has("flagged"), formToken: newFormToken() };
   const init = { headers: cacheTags(`post:${post.id}`) };
   if (context.dataRequest) return json(data, init);
@@ -200,6 +197,7 @@ export default function PostPage() {
           settings={{
             slug: post.slug,
             commentsOpen: post.commentsOpen,
+            shortLinks: true,
             action: `/posts/${post.slug}`,
             voiceOptions,
             lastSeen,

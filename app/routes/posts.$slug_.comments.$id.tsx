@@ -45,12 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url.searchParams.has("edit") && focused.comment.editable
       ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers })
       : null;
-  const links = { slug: post.slug, commentsOpen: post.commentsOpen, shortLinks: false };
   return json(
     {
       post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
       ancestors: focused.ancestors,
-      comment: personalParts([focused.comment], links)[0],
+      comment: personalParts([focused.comment])[0],
       page: focused.page,
       editBody: edit?.body ?? null,
       replyOpen: url.searchParams.has("reply"),
@@ -100,7 +99,8 @@ export default function FocusedComment() {
             {ancestors.map((a) => (
               <li key={a.id} id={`c-${a.id}`}>
                 <div className="meta">
-                  <CommentVoice comment={a} /> <CommentPermalink comment={a} slug={post.slug} />
+                  <CommentVoice comment={a} />{" "}
+                  <CommentPermalink comment={{ ...a, edited: Boolean(a.editedAt) }} slug={post.slug} />
                 </div>
                 <CommentBody comment={a} />
               </li>
