@@ -316,7 +316,7 @@ describe("the index", () => {
   it("follows edits, deletions, redactions, removals and posts' new words", async () => {
     const w = unique();
     const mod = await moderator();
-    const post = await makePost({ title: `Index ${w}`, body: `Before ${w}` });
+    const post = await makePost({ title: `Index ${w}`, body: `Sunrise ${w}` });
     const writer = { browserKey: `writer-${w}` };
     const comment = await makeComment({ postId: post.id, body: `Picket ${w}`, writer });
     expect(await ids(`picket ${w}`)).toEqual([c(comment)]);
@@ -336,8 +336,8 @@ describe("the index", () => {
     await deleteComment({ postId: post.id, commentId: comment.id, writers: [writer] });
     expect(await ids(`walkout ${w}`, { everything: true })).toEqual([]);
 
-    await editPost({ postId: post.id, title: `Renamed ${w}`, body: `After ${w}` });
-    expect(await ids(`before ${w}`)).toEqual([]);
+    await editPost({ postId: post.id, title: `Renamed ${w}`, body: `Sunset ${w}` });
+    expect(await ids(`sunrise ${w}`)).toEqual([]);
     expect(await ids(`renamed ${w}`)).toEqual([`p${post.id}`]);
 
     await db.comment.delete({ where: { id: other.id } });
