@@ -1,7 +1,8 @@
-// What a search result shows of a text: a short passage around the words found, those words
-// marked. Made from the text a reader reads (never the writer's HTML), escaped, with <mark>
-// the only markup. Words are matched as the indexes match them, by their stems (Porter's), so
-// a search for "strike" marks "striking" too. Pure rules: no server code.
+// The words a search found in a text: how well the text matches (to rank the best matches),
+// and what a result shows of it, a short passage around those words, marked. Passages are made
+// from the text a reader reads (never the writer's HTML), escaped, with <mark> the only
+// markup. Words are matched as the indexes match them, by their stems (Porter's), so a search
+// for "strike" finds and marks "striking" too. Pure rules: no server code.
 import { stemmer } from "stemmer";
 import { wordsOf } from "./search-query";
 
@@ -17,9 +18,19 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** Stems already worked out: a forum's words are some thousands, each stemmed once. */
+const stemsKept = new Map<string, string>();
+const MAX_STEMS_KEPT = 50_000;
+
 /** A word as the indexes compare it: lower case, without accents, stemmed. */
 export function stemOf(word: string): string {
-  return stemmer(word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase());
+  let stem = stemsKept.get(word);
+  if (stem === undefined) {
+    if (stemsKept.size >= MAX_STEMS_KEPT) stemsKept.clear();
+    stem = stemmer(word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase());
+    stemsKept.set(word, stem);
+  }
+  return stem;
 }
 
 /** The stems of the words a search looks for. */
@@ -30,13 +41,8 @@ type Found = { start: number; end: number };
 function wordsFound(text: string, stems: Set<string>): Found[] {
   const found: Found[] = [];
   if (stems.size === 0) return found;
-  const seen = new Map<string, boolean>();
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    let hit = seen.get(word);
-    if (hit === undefined) seen.set(word, (hit = stems.has(stemOf(word))));
-    if (hit) found.push({ start: match.index, end: match.index + word.length });
-  }
+  for (const match of text.matchAll(WORD))
+    if (stems.has(stemOf(match[0]))) found.push({ start: match.index, end: match.index + match[0].length });
   return found;
 }
 
@@ -84,4 +90,55 @@ export function highlightedExcerpt(text: string, stems: Set<string>, length = EX
     if (space > start) end = space;
   }
   return `${start > 0 ? "…" : ""}${marked(text, start, end, found)}${end < text.length ? "…" : ""}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranking: BM25 over the matches being ranked (the newest few hundred), not the whole forum.
+
+/** BM25's usual constants: how soon more of a word stops counting, and how much length weighs. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** A word in a post's title counts as this many in its text. */
+const TITLE_WEIGHT = 4;
+const SPLIT = /[^\p{L}\p{N}\p{M}]+/u;
+
+type Rankable = { title: string | null; text: string; at: number; id: number | bigint };
+
+/**
+ * The items best matching the words of `stems` first (newest first among equals): BM25, with
+ * each word's rarity taken among these items. Costs what their text is long, whatever the
+ * forum's size.
+ */
+export function rankByWords<T extends Rankable>(items: T[], stems: Set<string>): T[] {
+  const counted = items.map((item) => {
+    const counts = new Map<string, number>();
+    let length = 0;
+    const count = (text: string, weight: number) => {
+      for (const word of text.split(SPLIT)) {
+        if (word === "") continue;
+        length += weight;
+        const stem = stemOf(word);
+        if (stems.has(stem)) counts.set(stem, (counts.get(stem) ?? 0) + weight);
+      }
+    };
+    if (item.title) count(item.title, TITLE_WEIGHT);
+    count(item.text, 1);
+    return { item, counts, length };
+  });
+  const averageLength = counted.reduce((sum, c) => sum + c.length, 0) / Math.max(1, counted.length);
+  const rarity = new Map<string, number>();
+  for (const stem of stems) {
+    const holding = counted.filter((c) => c.counts.has(stem)).length;
+    rarity.set(stem, Math.log(1 + (counted.length - holding + 0.5) / (holding + 0.5)));
+  }
+  const scored = counted.map(({ item, counts, length }) => {
+    let score = 0;
+    for (const [stem, n] of counts) {
+      const norm = 1 - BM25_B + (BM25_B * length) / (averageLength || 1);
+      score += (rarity.get(stem)! * (n * (BM25_K1 + 1))) / (n + BM25_K1 * norm);
+    }
+    return { item, score };
+  });
+  scored.sort((a, b) => b.score - a.score || b.item.at - a.item.at || Number(b.item.id) - Number(a.item.id));
+  return scored.map((s) => s.item);
 }

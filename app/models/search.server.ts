@@ -2,16 +2,17 @@
 // full-text index, so the matching is raw SQL, one query for the page and its count; what the
 // page shows of each result is then read through Prisma with explicit selects.
 //   SQLite: the FTS5 indexes CommentSearch and PostSearch (porter stemming over unicode61
-//   words), kept by triggers of the migrations, ranked with bm25.
+//   words), kept by triggers of the migrations.
 //   PostgreSQL: the generated tsvector columns "searchWords" (English stemming) with GIN
-//   indexes, ranked with ts_rank.
-// A search reads at most SEARCH_MATCH_LIMIT matches of each kind, newest first: "best match"
-// ranks those, and the count stops there, so a search costs the same in a forum of 100,000
-// comments as in one of 1,000,000, however common its words.
+//   indexes.
+// Both rank the best matches the same way, by their words (search-excerpt.ts).
+// A search reads at most SEARCH_MATCH_LIMIT matches of each kind, newest first, and counts
+// no further; "best match" ranks the newest RANKED_MATCHES of those. So a search costs the
+// same in a forum of 100,000 comments as in one of 1,000,000, however common its words.
 import { databaseProvider, db } from "~/lib/db.server";
 import { textOfHtml } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
-import { highlighted, highlightedExcerpt, stemsOf } from "./search-excerpt";
+import { highlighted, highlightedExcerpt, rankByWords, stemsOf } from "./search-excerpt";
 import {
   MAX_QUERY_LENGTH,
   MAX_TERMS,
@@ -28,8 +29,16 @@ import { voiceFields, voiceFilterOf, voiceLabel, type VoiceFilter } from "./voic
 
 /** Results on one page of a search. */
 export const SEARCH_PAGE_SIZE = 20;
-/** Matches of each kind a search reads, newest first: what it ranks, counts and pages through. */
+/** Matches of each kind a search counts and pages through, newest first. */
 export const SEARCH_MATCH_LIMIT = 1000;
+/**
+ * Matches of each kind "best match first" ranks: the newest this many, by their words. FTS5's
+ * own ranking (bm25) counts every match of each word in the whole forum, so its cost grows
+ * with the forum; this does not, and it ranks alike on both engines (docs/decisions/0xx-search.md).
+ */
+export const RANKED_MATCHES = 200;
+/** Characters of a comment read to rank it. */
+const RANKED_TEXT_CHARS = 4000;
 
 export const SEARCH_SORTS = ["best", "newest"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
@@ -148,67 +157,111 @@ function tsquery(query: SearchQuery, param: Param): string {
   return query.none.length === 0 ? all : `(${all}) && !! (${query.none.map(term).join(" || ")})`;
 }
 
-/** The matches of one kind, newest first, at most SEARCH_MATCH_LIMIT + 1 (to tell there are more). */
-function matchesSql(kind: "comment" | "post", query: SearchQuery, filters: Filters, param: Param): string {
-  const limit = SEARCH_MATCH_LIMIT + 1;
+/**
+ * The matches of one kind, newest first, at most `limit`; `withWords`: with the words that rank
+ * them (a comment's text; a post's title and opening), read by `rankByWords`.
+ */
+function matchesSql(
+  kind: "comment" | "post",
+  query: SearchQuery,
+  filters: Filters,
+  param: Param,
+  { limit, withWords }: { limit: number; withWords: boolean },
+): string {
+  const and = (where: string[]) => where.map((w) => `AND ${w}`).join(" ");
+  const words =
+    kind === "comment"
+      ? `NULL AS "title", ${withWords ? `substr(c."bodyMarkdown", 1, ${RANKED_TEXT_CHARS})` : "NULL"} AS "text"`
+      : `${withWords ? `p."title"` : "NULL"} AS "title", ${withWords ? `p."excerpt"` : "NULL"} AS "text"`;
+  const columns =
+    kind === "comment"
+      ? `'comment' AS "kind", c."id", c."createdAt" AS "at", ${words}`
+      : `'post' AS "kind", p."id", COALESCE(p."publishedAt", p."createdAt") AS "at", ${words}`;
   if (databaseProvider === "postgresql") {
     const q = tsquery(query, param);
     if (kind === "comment") {
       const where = conditions("comment", "c", filters, param);
-      return `SELECT 'comment' AS "kind", c."id", c."createdAt" AS "at", ts_rank(c."searchWords", q.q) AS "score"
-        FROM "Comment" c JOIN "Post" p ON p."id" = c."postId", (SELECT ${q} AS q) q
-        WHERE c."searchWords" @@ q.q ${where.map((w) => `AND ${w}`).join(" ")}
-        ORDER BY c."id" DESC LIMIT ${limit}`;
+      return `SELECT ${columns} FROM "Comment" c JOIN "Post" p ON p."id" = c."postId"
+        WHERE c."searchWords" @@ (${q}) ${and(where)} ORDER BY c."id" DESC LIMIT ${limit}`;
     }
     const where = conditions("post", "p", filters, param);
-    return `SELECT 'post' AS "kind", p."id", COALESCE(p."publishedAt", p."createdAt") AS "at", ts_rank(p."searchWords", q.q) AS "score"
-      FROM "Post" p, (SELECT ${q} AS q) q
-      WHERE p."searchWords" @@ q.q ${where.map((w) => `AND ${w}`).join(" ")}
-      ORDER BY p."id" DESC LIMIT ${limit}`;
+    return `SELECT ${columns} FROM "Post" p WHERE p."searchWords" @@ (${q}) ${and(where)} ORDER BY p."id" DESC LIMIT ${limit}`;
   }
-  const words = fts5Query(query)!;
+  const match = fts5Query(query)!;
   if (kind === "comment") {
     // The thread is a word of the index's own column, so a search within a thread is one walk.
-    const match =
-      filters.postId === null ? `{body} : (${words})` : `{thread} : "t${filters.postId}" AND {body} : (${words})`;
-    const matchParam = param(match);
+    const matchParam = param(
+      filters.postId === null ? `{body} : (${match})` : `{thread} : "t${filters.postId}" AND {body} : (${match})`,
+    );
     const where = conditions("comment", "c", filters, param);
-    return `SELECT 'comment' AS "kind", c."id", c."createdAt" AS "at", -bm25("CommentSearch") AS "score"
+    return `SELECT ${columns}
       FROM "CommentSearch" JOIN "Comment" c ON c."id" = "CommentSearch"."rowid" JOIN "Post" p ON p."id" = c."postId"
-      WHERE "CommentSearch" MATCH ${matchParam} ${where.map((w) => `AND ${w}`).join(" ")}
-      ORDER BY "CommentSearch"."rowid" DESC LIMIT ${limit}`;
+      WHERE "CommentSearch" MATCH ${matchParam} ${and(where)} ORDER BY "CommentSearch"."rowid" DESC LIMIT ${limit}`;
   }
-  const matchParam = param(words);
+  const matchParam = param(match);
   const where = conditions("post", "p", filters, param);
-  // A word in a post's title counts as much as four in its body.
-  return `SELECT 'post' AS "kind", p."id", COALESCE(p."publishedAt", p."createdAt") AS "at", -bm25("PostSearch", 4.0, 1.0) AS "score"
-    FROM "PostSearch" JOIN "Post" p ON p."id" = "PostSearch"."rowid"
-    WHERE "PostSearch" MATCH ${matchParam} ${where.map((w) => `AND ${w}`).join(" ")}
-    ORDER BY "PostSearch"."rowid" DESC LIMIT ${limit}`;
+  return `SELECT ${columns} FROM "PostSearch" JOIN "Post" p ON p."id" = "PostSearch"."rowid"
+    WHERE "PostSearch" MATCH ${matchParam} ${and(where)} ORDER BY "PostSearch"."rowid" DESC LIMIT ${limit}`;
 }
 
-type MatchRow = { kind: string; id: number | bigint; total: number | bigint; comments: number | bigint };
+type MatchRow = {
+  kind: string;
+  id: number | bigint;
+  at: Date | string;
+  title: string | null;
+  text: string | null;
+  comments: number | bigint;
+  posts: number | bigint;
+};
 
-/** One page of matches (kind and id, in order), and how many of each kind there are. */
+/**
+ * One page of matches (kind and id, in order), and how many of each kind there are, up to
+ * SEARCH_MATCH_LIMIT (and one more, to tell that there are more). Newest first pages through
+ * those in SQL; best match first ranks the newest RANKED_MATCHES of each kind by their words
+ * (`rankByWords`), and only counts the rest.
+ */
 async function matchPage(query: SearchQuery, filters: Filters, sort: SearchSort, page: number) {
   const { values, param } = sqlParams();
-  const comments = matchesSql("comment", query, filters, param);
-  const posts = matchesSql("post", query, filters, param);
-  const order = sort === "best" ? `"score" DESC, "at" DESC, "id" DESC` : `"at" DESC, "id" DESC`;
-  const sql = `SELECT "kind", "id", count(*) OVER () AS "total",
-      sum(CASE WHEN "kind" = 'comment' THEN 1 ELSE 0 END) OVER () AS "comments"
-    FROM (SELECT * FROM (${comments}) comments UNION ALL SELECT * FROM (${posts}) posts) matches
-    ORDER BY ${order} LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${param((page - 1) * SEARCH_PAGE_SIZE)}`;
+  const counted = { limit: SEARCH_MATCH_LIMIT + 1, withWords: false };
+  const skip = (page - 1) * SEARCH_PAGE_SIZE;
+  let sql: string;
+  if (sort === "newest") {
+    const comments = matchesSql("comment", query, filters, param, counted);
+    const posts = matchesSql("post", query, filters, param, counted);
+    sql = `SELECT "kind", "id", "at", sum(CASE WHEN "kind" = 'comment' THEN 1 ELSE 0 END) OVER () AS "comments",
+        sum(CASE WHEN "kind" = 'post' THEN 1 ELSE 0 END) OVER () AS "posts"
+      FROM (SELECT * FROM (${comments}) comments UNION ALL SELECT * FROM (${posts}) posts) matches
+      ORDER BY "at" DESC, "id" DESC LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${param(skip)}`;
+  } else {
+    const counts = `SELECT (SELECT count(*) FROM (${matchesSql("comment", query, filters, param, counted)}) c) AS "comments",
+      (SELECT count(*) FROM (${matchesSql("post", query, filters, param, counted)}) p) AS "posts"`;
+    const ranked = { limit: RANKED_MATCHES, withWords: true };
+    const comments = matchesSql("comment", query, filters, param, ranked);
+    const posts = matchesSql("post", query, filters, param, ranked);
+    sql = `WITH counted AS (${counts})
+      SELECT matches.*, counted."comments", counted."posts"
+      FROM (SELECT * FROM (${comments}) comments UNION ALL SELECT * FROM (${posts}) posts) matches, counted`;
+  }
   const rows = await db.$queryRawUnsafe<MatchRow[]>(sql, ...values);
-  const comments_ = Number(rows[0]?.comments ?? 0);
-  const posts_ = Number(rows[0]?.total ?? 0) - comments_;
+  const comments = Number(rows[0]?.comments ?? 0);
+  const posts = Number(rows[0]?.posts ?? 0);
+  const ordered =
+    sort === "newest"
+      ? rows
+      : rankByWords(
+          rows.map((row) => ({ ...row, at: new Date(row.at).getTime(), text: row.text ?? "" })),
+          stemsOf(wordsSought(query)),
+        ).slice(skip, skip + SEARCH_PAGE_SIZE);
   return {
-    matches: rows.map((row) => ({
+    matches: ordered.map((row) => ({
       kind: row.kind === "post" ? ("post" as const) : ("comment" as const),
       id: Number(row.id),
     })),
-    total: Math.min(comments_, SEARCH_MATCH_LIMIT) + Math.min(posts_, SEARCH_MATCH_LIMIT),
-    capped: comments_ > SEARCH_MATCH_LIMIT || posts_ > SEARCH_MATCH_LIMIT,
+    total: Math.min(comments, SEARCH_MATCH_LIMIT) + Math.min(posts, SEARCH_MATCH_LIMIT),
+    capped: comments > SEARCH_MATCH_LIMIT || posts > SEARCH_MATCH_LIMIT,
+    /** Matches this order pages through. */
+    pageable:
+      sort === "newest" ? SEARCH_MATCH_LIMIT : Math.min(comments, RANKED_MATCHES) + Math.min(posts, RANKED_MATCHES),
   };
 }
 
@@ -346,18 +399,23 @@ export async function searchForum(input: SearchInput): Promise<SearchResults> {
   };
   let page = Math.min(Math.max(1, input.page), pagesFor(SEARCH_MATCH_LIMIT));
   let found = await matchPage(query, filters, input.sort, page);
+  const pagesOf = (f: typeof found) => pagesFor(Math.min(f.total, f.pageable));
   if (found.matches.length === 0 && page > 1) {
     // A page past the last (an old link): the last page instead.
     found = await matchPage(query, filters, input.sort, 1);
-    page = pagesFor(found.total);
+    page = pagesOf(found);
     if (page > 1) found = await matchPage(query, filters, input.sort, page);
   }
+  if (found.total > found.pageable)
+    notes.push(
+      `Best match first ranks the newest ${RANKED_MATCHES} posts and the newest ${RANKED_MATCHES} comments found; newest first lists them all.`,
+    );
   return {
     ...results,
     hits: await describeMatches(found.matches, query, everything),
     total: found.total,
     capped: found.capped,
     page,
-    pages: pagesFor(found.total),
+    pages: pagesOf(found),
   };
 }
