@@ -37,9 +37,9 @@ export async function answerSearch(url: URL, { everything = false } = {}): Promi
   }
   const { data } = parsed;
   if (!asksSomething(typed)) return { form, results: null, problem: null, status: 200 };
-  let results: SearchResults;
-  try {
-    results = await searchForum({
+  // A refused voice or days are shown with the form; any other refusal is the route's answer.
+  const results = await orHttpError(
+    searchForum({
       text: data.q,
       sort: data.sort,
       page: pageParam(url),
@@ -50,12 +50,12 @@ export async function answerSearch(url: URL, { everything = false } = {}): Promi
       voice: data.voice || null,
       everything,
       status: data.status || null,
-    });
-  } catch (error) {
-    // A refused voice or date is shown with the form; anything else is the route's answer.
-    if (error instanceof ForumError && error.status === 400)
-      return { form, results: null, problem: { error: error.message, field: error.field ?? null }, status: 400 };
-    return orHttpError(Promise.reject(error));
-  }
+    }).catch((error: unknown) => {
+      if (error instanceof ForumError && error.status === 400) return error;
+      throw error;
+    }),
+  );
+  if (results instanceof ForumError)
+    return { form, results: null, problem: { error: results.message, field: results.field ?? null }, status: 400 };
   return { form, results, problem: null, status: 200 };
 }

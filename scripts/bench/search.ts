@@ -67,11 +67,11 @@ export function searchChecks(run: SearchRun | null, comments: number): Check[] {
   if (!run) return [];
   const { p50Ms, p99Ms } = SEARCH_TARGETS;
   const forum = `${comments.toLocaleString("en-GB")} comments`;
-  return [
+  const runs: [Figures, string][] = [
     [run.cached, "page cache on"],
     [run.uncached, "page cache off: every request searches"],
-  ].map(([figures, how]) => {
-    const f = figures as Figures;
+  ];
+  return runs.map(([f, how]) => {
     return {
       target: `search (${SEARCHES.length} searches, ${f.connections} readers, ${forum}), ${how}: p50 < ${p50Ms} ms, p99 < ${p99Ms} ms`,
       measured: `p50 ${fmt(f.p50Ms, "ms")}, p99 ${fmt(f.p99Ms, "ms")}, ${fmt(f.requestsPerSecond, "req/s")}${f.non2xx ? `, ${f.non2xx} not 2xx` : ""}`,

@@ -419,16 +419,7 @@ describe("the search feed", () => {
 
 describe("hostile searches", () => {
   it("answers every string of the naughty-strings list, as a search and as each filter, without an error", async () => {
-    const strings = [
-      ...(naughtyStrings as string[]),
-      "a".repeat(1000),
-      `"${"b ".repeat(600)}`,
-      '"',
-      '""',
-      "-",
-      "OR",
-      "- OR -",
-    ];
+    const strings = [...naughtyStrings, "a".repeat(1000), `"${"b ".repeat(600)}`, '"', '""', "-", "OR", "- OR -"];
     const failures: string[] = [];
     const ask = async (path: string) => {
       const response = await new TestBrowser(base).get(path);
