@@ -4,6 +4,8 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { focusedUrl } from "./CommentThread";
 import { When } from "./dates";
+import type { SearchHit, SearchResults } from "~/models/search.server";
+import { Pager } from "./PostList";
 import { TagLinks } from "./TagLinks";
 
 export type SearchFormFields = {
@@ -15,30 +17,6 @@ export type SearchFormFields = {
   to?: string;
   voice?: string;
   status?: string;
-};
-
-export type SearchHitView = {
-  kind: "comment" | "post";
-  id: number;
-  post: { slug: string; title: string };
-  titleHtml: string | null;
-  excerptHtml: string;
-  author: string;
-  isAnonymous: boolean;
-  date: string;
-  tags: string[];
-  status: string | null;
-};
-
-export type SearchResultsView = {
-  hits: SearchHitView[];
-  total: number;
-  capped: boolean;
-  page: number;
-  pages: number;
-  notes: string[];
-  post: { slug: string; title: string } | null;
-  tag: string | null;
 };
 
 /** The address of a search: its fields, without the empty ones, and a page. */
@@ -129,17 +107,7 @@ export function SearchForm({
         open={Boolean(form.tag || form.from || form.to || form.voice || form.status || problem)}
       >
         <summary>Filters</summary>
-        <p>
-          <label htmlFor="search-tag">Tag</label>
-          <select id="search-tag" name="tag" defaultValue={form.tag ?? ""}>
-            <option value="">Any tag</option>
-            {tags.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </p>
+        <FilterChoice name="tag" label="Tag" any="Any tag" choices={tags} value={form.tag} />
         <p>
           <label htmlFor="search-from">From</label>
           <input
@@ -177,21 +145,40 @@ export function SearchForm({
           </span>
         </p>
         {statuses ? (
-          <p>
-            <label htmlFor="search-status">Status</label>
-            <select id="search-status" name="status" defaultValue={form.status ?? ""}>
-              <option value="">Any status</option>
-              {statuses.map((status) => (
-                <option key={status} value={status}>
-                  {status}
-                </option>
-              ))}
-            </select>
-          </p>
+          <FilterChoice name="status" label="Status" any="Any status" choices={statuses} value={form.status} />
         ) : null}
       </details>
       <input type="hidden" name="sort" value={form.sort} />
     </Form>
+  );
+}
+
+/** A filter that is one of a list, or any. */
+function FilterChoice({
+  name,
+  label,
+  any,
+  choices,
+  value,
+}: {
+  name: string;
+  label: string;
+  any: string;
+  choices: readonly string[];
+  value?: string;
+}) {
+  return (
+    <p>
+      <label htmlFor={`search-${name}`}>{label}</label>
+      <select id={`search-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">{any}</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </p>
   );
 }
 
@@ -205,7 +192,7 @@ export function SearchResultList({
 }: {
   action: string;
   form: SearchFormFields;
-  results: SearchResultsView;
+  results: SearchResults;
 }) {
   const { hits, total, capped, page, pages, notes } = results;
   const pageLink = (n: number) => searchHref(action, form, { page: n });
@@ -242,12 +229,12 @@ export function SearchResultList({
           <SearchHitItem key={`${hit.kind}-${hit.id}`} hit={hit} />
         ))}
       </ol>
-      <SearchPager page={page} pages={pages} href={pageLink} />
+      <Pager page={page} pages={pages} href={pageLink} label="Result pages" previous="← Previous" next="Next →" />
     </section>
   );
 }
 
-function SearchHitItem({ hit }: { hit: SearchHitView }) {
+function SearchHitItem({ hit }: { hit: SearchHit }) {
   const url = hit.kind === "comment" ? focusedUrl(hit.post.slug, hit.id) : `/posts/${hit.post.slug}`;
   const status: ReactNode = hit.status ? <span className={`badge status-${hit.status}`}>{hit.status}</span> : null;
   return (
@@ -277,30 +264,5 @@ function SearchHitItem({ hit }: { hit: SearchHitView }) {
       ) : null}
       <TagLinks tags={hit.tags} />
     </li>
-  );
-}
-
-function SearchPager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
-  if (pages <= 1) return null;
-  return (
-    <nav className="pagination" aria-label="Result pages">
-      {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev">
-          ← Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span>
-        Page {page} of {pages}
-      </span>
-      {page < pages ? (
-        <Link to={href(page + 1)} rel="next">
-          Next →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
   );
 }
