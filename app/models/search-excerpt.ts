@@ -100,30 +100,40 @@ const BM25_K1 = 1.2;
 const BM25_B = 0.75;
 /** A word in a post's title counts as this many in its text. */
 const TITLE_WEIGHT = 4;
-const SPLIT = /[^\p{L}\p{N}\p{M}]+/u;
 
 type Rankable = { title: string | null; text: string; at: number; id: number | bigint };
 
 /**
+ * Words that may have one of these stems: Porter's stems change no more than a word's last
+ * letter or two, so a word with stem "strike" (striking) begins "strik". Only those words are
+ * stemmed, not every word of every text ranked.
+ */
+function candidateWords(stems: Set<string>): RegExp {
+  const starts = [...stems].map((stem) => (stem.length <= 3 ? stem : stem.slice(0, -1)).replace(/[^\p{L}\p{N}]/gu, ""));
+  return new RegExp(
+    `(?<![\\p{L}\\p{N}\\p{M}])(?:${starts.filter(Boolean).join("|") || "(?!)"})[\\p{L}\\p{N}\\p{M}]*`,
+    "giu",
+  );
+}
+
+/**
  * The items best matching the words of `stems` first (newest first among equals): BM25, with
- * each word's rarity taken among these items. Costs what their text is long, whatever the
- * forum's size.
+ * each word's rarity taken among these items and length counted in characters. Costs what
+ * their text is long, whatever the forum's size.
  */
 export function rankByWords<T extends Rankable>(items: T[], stems: Set<string>): T[] {
+  const finder = candidateWords(stems);
   const counted = items.map((item) => {
     const counts = new Map<string, number>();
-    let length = 0;
     const count = (text: string, weight: number) => {
-      for (const word of text.split(SPLIT)) {
-        if (word === "") continue;
-        length += weight;
-        const stem = stemOf(word);
+      for (const match of text.matchAll(finder)) {
+        const stem = stemOf(match[0]);
         if (stems.has(stem)) counts.set(stem, (counts.get(stem) ?? 0) + weight);
       }
     };
     if (item.title) count(item.title, TITLE_WEIGHT);
     count(item.text, 1);
-    return { item, counts, length };
+    return { item, counts, length: item.text.length + TITLE_WEIGHT * (item.title?.length ?? 0) };
   });
   const averageLength = counted.reduce((sum, c) => sum + c.length, 0) / Math.max(1, counted.length);
   const rarity = new Map<string, number>();

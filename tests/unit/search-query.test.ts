@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import naughtyStrings from "big-list-of-naughty-strings";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { highlighted, highlightedExcerpt, stemsOf } from "~/models/search-excerpt";
+import { highlighted, highlightedExcerpt, rankByWords, stemsOf } from "~/models/search-excerpt";
 import { MAX_TERMS, fts5Query, parseSearch, wordsSought } from "~/models/search-query";
 import { voiceFilterOf } from "~/models/voices.server";
 
@@ -112,6 +112,28 @@ describe("excerpts", () => {
         expect(html.replace(/<\/?mark>/g, "")).not.toMatch(/[<>]/);
       }),
     );
+  });
+});
+
+describe("ranking the best matches", () => {
+  const item = (id: number, text: string, title: string | null = null, at = 0) => ({ id, text, title, at });
+
+  it("puts first what holds more of the words, and of the rarer word, in its title above all", () => {
+    const ranked = rankByWords(
+      [
+        item(1, "A strike, and a word about the ballot."),
+        item(2, "Striking, strikes, strike: the strike ballot is all anyone talks of."),
+        item(3, "Nothing but the ballot here, the ballot again."),
+        item(4, "The branch met.", "Strike news"),
+      ],
+      stemsOf(["strike"]),
+    );
+    expect(ranked.map((r) => r.id)).toEqual([4, 2, 1, 3]);
+  });
+
+  it("takes the newest first among equals", () => {
+    const ranked = rankByWords([item(1, "TR again", null, 10), item(2, "TR again", null, 20)], stemsOf(["TR"]));
+    expect(ranked.map((r) => r.id)).toEqual([2, 1]);
   });
 });
 
