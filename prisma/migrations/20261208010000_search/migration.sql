@@ -1,6 +1,6 @@
 -- Full-text search (docs/decisions/0xx-search.md). Written by hand: Prisma does not model FTS5
 -- tables or triggers, and the schema engine is told to leave these tables alone
--- (SEARCH_TABLES in app/lib/migrations.server.ts).
+-- (app/lib/search-tables.ts, docs/decisions/0xx-search.md).
 --
 -- One index of comments and one of posts, over the text their writers wrote (markdown, whose
 -- punctuation the tokenizer drops). Contentless: the text stays in its own table, once.
