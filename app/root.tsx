@@ -13,6 +13,7 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/Nonce";
 import { PersonalProvider, usePersonal } from "~/components/Personal";
+import { HeaderSearch } from "~/components/Search";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -51,6 +52,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
               <Link to="/tags">Tags</Link>
               <AccountLinks />
             </nav>
+            <HeaderSearch />
           </div>
         </header>
         <main id="main" className="wrap">

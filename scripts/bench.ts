@@ -42,11 +42,12 @@ const BIG_PAGE_CLIENT = wrkInstalled ? "wrk" : "node:http client";
 import { get, killAllServers, startServer, type RunningServer } from "./bench/server";
 import { MOVING_RATES, cookieReaders, movingThread, strikeChecks } from "./bench/strike";
 import type { CookieRun, MovingRun } from "./bench/strike";
+import { SEARCHES, searchChecks, searchReaders, type SearchRun } from "./bench/search";
 
 // ---------------------------------------------------------------------------------------------
 // Options
 
-const SCENARIOS = ["home", "thread", "tag", "feed", "posting", "cold", "moving", "cookies"] as const;
+const SCENARIOS = ["home", "thread", "tag", "feed", "posting", "cold", "moving", "cookies", "search"] as const;
 /** Earlier names of scenarios, still understood by --only. */
 const SCENARIO_ALIASES: Record<string, Scenario> = { uncached: "cold" };
 /** Issue 20: the thread made with nothing kept, for one reader, in under this (p50). */
@@ -758,8 +759,28 @@ async function benchmark(options: Options) {
     results.cookieMembers = strike.cookies.members;
   }
 
+  // Issue 23: readers searching, with the page cache on and off (scripts/bench/search.ts).
+  let search: SearchRun | null = null;
+  if (!options.only || options.only.has("search")) {
+    console.log(
+      `\nSearching (${SEARCHES.join(", ")}) with ${options.readers} readers, with the page cache on, then off…`,
+    );
+    search = await searchReaders({
+      meta,
+      readers: options.readers,
+      duration: options.duration,
+      warmup: options.warmup,
+      servers,
+    });
+    results.search = search.cached;
+    results.searchUncached = search.uncached;
+  }
+
   const peakRssMB = Math.max(...servers.map((s) => s.peakRssMB));
-  const targetChecks = checks(results, posting, peakRssMB, strikeChecks(strike.moving, strike.cookies));
+  const targetChecks = checks(results, posting, peakRssMB, [
+    ...strikeChecks(strike.moving, strike.cookies),
+    ...searchChecks(search, meta.comments),
+  ]);
   const labels = {
     home: "home page /",
     thread: "1,000-comment thread",
@@ -781,6 +802,8 @@ async function benchmark(options: Options) {
     ),
     cookieVoices: "thread, voice cookies, wrk",
     cookieMembers: "thread, members signed in, wrk",
+    search: "search, page cache on",
+    searchUncached: "search, page cache off",
   };
 
   console.log(

@@ -28,13 +28,28 @@ export function PostList({ posts }: { posts: PostSummary[] }) {
   );
 }
 
-export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+/** Links to the pages before and after; lists newest first by default ("Newer", "Older"). */
+export function Pager({
+  page,
+  pages,
+  href,
+  label = "Pages",
+  previous = "← Newer",
+  next = "Older →",
+}: {
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  label?: string;
+  previous?: string;
+  next?: string;
+}) {
   if (pages <= 1) return null;
   return (
-    <nav className="pagination" aria-label="Pages">
+    <nav className="pagination" aria-label={label}>
       {page > 1 ? (
         <Link to={href(page - 1)} rel="prev">
-          ← Newer
+          {previous}
         </Link>
       ) : (
         <span />
@@ -44,7 +59,7 @@ export function Pager({ page, pages, href }: { page: number; pages: number; href
       </span>
       {page < pages ? (
         <Link to={href(page + 1)} rel="next">
-          Older →
+          {next}
         </Link>
       ) : (
         <span />

@@ -160,3 +160,15 @@ export function lexMarkdown(markdown: string): TokensList {
   resetLimits();
   return marked.lexer(markdown);
 }
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+
+/** The text a reader reads in clean HTML (renderMarkdown's): tags dropped, blocks apart, entities read. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<\/(p|li|blockquote|pre|ul|ol)>|<br\s*\/?>|<hr\s*\/?>/g, " ")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, entity: string) => ENTITIES[entity])
+    .replace(/\s+/g, " ")
+    .trim();
+}

@@ -14,6 +14,7 @@ import {
 import type { SchemaEngine, MigrationList } from "@prisma/schema-engine-wasm";
 import { databaseTarget, type DatabaseTarget } from "./database-url.server";
 import { settings } from "~/env.server";
+import { SEARCH_TABLES } from "./search-tables";
 
 const require = createRequire(import.meta.url);
 const projectRoot = path.resolve(path.dirname(require.resolve("../../package.json")));
@@ -186,7 +187,8 @@ export function readMigrations(provider: DatabaseTarget["provider"]): MigrationL
   };
 }
 
-const noFilters = { externalTables: [], externalEnums: [] };
+/** The full-text indexes are made by the migrations by hand: the engine leaves them alone. */
+const filters = { externalTables: SEARCH_TABLES, externalEnums: [] };
 
 /** Applies pending migrations; returns the names of those applied. */
 export async function applyMigrations(databaseUrl?: string): Promise<string[]> {
@@ -194,7 +196,7 @@ export async function applyMigrations(databaseUrl?: string): Promise<string[]> {
   return withEngine(target, async (engine) => {
     const result = await engine.applyMigrations({
       migrationsList: readMigrations(target.provider),
-      filters: noFilters,
+      filters,
     });
     return result.appliedMigrationNames;
   });
@@ -240,7 +242,7 @@ export async function pendingSchemaChange(provider: DatabaseTarget["provider"], 
       to: datamodel(schemaFor(provider)),
       script: true,
       exitCode: null,
-      filters: noFilters,
+      filters,
     });
     const sql = (result.stdout ?? "").trim();
     return /^-- This is an empty migration\.?$/.test(sql) ? "" : sql;

@@ -345,9 +345,9 @@ export class PageCache {
   }
 }
 
-/** The tags a thread event touches: its post's pages, the home page (counts) and the feeds. */
+/** The tags a thread event touches: its post's pages, the home page (counts), the feeds and every search. */
 export function tagsFor(event: ThreadEvent): string[] {
-  return [`post:${event.postId}`, "home", "feeds", "tags"];
+  return [`post:${event.postId}`, "home", "feeds", "tags", "search"];
 }
 
 const shared = globalThis as unknown as { picketPageCache?: Promise<PageCache> };

@@ -3,7 +3,7 @@ import { db, isUniqueViolation, write } from "~/lib/db.server";
 import { formKey } from "~/lib/keys.server";
 import { publishThreadEvent } from "~/lib/live.server";
 import { siteCached } from "~/lib/site-cache.server";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { renderMarkdown, textOfHtml } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { postStatus, type PostStatus } from "./statuses";
 import { tagNamer, tagPost } from "./tags.server";
@@ -180,12 +180,7 @@ export async function getPublishedPostId(slug: string) {
 
 /** Plain text from the start of a post's clean HTML. */
 export function excerptOf(html: string): string {
-  const text = html
-    .replace(/<\/(p|li|blockquote|pre|ul|ol)>|<br\s*\/?>|<hr\s*\/?>/g, " ")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!)
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = textOfHtml(html);
   return text.length <= EXCERPT_LENGTH ? text : text.slice(0, text.lastIndexOf(" ", EXCERPT_LENGTH)) + "…";
 }
 

@@ -148,6 +148,12 @@ export async function tagNamer(tagIds: Iterable<number>): Promise<(rows: { tagId
   };
 }
 
+/** The glossary's tags (id and name), in glossary order, as kept in memory: for choosing one. */
+export async function glossaryTags(): Promise<{ id: number; name: string }[]> {
+  const { nameById } = await keptGlossary();
+  return [...nameById].map(([id, name]) => ({ id, name }));
+}
+
 /**
  * The tag names of many comments at once, by comment id (none for a comment without tags).
  * Their tags are read in one query by comment id: read as each comment's relation, Prisma is

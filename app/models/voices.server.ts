@@ -116,6 +116,25 @@ export function voiceLabel(voice: { voice: string; displayName: string | null; v
   return voice.voiceCode ? `${name} ◆${voice.voiceCode}` : name;
 }
 
+/** A voice to search by, as `voiceLabel` shows it: never anything that is not on the page. */
+export type VoiceFilter = { anonymous: boolean; displayName: string | null; voiceCode: string | null };
+
+/**
+ * The voice a label names ("Anonymous ·7F3A", "Anonymous", "Grumpy PO ◆K2M9XQ4T", "◆K2M9XQ4T",
+ * "rosa"): the inverse of `voiceLabel`. A secret (`name#secret`) is refused, so that nobody
+ * puts one in a search address; the search is by what pages show.
+ */
+export function voiceFilterOf(label: string): VoiceFilter {
+  const text = label.trim().replace(/\s+/g, " ");
+  if (text.includes("#"))
+    throw new ForumError("Search by the name and code a voice shows (name ◆code), never by its secret.", 400, "voice");
+  const anonymous = /^anonymous(?: ?· ?(\S+))?$/i.exec(text);
+  if (anonymous) return { anonymous: true, displayName: null, voiceCode: anonymous[1] ?? null };
+  const coded = /^(.*?) ?◆ ?(\S+)$/.exec(text);
+  if (coded) return { anonymous: false, displayName: coded[1] || null, voiceCode: coded[2] };
+  return { anonymous: false, displayName: text, voiceCode: null };
+}
+
 /** The voices a writer may pick from in a form, Anonymous first. */
 export function voiceChoicesFor(
   member: (Member & { penNames: { id: number; name: string }[] }) | null,

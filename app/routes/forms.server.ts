@@ -5,6 +5,7 @@ import { idField, type FormText } from "~/lib/forms.server";
 import { SIGNUP_MODES } from "~/models/settings.server";
 import { ROLES } from "~/models/users.server";
 import { voiceChoiceOf } from "~/models/voices.server";
+import { SEARCH_SORTS } from "~/models/search.server";
 
 // ---------------------------------------------------------------------------------------------
 // Threads: a comment, a reply, an edit, a deletion, a flag (app/routes/thread-action.server.ts)
@@ -159,3 +160,39 @@ export const RulesSchema = z.object({
   burstMinutes: text,
   flagThreshold: text,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Search: the fields of the search form, read from its address (app/routes/search-request.server.ts)
+
+/** A day of a date field ("2026-12-08"), or null when left empty. */
+const day = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+    if (date && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v)) return date;
+    ctx.addIssue({ code: "custom", message: "Give a day as year-month-day (2026-12-08), or leave it empty." });
+    return z.NEVER;
+  });
+
+/** Any text: a search is never refused for what it says. Only NUL, which no database keeps, is dropped. */
+const searchText = z
+  .string()
+  .default("")
+  .transform((v) => v.replaceAll("\u0000", "").trim());
+
+export const SearchSchema = z.object({
+  q: searchText,
+  sort: z.enum(SEARCH_SORTS).catch("best"),
+  tag: searchText,
+  post: searchText,
+  from: day,
+  to: day,
+  voice: searchText,
+  status: searchText,
+});
+
+/** The search form's fields as typed, to show again above the results or a refusal. */
+export type SearchFormValues = FormText<typeof SearchSchema>;

@@ -140,6 +140,17 @@ export async function readPage({ server, path, connections, duration, warmup }: 
   return figures(result, latencies, bytes, connections, server);
 }
 
+/** GETs several pages as anonymous readers, each connection asking for them in turn: a warm-up, then `duration` seconds measured. */
+export async function readPages({ server, paths, connections, duration, warmup }: { server: RunningServer; paths: string[]; connections: number; duration: number; warmup: number }): Promise<Figures> {
+  const headers = READER_HEADERS;
+  const requests = paths.map((path) => ({ method: "GET" as const, path, headers }));
+  await settle(server);
+  if (warmup > 0) await run({ port: server.port, path: paths[0], connections, duration: warmup, headers, requests });
+  server.resetPeak();
+  const { result, latencies, bytes } = await run({ port: server.port, path: paths[0], connections, duration, headers, requests });
+  return figures(result, latencies, bytes, connections, server);
+}
+
 export type PostingFigures = Figures & {
   /** Posts sent, warm-up included. */
   sent: number;

@@ -106,6 +106,32 @@ describe("journeys in a real browser", () => {
     await page.context().close();
   });
 
+  it("a reader without JavaScript searches from the site header, then within a thread, and opens a comment found", async () => {
+    const page = await browsers.open({ javaScript: false });
+    await page.goto(`${base()}/`);
+    const header = page.locator("header").getByRole("search");
+    await header.getByLabel("Search the forum").fill('"long argument" rota -8');
+    await header.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/\/search\?q=/);
+    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe("7 results");
+    const first = page.locator("ol.search-hits > li").first();
+    expect(await first.locator("mark").allTextContents()).toEqual(["long", "argument", "rota"]);
+    expect(await first.textContent()).toContain("Cover on strike days");
+
+    // From the thread, its own search box keeps to it.
+    await page.goto(`${base()}/posts/${penPost.slug}`);
+    await page.getByLabel("Search this thread").fill("rota");
+    await page.locator("form.thread-search").getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(new RegExp(`/search\\?post=${penPost.slug}&q=rota$`));
+    expect(await page.getByRole("heading", { level: 2 }).first().textContent()).toBe("Nothing found");
+    await page.getByRole("link", { name: "search the whole forum" }).click();
+    await page.waitForURL(/\/search\?q=rota$/);
+    await page.locator("ol.search-hits > li").first().getByRole("link", { name: "Read the comment →" }).click();
+    await page.waitForURL(new RegExp(`/posts/${thread.slug}/comments/\\d+$`));
+    expect(await page.locator("main").textContent()).toContain("of the long argument about the rota");
+    await page.context().close();
+  });
+
   it("a reader flags a comment that reveals who someone is, and other readers no longer see it", async () => {
     const page = await browsers.open();
     await page.goto(`${base()}/posts/${thread.slug}`);
@@ -265,6 +291,7 @@ describe("journeys in a real browser", () => {
       `/posts/${thread.slug}/comments/${chain[5].id}`,
       "/tags",
       "/tags/strike",
+      "/search?q=strike+rota",
       "/login",
       "/join",
       "/me/replies",

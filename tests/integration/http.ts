@@ -59,6 +59,7 @@ export type LoaderData = {
   "routes/posts.$slug_.comments.$id": SerializeFrom<typeof import("~/routes/posts.$slug_.comments.$id").loader>;
   "routes/tags.$tag": SerializeFrom<typeof import("~/routes/tags.$tag").loader>;
   "routes/tags._index": SerializeFrom<typeof import("~/routes/tags._index").loader>;
+  "routes/search": SerializeFrom<typeof import("~/routes/search").loader>;
 };
 
 /** A browser: keeps its cookies between requests, never follows redirects by itself. */
