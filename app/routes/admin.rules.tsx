@@ -67,12 +67,12 @@ export default function Rules() {
           comment of a voice never seen before
         </label>
         <Field
-          label="Hold comments on posts older than (days)"
+          label="Hold comments on threads quiet for more than (days)"
           name="holdAfterDays"
           type="text"
           inputMode="numeric"
           defaultValue={v.holdAfterDays}
-          hint="Empty: never."
+          hint="Counted from the thread's last comment, or the post's date when it has none. Empty: never."
         />
         <Field
           label="Hold a voice's comment after this many comments…"
