@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -13,28 +13,43 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "~/components/Nonce";
 import { PersonalProvider, usePersonal } from "~/components/Personal";
+import { forumIn, useForum } from "~/components/forum";
+import { getForum, unnamedWhenAway } from "~/models/settings.server";
 import styles from "~/styles/app.css";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "alternate", type: "application/atom+xml", title: "Picket: posts", href: "/feeds/posts.atom" },
-  { rel: "alternate", type: "application/atom+xml", title: "Picket: all comments", href: "/feeds/comments.atom" },
-];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [{ title: "Picket" }];
+/**
+ * The forum's name, description and logo, which every page shows: the same for every reader.
+ * Without the database, a page that can still answer (a form's kept text) goes unnamed.
+ */
+export async function loader() {
+  return json({ forum: await getForum().catch(unnamedWhenAway) });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: forumIn(matches).name }];
 
 function Document({ children, title }: { children: ReactNode; title?: string }) {
   // Inline scripts run only with this response's CSP nonce (server.ts).
   const nonce = useNonce();
+  const forum = useForum();
   return (
     <html lang="en-GB">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {title ? <title>{title}</title> : null}
+        {title ? <title>{`${title} · ${forum.name}`}</title> : null}
+        <meta name="color-scheme" content="light dark" />
         <Meta />
+        <link rel="icon" href={forum.logo ?? "/favicon.ico"} />
         <Links />
+        <link rel="alternate" type="application/atom+xml" title={`${forum.name}: posts`} href="/feeds/posts.atom" />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${forum.name}: all comments`}
+          href="/feeds/comments.atom"
+        />
       </head>
       <body>
         <a className="skip" href="#main">
@@ -43,7 +58,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <header className="site-header">
           <div className="wrap">
             <Link to="/" className="site-name">
-              Picket
+              {forum.logo ? <img src={forum.logo} alt="" width={32} height={32} /> : null}
+              <span>{forum.name}</span>
             </Link>
             <nav aria-label="Site">
               <Link to="/">Latest</Link>
@@ -61,8 +77,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
             <Link to="/modlog">Moderation log</Link>
           </p>
           <p>
-            Picket keeps no record of your network address. Anonymous comments cannot be traced to you by other readers
-            or by moderators.
+            {forum.name} keeps no record of your network address. Anonymous comments cannot be traced to you by other
+            readers or by moderators.
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
@@ -122,7 +138,7 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     const notFound = error.status === 404;
     return (
-      <Document title={notFound ? "Not found · Picket" : `${error.status} · Picket`}>
+      <Document title={notFound ? "Page not found" : `${error.status}`}>
         <section className="error-page">
           <h1>{notFound ? "Page not found" : `${error.status} ${error.statusText || "Something is wrong"}`}</h1>
           <p>
@@ -140,10 +156,10 @@ export function ErrorBoundary() {
     );
   }
   return (
-    <Document title="Error · Picket">
+    <Document title="Something went wrong">
       <section className="error-page">
         <h1>Something went wrong</h1>
-        <p>Picket could not show this page. Nothing you wrote has been lost: go back and try again in a moment.</p>
+        <p>This page could not be shown. Nothing you wrote has been lost: go back and try again in a moment.</p>
         <p>
           <Link to="/">Back to the latest posts</Link>
         </p>

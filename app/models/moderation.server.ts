@@ -158,7 +158,10 @@ const WRITER_REASONS: [RegExp, (numbers: string[]) => string][] = [
   // The word is not named, so the list cannot be learnt by trying words.
   [/^the watched word /, () => "it contains a word the moderators have asked to read first."],
   [/^more than (\d+) links$/, ([max]) => `it has more than ${max} links; comments with many links are read first.`],
-  [/^flagged as revealing/, () => "a reader flagged it as revealing someone's identity, so it is hidden until a moderator has looked."],
+  [
+    /^flagged as revealing/,
+    () => "a reader flagged it as revealing someone's identity, so it is hidden until a moderator has looked.",
+  ],
 ];
 
 /** What the writer of a held comment is told on its page: which rule held it and what happens next. */

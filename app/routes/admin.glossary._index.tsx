@@ -8,8 +8,9 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { createTag, getRetagProgress, listGlossary, startRetagJobs, type RetagProgress } from "~/models/tags.server";
 import { NewTagSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Glossary · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Glossary") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);

@@ -6,8 +6,9 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { InviteSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { createInvite, listInvites, revokeInvite } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Invite codes · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Invite codes") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);

@@ -4,8 +4,9 @@ import { When } from "~/components/dates";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { listPostsForEditors } from "~/models/posts.server";
 import { POST_STATUSES, oneOf } from "~/models/statuses";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Posts · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Posts") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);

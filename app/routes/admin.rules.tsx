@@ -5,8 +5,9 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { RulesSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { getModerationRules, rulesFromForm, rulesToForm, setModerationRules } from "~/models/rules.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Moderation rules · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation rules") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);

@@ -6,8 +6,9 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { AccountsAdminSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { ROLES, changeRole, listUsers, restoreUser, setTemporaryPassword, suspendUser } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Accounts · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Accounts") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);

@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { endSession } from "~/lib/session.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Sign out · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign out") }];
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });

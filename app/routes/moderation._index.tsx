@@ -23,8 +23,9 @@ import {
 } from "~/models/moderation.server";
 import { parseForm, refuse } from "~/lib/forms.server";
 import { ModerationQueueSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Moderation queue · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation queue") }];
 
 const FILTERS: [QueueFilter, string][] = [
   ["all", "Everything"],

@@ -4,8 +4,9 @@ import { ModerationLog } from "~/components/ModerationLog";
 import { pageParam } from "~/lib/http.server";
 import { STAFF_ROLES, requireStaff } from "~/lib/viewer.server";
 import { getModerationLog } from "~/models/moderation.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Full moderation log · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Full moderation log") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, (role) => (STAFF_ROLES as readonly string[]).includes(role));

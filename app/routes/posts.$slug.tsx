@@ -21,14 +21,15 @@ import { useOwnComments, usePersonal } from "~/components/Personal";
 import { sharedThread } from "~/routes/comment-parts.server";
 import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   {
     title: data
-      ? `${data.post.title} · Picket`
+      ? pageTitle(matches, data.post.title)
       : isRouteErrorResponse(error) && error.status === 404
-        ? "Not found · Picket"
-        : "Picket",
+        ? pageTitle(matches, "Not found")
+        : pageTitle(matches),
   },
   ...(data
     ? [

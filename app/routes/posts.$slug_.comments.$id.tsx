@@ -19,14 +19,15 @@ import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   {
     title: data
-      ? `A comment on ${data.post.title} · Picket`
+      ? pageTitle(matches, `A comment on ${data.post.title}`)
       : isRouteErrorResponse(error) && error.status === 404
-        ? "Not found · Picket"
-        : "Picket",
+        ? pageTitle(matches, "Not found")
+        : pageTitle(matches),
   },
   { name: "robots", content: "noindex" },
 ];

@@ -87,7 +87,7 @@ describe("security headers", () => {
       await reader.get(`/posts/${post.slug}`),
       await reader.get(`/me.json?post=${post.slug}`),
       await reader.get("/feeds/posts.atom"),
-      await reader.get("/favicon.svg"),
+      await reader.get("/robots.txt"),
       await reader.get("/no/such/page"),
       await reader.post(
         `/posts/${post.slug}`,
