@@ -88,9 +88,11 @@ export default function FocusedComment() {
   const threadLink = `/posts/${post.slug}${page > 1 ? `?page=${page}` : ""}#c-${comment.id}`;
   return (
     <>
+      <h1 className="focused-title">
+        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link>
+      </h1>
       <p className="meta">
-        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link> ·{" "}
-        <Link to={threadLink}>see it in the whole thread</Link>
+        <Link to={threadLink}>See it in the whole thread</Link>
       </p>
       {ancestors.length > 0 ? (
         <>
