@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   isRouteErrorResponse,
   useRouteError,
 } from "@remix-run/react";
@@ -16,6 +17,9 @@ import { PersonalProvider, usePersonal } from "~/components/Personal";
 import { forumIn, useForum } from "~/components/forum";
 import { getForum, unnamedWhenAway } from "~/models/settings.server";
 import styles from "~/styles/app.css";
+
+/** What a route may say about its page to the layout (`export const handle`). */
+export type PageHandle = { wide?: boolean };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -33,6 +37,8 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
   // Inline scripts run only with this response's CSP nonce (server.ts).
   const nonce = useNonce();
   const forum = useForum();
+  // Staff pages (tables, the queue) take the header's width; reading pages keep the measure.
+  const wide = useMatches().some((match) => (match.handle as PageHandle | undefined)?.wide);
   return (
     <html lang="en-GB">
       <head>
@@ -62,14 +68,16 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
               <span>{forum.name}</span>
             </Link>
             <nav aria-label="Site">
-              <Link to="/">Latest</Link>
-              <Link to="/archive">Archive</Link>
-              <Link to="/tags">Tags</Link>
+              <span className="nav-group">
+                <Link to="/">Latest</Link>
+                <Link to="/archive">Archive</Link>
+                <Link to="/tags">Tags</Link>
+              </span>
               <AccountLinks />
             </nav>
           </div>
         </header>
-        <main id="main" className="wrap">
+        <main id="main" className={wide ? "wrap wide" : "wrap"}>
           {children}
         </main>
         <footer className="site-footer wrap">
@@ -93,32 +101,40 @@ function AccountLinks() {
   const me = usePersonal()?.member;
   if (!me) {
     return (
-      <>
+      <span className="nav-group">
         <Link to="/me/replies">Replies</Link>
         <Link to="/login">Sign in</Link>
         <Link to="/join">Join</Link>
-      </>
+      </span>
     );
   }
   return (
     <>
-      <Link to="/me/replies">Replies</Link>
-      <Link to="/me/following">Following</Link>
-      <Link to="/submit">Write a post</Link>
-      {me.moderator ? (
-        <Link to="/moderation">
-          Queue<span className="queue-size">{me.queueSize}</span>
-          <span className="visually-hidden"> waiting</span>
-        </Link>
+      <span className="nav-group">
+        <Link to="/me/replies">Replies</Link>
+        <Link to="/me/following">Following</Link>
+        <Link to="/submit">Write a post</Link>
+      </span>
+      {me.moderator || me.editor || me.admin ? (
+        <span className="nav-group">
+          {me.moderator ? (
+            <Link to="/moderation">
+              Queue<span className="queue-size">{me.queueSize}</span>
+              <span className="visually-hidden"> waiting</span>
+            </Link>
+          ) : null}
+          {me.editor ? <Link to="/admin/posts">Posts</Link> : null}
+          {me.admin ? <Link to="/admin">Admin</Link> : null}
+        </span>
       ) : null}
-      {me.editor ? <Link to="/admin/posts">Posts</Link> : null}
-      {me.admin ? <Link to="/admin">Admin</Link> : null}
-      <Link to="/me">{me.username}</Link>
-      <Form method="post" action="/logout" className="inline">
-        <button type="submit" className="link-button header-button">
-          Sign out
-        </button>
-      </Form>
+      <span className="nav-group">
+        <Link to="/me">{me.username}</Link>
+        <Form method="post" action="/logout" className="inline">
+          <button type="submit" className="link-button header-button">
+            Sign out
+          </button>
+        </Form>
+      </span>
     </>
   );
 }

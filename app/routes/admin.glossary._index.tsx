@@ -9,6 +9,9 @@ import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { createTag, getRetagProgress, listGlossary, startRetagJobs, type RetagProgress } from "~/models/tags.server";
 import { NewTagSchema } from "./forms.server";
 import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
+
+export const handle: PageHandle = { wide: true };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Glossary") }];
 

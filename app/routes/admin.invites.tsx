@@ -7,6 +7,9 @@ import { InviteSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { createInvite, listInvites, revokeInvite } from "~/models/users.server";
 import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
+
+export const handle: PageHandle = { wide: true };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Invite codes") }];
 

@@ -5,6 +5,9 @@ import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { listPostsForEditors } from "~/models/posts.server";
 import { POST_STATUSES, oneOf } from "~/models/statuses";
 import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
+
+export const handle: PageHandle = { wide: true };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Posts") }];
 

@@ -5,6 +5,9 @@ import { pageParam } from "~/lib/http.server";
 import { STAFF_ROLES, requireStaff } from "~/lib/viewer.server";
 import { getModerationLog } from "~/models/moderation.server";
 import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
+
+export const handle: PageHandle = { wide: true };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Full moderation log") }];
 
