@@ -53,7 +53,9 @@ export default function GlossaryAdmin() {
             <th>Description</th>
             <th>Patterns</th>
             <th>Used</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

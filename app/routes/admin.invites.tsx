@@ -65,7 +65,9 @@ export default function Invites() {
             <th>Code</th>
             <th>Created</th>
             <th>State</th>
-            <th />
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -279,7 +279,7 @@ describe("cross-site request forgery", () => {
     expect((await member.post("/logout", {}, { "sec-fetch-site": "cross-site" })).status).toBe(403);
     const logoutPage = await member.get("/logout");
     expect(logoutPage.status).toBe(200);
-    expect(pageText(await logoutPage.text())).toContain("Sign out of Picket on this browser?");
+    expect(pageText(await logoutPage.text())).toContain("on this browser?");
     expect((await member.get("/me")).status).toBe(200);
     expect(
       (
