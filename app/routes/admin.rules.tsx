@@ -46,12 +46,7 @@ export default function Rules() {
       <Form method="post" className="stack-form wide">
         <div>
           <label htmlFor="field-watchedWords">Watched words, one a line</label>
-          <textarea
-            id="field-watchedWords"
-            name="watchedWords"
-            defaultValue={v.watchedWords}
-            style={{ minHeight: "8rem" }}
-          />
+          <textarea id="field-watchedWords" name="watchedWords" defaultValue={v.watchedWords} className="short" />
           <p className="hint">
             <code>block: word</code> refuses the comment with a message; <code>hold: word</code> holds it for review;{" "}
             <code>flag: word</code> publishes it and puts it in the queue; <code>tag:strike: walked out</code> adds a
@@ -66,7 +61,7 @@ export default function Rules() {
           defaultValue={v.maxLinks}
           hint="Empty: no limit."
         />
-        <label style={{ fontWeight: "normal" }}>
+        <label className="choice">
           <input type="checkbox" name="holdFirstContribution" defaultChecked={v.holdFirstContribution} /> Hold the first
           comment of a voice never seen before
         </label>

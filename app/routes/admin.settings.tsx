@@ -23,7 +23,13 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
-  return json({ signupMode: await getSignupMode(), forum: await getForum() });
+  return json({
+    signupMode: await getSignupMode(),
+    forum: await getForum(),
+    // The models' limits and choices are server-only: the page gets them here.
+    modes: SIGNUP_MODES,
+    limits: { name: MAX_FORUM_NAME_LENGTH, description: MAX_FORUM_DESCRIPTION_LENGTH, logoKb: MAX_LOGO_BYTES / 1024 },
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -56,7 +62,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function Settings() {
-  const { signupMode, forum } = useLoaderData<typeof loader>();
+  const { signupMode, forum, modes, limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refused = result && !result.ok ? result : null;
   const refusedOf = (intent: string) => (refused?.values.intent === intent ? refused : null);
@@ -80,7 +86,7 @@ export default function Settings() {
             name="name"
             type="text"
             required
-            maxLength={MAX_FORUM_NAME_LENGTH}
+            maxLength={limits.name}
             defaultValue={forumRefused?.values.name ?? forum.name}
             error={forumRefused?.field === "name" ? forumRefused.error : null}
             hint="In the header, the page titles and the feeds."
@@ -89,7 +95,7 @@ export default function Settings() {
             label="Description"
             name="description"
             type="text"
-            maxLength={MAX_FORUM_DESCRIPTION_LENGTH}
+            maxLength={limits.description}
             defaultValue={forumRefused?.values.description ?? forum.description}
             error={forumRefused?.field === "description" ? forumRefused.error : null}
             hint="One line on the home page and in the posts feed. May be empty."
@@ -115,7 +121,7 @@ export default function Settings() {
             type="file"
             accept="image/png,image/jpeg,image/gif,image/webp,image/x-icon,image/svg+xml"
             error={logoRefused ? logoRefused.error : null}
-            hint={`PNG, JPEG, GIF, WebP, ICO or SVG (shapes only: no scripts or links), at most ${MAX_LOGO_BYTES / 1024} KB. Square images look best.`}
+            hint={`PNG, JPEG, GIF, WebP, ICO or SVG (shapes only: no scripts or links), at most ${limits.logoKb} KB. Square images look best.`}
           />
           <div className="form-actions">
             <button type="submit" name="intent" value="logo" className="primary">
@@ -135,7 +141,7 @@ export default function Settings() {
           <FormProblem message={refusedOf("join")?.error} />
           <fieldset>
             <legend>Who may join</legend>
-            {SIGNUP_MODES.map((mode) => (
+            {modes.map((mode) => (
               <label key={mode} className="choice">
                 <input type="radio" name="signupMode" value={mode} defaultChecked={mode === signupMode} />{" "}
                 {LABELS[mode]}

@@ -22,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       suspendedAt: u.suspendedAt?.toISOString() ?? null,
       createdAt: u.createdAt.toISOString(),
     })),
+    // The roles are a model's (server-only) list: the page gets them here.
+    roles: ROLES,
   });
 }
 
@@ -53,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, roles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -86,7 +88,7 @@ export default function Users() {
                   <input type="hidden" name="intent" value="role" />
                   <input type="hidden" name="userId" value={u.id} />
                   <select name="role" defaultValue={u.role} aria-label={`Role of ${u.username}`}>
-                    {ROLES.map((r) => (
+                    {roles.map((r) => (
                       <option key={r} value={r}>
                         {r}
                       </option>

@@ -163,3 +163,10 @@ describe.each(["light", "dark"] as const)(
     });
   },
 );
+
+it("met no page error, console error or blocked style or script on any of those pages", () => {
+  // A page that breaks while its script starts shows the error page, which axe finds nothing wrong with.
+  const unexpected = browsers.problemsAt.filter(({ url }) => !url.endsWith("/no/such/page"));
+  expect(unexpected).toEqual([]);
+  expect(browsers.cspViolations).toEqual([]);
+});
