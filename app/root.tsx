@@ -80,7 +80,7 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
         <main id="main" className={wide ? "wrap wide" : "wrap"}>
           {children}
         </main>
-        <footer className="site-footer wrap">
+        <footer className={wide ? "site-footer wrap wide" : "site-footer wrap"}>
           <p>
             <Link to="/modlog">Moderation log</Link>
           </p>

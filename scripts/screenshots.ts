@@ -54,7 +54,7 @@ async function makeForum() {
       cloak: null,
     });
   await disconnect();
-  return { thread: `/posts/${busy.slug}`, comment: `/posts/${busy.slug}/comments/${deep.id}` };
+  return { thread: `/posts/${busy.slug}#comments`, comment: `/posts/${busy.slug}/comments/${deep.id}` };
 }
 
 async function signIn(page: Page, base: string) {

@@ -52,7 +52,7 @@ export default function EditTag() {
       <h2>Delete</h2>
       <Form method="post">
         <p>Deleting the tag takes it off every post and comment.</p>
-        <button type="submit" name="intent" value="delete">
+        <button type="submit" name="intent" value="delete" className="danger">
           Delete “{tag.name}”
         </button>
       </Form>

@@ -46,38 +46,40 @@ export default function GlossaryAdmin() {
       </p>
       <h1>Glossary</h1>
       <RetagStatus progress={progress} />
-      <table className="admin">
-        <thead>
-          <tr>
-            <th>Tag</th>
-            <th>Description</th>
-            <th>Patterns</th>
-            <th>Used</th>
-            <th>
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tags.map((tag) => (
-            <tr key={tag.id}>
-              <td>
-                <Link to={tagUrl(tag.name)}>{tag.name}</Link>
-              </td>
-              <td>{tag.description}</td>
-              <td>
-                {tag.patterns.length ? tag.patterns.join(", ") : <span className="meta">added by hand only</span>}
-              </td>
-              <td>
-                {count(tag.posts, "post", "posts")}, {count(tag.comments, "comment", "comments")}
-              </td>
-              <td>
-                <Link to={`/admin/glossary/${tag.id}`}>Edit</Link>
-              </td>
+      <div className="table-scroll">
+        <table className="admin">
+          <thead>
+            <tr>
+              <th>Tag</th>
+              <th>Description</th>
+              <th>Patterns</th>
+              <th>Used</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tags.map((tag) => (
+              <tr key={tag.id}>
+                <td>
+                  <Link to={tagUrl(tag.name)}>{tag.name}</Link>
+                </td>
+                <td>{tag.description}</td>
+                <td>
+                  {tag.patterns.length ? tag.patterns.join(", ") : <span className="meta">added by hand only</span>}
+                </td>
+                <td>
+                  {count(tag.posts, "post", "posts")}, {count(tag.comments, "comment", "comments")}
+                </td>
+                <td>
+                  <Link to={`/admin/glossary/${tag.id}`}>Edit</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>Add a tag</h2>
       <GlossaryForm
         key={tags.length}

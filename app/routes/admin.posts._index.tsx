@@ -33,34 +33,36 @@ export default function EditorPosts() {
           </span>
         ))}
       </p>
-      <table className="admin">
-        <thead>
-          <tr>
-            <th>Title</th>
-            <th>By</th>
-            <th>Status</th>
-            <th>Sent</th>
-          </tr>
-        </thead>
-        <tbody>
-          {posts.map((p) => (
-            <tr key={p.id}>
-              <td>
-                <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
-                {p.pinned ? " (pinned)" : ""}
-                {p.commentsOpen ? "" : " (comments closed)"}
-              </td>
-              <td>{p.author}</td>
-              <td>
-                <span className="status">{p.status}</span>
-              </td>
-              <td>
-                <When iso={p.createdAt} />
-              </td>
+      <div className="table-scroll">
+        <table className="admin">
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>By</th>
+              <th>Status</th>
+              <th>Sent</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {posts.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
+                  {p.pinned ? " (pinned)" : ""}
+                  {p.commentsOpen ? "" : " (comments closed)"}
+                </td>
+                <td>{p.author}</td>
+                <td>
+                  <span className="status">{p.status}</span>
+                </td>
+                <td>
+                  <When iso={p.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

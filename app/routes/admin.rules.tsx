@@ -6,9 +6,6 @@ import { RulesSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { getModerationRules, rulesFromForm, rulesToForm, setModerationRules } from "~/models/rules.server";
 import { pageTitle } from "~/components/forum";
-import type { PageHandle } from "~/root";
-
-export const handle: PageHandle = { wide: true };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation rules") }];
 
