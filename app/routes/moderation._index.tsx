@@ -325,7 +325,7 @@ function FlagList({ flags }: { flags: { reason: string; note: string | null; wei
     <ul className="flags" aria-label="Flags">
       {flags.map((f, i) => (
         <li key={i}>
-          <strong>{f.reason}</strong>
+          {f.reason}
           {f.note ? `: “${f.note}”` : ""} <span className="meta">(weight {f.weight})</span>
         </li>
       ))}
