@@ -4,6 +4,7 @@ import {
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -69,9 +70,11 @@ function Document({ children, title }: { children: ReactNode; title?: string }) 
             </Link>
             <nav aria-label="Site">
               <span className="nav-group">
-                <Link to="/">Latest</Link>
-                <Link to="/archive">Archive</Link>
-                <Link to="/tags">Tags</Link>
+                <NavLink to="/" end>
+                  Latest
+                </NavLink>
+                <NavLink to="/archive">Archive</NavLink>
+                <NavLink to="/tags">Tags</NavLink>
               </span>
               <AccountLinks />
             </nav>
@@ -102,33 +105,39 @@ function AccountLinks() {
   if (!me) {
     return (
       <span className="nav-group">
-        <Link to="/me/replies">Replies</Link>
-        <Link to="/login">Sign in</Link>
-        <Link to="/join">Join</Link>
+        <NavLink to="/me/replies">Replies</NavLink>
+        <NavLink to="/login">Sign in</NavLink>
+        <NavLink to="/join">Join</NavLink>
       </span>
     );
   }
   return (
     <>
       <span className="nav-group">
-        <Link to="/me/replies">Replies</Link>
-        <Link to="/me/following">Following</Link>
-        <Link to="/submit">Write a post</Link>
+        <NavLink to="/me/replies">Replies</NavLink>
+        <NavLink to="/me/following">Following</NavLink>
+        <NavLink to="/submit">Write a post</NavLink>
       </span>
       {me.moderator || me.editor || me.admin ? (
         <span className="nav-group">
           {me.moderator ? (
-            <Link to="/moderation">
+            <NavLink to="/moderation">
               Queue<span className="queue-size">{me.queueSize}</span>
               <span className="visually-hidden"> waiting</span>
-            </Link>
+            </NavLink>
           ) : null}
-          {me.editor ? <Link to="/admin/posts">Posts</Link> : null}
-          {me.admin ? <Link to="/admin">Admin</Link> : null}
+          {me.editor ? <NavLink to="/admin/posts">Posts</NavLink> : null}
+          {me.admin ? (
+            <NavLink to="/admin" end>
+              Admin
+            </NavLink>
+          ) : null}
         </span>
       ) : null}
       <span className="nav-group">
-        <Link to="/me">{me.username}</Link>
+        <NavLink to="/me" end>
+          {me.username}
+        </NavLink>
         <Form method="post" action="/logout" className="inline">
           <button type="submit" className="link-button header-button">
             Sign out

@@ -133,7 +133,9 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   if (problems.length) return json({ error: problems.join(" "), done }, { status: 409 });
-  return redirect(new URL(request.url).pathname + new URL(request.url).search);
+  // Back at the queue's first item: the next Tab reaches it, past the header and the filters.
+  const url = new URL(request.url);
+  return redirect(`${url.pathname}${url.search}#queue`);
 }
 
 export default function Queue() {
@@ -168,7 +170,7 @@ export default function Queue() {
           alone; tick several to act on them together at the end of the page.
         </p>
       )}
-      <Form method="post">
+      <Form method="post" id="queue">
         {queue.comments.map((c) => (
           <article key={c.key} className="queue-item" aria-label={`Comment ${c.id}`}>
             <div className="queue-item-head">

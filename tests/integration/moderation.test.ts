@@ -328,7 +328,10 @@ describe("automatic holds", () => {
     const queue = pageText(await (await mod.get("/moderation?filter=held")).text());
     expect(queue).toContain('held: the watched word "management"');
     expect(queue).toContain(`/moderation?post=${post.slug}`);
-    expect((await mod.post("/moderation", { single: `approve c:${id}` })).status).toBe(302);
+    const approved = await mod.post("/moderation", { single: `approve c:${id}` });
+    expect(approved.status).toBe(302);
+    // Back at the queue's items, so the keyboard goes on from the next one, not from the header.
+    expect(approved.headers.get("location")).toBe("/moderation#queue");
     expect(pageText(await (await browser().get(`/posts/${post.slug}`)).text())).toContain("What management said today");
   });
 
