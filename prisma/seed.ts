@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { settings } from "~/env.server";
 import { db } from "~/lib/db.server";
 import type { Writer } from "~/lib/keys.server";
+import { setForum } from "~/models/settings.server";
 import { installDefaultGlossary } from "~/models/tags.server";
 import type { Member, VoiceChoice } from "~/models/voices.server";
 import { makeComment, makePost, makeUser } from "../tests/factories";
@@ -18,12 +19,19 @@ export const DEMO_ACCOUNTS = [
   { username: "admin-sam", role: "admin", password: "demo-admin-2026" },
 ] as const;
 
+/** The demo branch's own name and line, as its admins would set them at /admin/settings. */
+export const DEMO_FORUM = {
+  name: "Riverside Probation Branch",
+  description: "News, ballots and argument for Napo members in Riverside. Comment anonymously if you need to.",
+};
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 export async function seedDemo() {
   // First, so the demo posts and comments are tagged as they are written.
   await installDefaultGlossary();
+  await setForum(DEMO_FORUM);
   const members = new Map<string, Member>();
   for (const account of DEMO_ACCOUNTS) {
     const user = await makeUser({ username: account.username, password: account.password, role: account.role });

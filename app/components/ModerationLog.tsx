@@ -28,34 +28,36 @@ const VERBS: Record<ModerationAction, string> = {
 export function ModerationLog({ entries, staff }: { entries: LogEntry[]; staff: boolean }) {
   if (entries.length === 0) return <p>No moderation yet.</p>;
   return (
-    <table className="admin">
-      <thead>
-        <tr>
-          <th>When</th>
-          <th>What</th>
-          <th>Why</th>
-          {staff ? <th>Moderator</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.id}>
-            <td>
-              <When iso={e.createdAt} />
-            </td>
-            <td>
-              {staff ? "" : "A moderator "}
-              {VERBS[e.action]} {e.link ? <Link to={e.link}>a {e.item}</Link> : `a ${e.item}`}
-              {e.postTitle ? ` on “${e.postTitle}”` : ""}
-            </td>
-            <td>
-              {e.publicReason ?? ""}
-              {staff && e.note ? <em> (note: {e.note})</em> : null}
-            </td>
-            {staff ? <td>{e.moderator}</td> : null}
+    <div className="table-scroll">
+      <table className="admin">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>What</th>
+            <th>Why</th>
+            {staff ? <th>Moderator</th> : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <When iso={e.createdAt} />
+              </td>
+              <td>
+                {staff ? "" : "A moderator "}
+                {VERBS[e.action]} {e.link ? <Link to={e.link}>a {e.item}</Link> : `a ${e.item}`}
+                {e.postTitle ? ` on “${e.postTitle}”` : ""}
+              </td>
+              <td>
+                {e.publicReason ?? ""}
+                {staff && e.note ? <em> (note: {e.note})</em> : null}
+              </td>
+              {staff ? <td>{e.moderator}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -75,7 +75,7 @@ export function PostForm({
         </div>
       ) : null}
       {kind === "new" ? (
-        <label style={{ fontWeight: "normal" }}>
+        <label className="choice">
           <input type="checkbox" name="pinned" defaultChecked={values?.pinned === "on"} /> Pin to the top of the home
           page
         </label>

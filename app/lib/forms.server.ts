@@ -25,7 +25,13 @@ export type FormText<S extends z.ZodObject> = { [K in keyof S["shape"]]?: string
 export type Refusal<V> = { ok: false; error: string; field: string | null; values: V };
 
 export type ParsedForm<S extends z.ZodObject> =
-  { ok: true; data: z.output<S>; values: FormText<S> } | Refusal<FormText<S>>;
+  | {
+      ok: true;
+      data: z.output<S>;
+      values: FormText<S>;
+      /** Files chosen in the form, by field. */ files: Map<string, File>;
+    }
+  | Refusal<FormText<S>>;
 
 /**
  * The request's form, or a 400 answer: a body that is not a form, or a field carrying a NUL
@@ -47,7 +53,7 @@ async function readForm(request: Request): Promise<FormData> {
 }
 
 /**
- * Reads the request's form with `schema` (one per form). Fields are text (files are left out);
+ * Reads the request's form with `schema` (one per form). Fields are text (files come apart);
  * a field the schema has as an array gets every value sent. A form a robot filled in (the
  * honeypot field) or one the schema refuses comes back as a refusal, its text kept.
  */
@@ -65,10 +71,18 @@ export async function parseForm<S extends z.ZodObject>(request: Request, schema:
   const text = values as FormText<S>;
   if (looksAutomated(form)) return { ok: false, error: AUTOMATED_MESSAGE, field: null, values: text };
   const parsed = schema.safeParse(fields, { error: () => NOT_UNDERSTOOD });
-  if (parsed.success) return { ok: true, data: parsed.data, values: text };
+  if (parsed.success) return { ok: true, data: parsed.data, values: text, files: filesIn(form) };
   const { message, path } = parsed.error.issues[0];
   const field = message !== NOT_UNDERSTOOD && typeof path[0] === "string" ? path[0] : null;
   return { ok: false, error: message, field, values: text };
+}
+
+/** The files a form carries, by field: those chosen (a file input left empty sends a nameless, empty one). */
+function filesIn(form: FormData): Map<string, File> {
+  const files = new Map<string, File>();
+  for (const [name, value] of form)
+    if (typeof value !== "string" && (value.name || value.size > 0)) files.set(name, value);
+  return files;
 }
 
 /** Answers a refused form with `status` (400 unless said). */

@@ -16,9 +16,9 @@ import {
   type TreeNode,
 } from "./thread.server";
 import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
-import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
+import { assertNotBanned, historyHold, holdNoteForWriter, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
-import { countComment, holdNoteForWriter } from "./limits.server";
+import { countComment } from "./limits.server";
 import { commentTagNames, glossaryNaming, tagComment, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
@@ -161,6 +161,7 @@ export async function createComment({
     const ruled =
       decision.hold ??
       (await historyHold(tx, {
+        postId,
         authorRef: signed.authorRef,
         newVoice: fresh,
         publishedAt: post.publishedAt,
@@ -457,8 +458,7 @@ function toView(
     if (reader.refs.has(comment.authorRef)) {
       view.mine = true;
       if (isEditable(comment, now)) view.editable = true;
-      const note = comment.status === "held" ? holdNoteForWriter(comment.holdReason) : null;
-      if (note) view.heldNote = note;
+      if (comment.status === HELD) view.heldNote = holdNoteForWriter(comment.holdReason);
     }
   } else if ((comment.status === "removed" || comment.status === "spam") && comment.removalReason)
     view.removalReason = comment.removalReason;

@@ -46,12 +46,6 @@ const COMMENTS_FROM_NETWORK = "Too many comments come from your network just now
 /** The hold reason moderators see on a comment held by NEW_VOICES_PER_NETWORK. */
 export const NEW_VOICES_HOLD = "many new voices from one network in a minute";
 
-/** What the writer of a held comment is told, for the holds a writer may be told of. */
-export function holdNoteForWriter(holdReason: string | null): string | null {
-  if (holdReason !== NEW_VOICES_HOLD) return null;
-  return "Waiting for a moderator: many comments from new voices came from your network in the last minute, so for now new voices there are held for review. It appears once approved. Your next comments from this browser, or signed in, are not held for this.";
-}
-
 /**
  * Counts a comment against its voice's and its network's limits, inside the transaction that
  * writes it: a refusal rolls the counting back with everything else. Returns why a new

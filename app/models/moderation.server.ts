@@ -7,7 +7,7 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { voiceFields, voiceLabel } from "./voices.server";
-import { limitFlags } from "./limits.server";
+import { NEW_VOICES_HOLD, limitFlags } from "./limits.server";
 import {
   commentStatus,
   moderationAction,
@@ -82,7 +82,7 @@ export async function assertNotBanned({ authorRef, cloaks }: { authorRef: string
 export type HoldDecision = { block: string | null; hold: string | null; flag: string | null; tags: string[] };
 
 /**
- * The rules that look at the thread's age and at the voice's history. Run inside the
+ * The rules that look at the thread's last activity and at the voice's history. Run inside the
  * transaction that writes the comment, so comments a voice sends at the same moment count
  * each other. `newVoice`: the voice was made for this comment (a browser key just given), so
  * it has no history to read. Returns why the comment is held, or null.
@@ -90,30 +90,94 @@ export type HoldDecision = { block: string | null; hold: string | null; flag: st
 export async function historyHold(
   tx: Transaction,
   {
+    postId,
     authorRef,
     newVoice,
     publishedAt,
     rules,
     now,
-  }: { authorRef: string; newVoice: boolean; publishedAt: Date | null; rules: ModerationRules; now: Date },
+  }: {
+    postId: number;
+    authorRef: string;
+    newVoice: boolean;
+    publishedAt: Date | null;
+    rules: ModerationRules;
+    now: Date;
+  },
 ): Promise<string | null> {
-  if (
-    rules.holdAfterDays !== null &&
-    publishedAt &&
-    now.getTime() - publishedAt.getTime() > rules.holdAfterDays * DAY_MS
-  )
-    return `a thread older than ${rules.holdAfterDays} days`;
+  if (rules.holdAfterDays !== null && publishedAt) {
+    const quietSince = now.getTime() - rules.holdAfterDays * DAY_MS;
+    // A post is only read for its latest comment when the post itself is old enough to be quiet.
+    const latest =
+      publishedAt.getTime() < quietSince
+        ? await tx.comment.findFirst({
+            where: { postId, status: "published" },
+            orderBy: { createdAt: "desc" },
+            select: { createdAt: true },
+          })
+        : null;
+    if (publishedAt.getTime() < quietSince && (!latest || latest.createdAt.getTime() < quietSince))
+      return quietThreadHold(rules.holdAfterDays);
+  }
   if (rules.burst && !newVoice) {
     const recent = await tx.comment.count({
       where: { authorRef, createdAt: { gt: new Date(now.getTime() - rules.burst.minutes * 60_000) } },
     });
-    if (recent >= rules.burst.count) return `more than ${rules.burst.count} comments in ${rules.burst.minutes} minutes`;
+    if (recent >= rules.burst.count) return burstHold(rules.burst);
   }
   if (rules.holdFirstContribution) {
     const earlier = newVoice ? 0 : await tx.comment.count({ where: { authorRef, status: "published" } });
-    if (earlier === 0) return "the first contribution of a new voice";
+    if (earlier === 0) return FIRST_CONTRIBUTION_HOLD;
   }
   return null;
+}
+
+// Why a comment is held, as moderators read it in the queue; holdNoteForWriter tells its writer.
+const quietThreadHold = (days: number) => `a thread with no comment for more than ${days} days`;
+const burstHold = ({ count, minutes }: { count: number; minutes: number }) =>
+  `more than ${count} comments in ${minutes} minutes`;
+const FIRST_CONTRIBUTION_HOLD = "the first contribution of a new voice";
+const watchedWordHold = (phrase: string) => `the watched word "${phrase}"`;
+const linksHold = (maxLinks: number) => `more than ${maxLinks} links`;
+export const FLAGS_HOLD = "flags";
+export const IDENTITY_FLAG_HOLD = "flagged as revealing someone's identity";
+
+/** Why each hold's comment waits, told to its writer; matched on the reasons above (and older wordings). */
+const WRITER_REASONS: [RegExp, (numbers: string[]) => string][] = [
+  [
+    /^a thread (?:with no comment for more than|older than) (\d+) days$/,
+    ([days]) =>
+      `nobody had written in this thread for more than ${days} days, and comments that wake a quiet thread are read by a moderator first.`,
+  ],
+  [
+    /^more than (\d+) comments in (\d+) minutes$/,
+    ([count, minutes]) =>
+      `this voice wrote more than ${count} comments in ${minutes} minutes, and the next ones are read by a moderator first.`,
+  ],
+  [/^the first contribution/, () => "first comments from a new voice are read by a moderator before they appear."],
+  // The word is not named, so the list cannot be learnt by trying words.
+  [/^the watched word /, () => "it contains a word the moderators have asked to read first."],
+  [/^more than (\d+) links$/, ([max]) => `it has more than ${max} links; comments with many links are read first.`],
+  [
+    /^flagged as revealing/,
+    () => "a reader flagged it as revealing someone's identity, so it is hidden until a moderator has looked.",
+  ],
+];
+
+/** What the writer of a held comment is told on its page: which rule held it and what happens next. */
+export function holdNoteForWriter(holdReason: string | null): string {
+  if (holdReason === NEW_VOICES_HOLD)
+    return "Waiting for a moderator: many comments from new voices came from your network in the last minute, so for now new voices there are held for review. It appears once approved. Your next comments from this browser, or signed in, are not held for this.";
+  const reason = holdReason ?? FLAGS_HOLD;
+  let why = "readers flagged it, so it is hidden until a moderator has looked at it.";
+  for (const [pattern, explain] of WRITER_REASONS) {
+    const match = pattern.exec(reason);
+    if (match) {
+      why = explain(match.slice(1));
+      break;
+    }
+  }
+  return `Waiting for a moderator: ${why} Only you see it for now; everyone will once a moderator approves it.`;
 }
 
 /** The rules that look only at the text: watched words and links. */
@@ -134,11 +198,11 @@ export function textDecision(bodyMarkdown: string, bodyHtml: string, rules: Mode
   return {
     block: null,
     hold: hold
-      ? `the watched word "${hold.phrase}"`
+      ? watchedWordHold(hold.phrase)
       : rules.maxLinks !== null && links > rules.maxLinks
-        ? `more than ${rules.maxLinks} links`
+        ? linksHold(rules.maxLinks)
         : null,
-    flag: flag ? `the watched word "${flag.phrase}"` : null,
+    flag: flag ? watchedWordHold(flag.phrase) : null,
     tags,
   };
 }
@@ -207,7 +271,7 @@ export async function flagItem({
     const score = open.reduce((sum, f) => sum + f.weight, 0);
     const hide = reason === "identity" || score >= rules.flagThreshold;
     if (hide && item.status === "published") {
-      const holdReason = reason === "identity" ? "flagged as revealing someone's identity" : "flags";
+      const holdReason = reason === "identity" ? IDENTITY_FLAG_HOLD : FLAGS_HOLD;
       if (isComment)
         await tx.comment.update({ where: { id: item.id }, data: { status: "held", holdReason }, select: { id: true } });
       else

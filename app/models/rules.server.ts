@@ -25,7 +25,7 @@ export const ModerationRulesSchema = z.object({
   maxLinks: z.number().int().min(0).max(100).nullable(),
   /** Hold the first contribution of a voice never seen before. */
   holdFirstContribution: z.boolean(),
-  /** Hold comments on posts published more than this many days ago (null: never). */
+  /** Hold comments on threads with no comment (or, with none, a post) for this many days (null: never). */
   holdAfterDays: z.number().int().min(1).max(3650).nullable(),
   /** Hold a voice's comment when it already wrote `count` comments in the last `minutes`. */
   burst: z.object({ count: z.number().int().min(1).max(1000), minutes: z.number().int().min(1).max(1440) }).nullable(),

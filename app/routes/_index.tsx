@@ -5,8 +5,9 @@ import { cacheTags, pageParam, routeHeaders } from "~/lib/http.server";
 
 export const headers = routeHeaders;
 import { listHomePosts } from "~/models/posts.server";
+import { pageTitle, useForum } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Picket · latest posts" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches) }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return json(await listHomePosts({ page: pageParam(new URL(request.url)) }), { headers: cacheTags("home") });
@@ -14,9 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { posts, page, pages } = useLoaderData<typeof loader>();
+  const forum = useForum();
   return (
     <>
-      <h1 className="visually-hidden">Latest posts</h1>
+      <h1 className="visually-hidden">{forum.name}: latest posts</h1>
+      {forum.description && page === 1 ? <p className="forum-description">{forum.description}</p> : null}
       <PostList posts={posts} />
       <Pager page={page} pages={pages} href={(p) => (p === 1 ? "/" : `/?page=${p}`)} />
     </>

@@ -6,9 +6,10 @@ import { idParam, orHttpError } from "~/lib/http.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { deleteTag, getTagForEditing, startRetagJobs, updateTag } from "~/models/tags.server";
 import { TagSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.tag.name} · Glossary · Picket` : "Glossary · Picket" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, data.tag.name, "Glossary") : pageTitle(matches, "Glossary") },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,7 +52,7 @@ export default function EditTag() {
       <h2>Delete</h2>
       <Form method="post">
         <p>Deleting the tag takes it off every post and comment.</p>
-        <button type="submit" name="intent" value="delete">
+        <button type="submit" name="intent" value="delete" className="danger">
           Delete “{tag.name}”
         </button>
       </Form>

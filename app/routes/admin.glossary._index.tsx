@@ -8,8 +8,12 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { createTag, getRetagProgress, listGlossary, startRetagJobs, type RetagProgress } from "~/models/tags.server";
 import { NewTagSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Glossary · Picket" }];
+export const handle: PageHandle = { wide: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Glossary") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
@@ -42,36 +46,40 @@ export default function GlossaryAdmin() {
       </p>
       <h1>Glossary</h1>
       <RetagStatus progress={progress} />
-      <table className="admin">
-        <thead>
-          <tr>
-            <th>Tag</th>
-            <th>Description</th>
-            <th>Patterns</th>
-            <th>Used</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {tags.map((tag) => (
-            <tr key={tag.id}>
-              <td>
-                <Link to={tagUrl(tag.name)}>{tag.name}</Link>
-              </td>
-              <td>{tag.description}</td>
-              <td>
-                {tag.patterns.length ? tag.patterns.join(", ") : <span className="meta">added by hand only</span>}
-              </td>
-              <td>
-                {count(tag.posts, "post", "posts")}, {count(tag.comments, "comment", "comments")}
-              </td>
-              <td>
-                <Link to={`/admin/glossary/${tag.id}`}>Edit</Link>
-              </td>
+      <div className="table-scroll">
+        <table className="admin">
+          <thead>
+            <tr>
+              <th>Tag</th>
+              <th>Description</th>
+              <th>Patterns</th>
+              <th>Used</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {tags.map((tag) => (
+              <tr key={tag.id}>
+                <td>
+                  <Link to={tagUrl(tag.name)}>{tag.name}</Link>
+                </td>
+                <td>{tag.description}</td>
+                <td>
+                  {tag.patterns.length ? tag.patterns.join(", ") : <span className="meta">added by hand only</span>}
+                </td>
+                <td>
+                  {count(tag.posts, "post", "posts")}, {count(tag.comments, "comment", "comments")}
+                </td>
+                <td>
+                  <Link to={`/admin/glossary/${tag.id}`}>Edit</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>Add a tag</h2>
       <GlossaryForm
         key={tags.length}

@@ -6,8 +6,12 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { InviteSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { createInvite, listInvites, revokeInvite } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Invite codes · Picket" }];
+export const handle: PageHandle = { wide: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Invite codes") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
@@ -55,37 +59,41 @@ export default function Invites() {
           Create an invite code
         </button>
       </Form>
-      <table className="admin">
-        <thead>
-          <tr>
-            <th>Code</th>
-            <th>Created</th>
-            <th>State</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {invites.map((i) => (
-            <tr key={i.id}>
-              <td>{i.hint}…</td>
-              <td>
-                <When iso={i.createdAt} />
-              </td>
-              <td>{i.state}</td>
-              <td>
-                {i.state === "unused" ? (
-                  <Form method="post">
-                    <input type="hidden" name="inviteId" value={i.id} />
-                    <button type="submit" name="intent" value="revoke">
-                      Revoke
-                    </button>
-                  </Form>
-                ) : null}
-              </td>
+      <div className="table-scroll">
+        <table className="admin">
+          <thead>
+            <tr>
+              <th>Code</th>
+              <th>Created</th>
+              <th>State</th>
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {invites.map((i) => (
+              <tr key={i.id}>
+                <td>{i.hint}…</td>
+                <td>
+                  <When iso={i.createdAt} />
+                </td>
+                <td>{i.state}</td>
+                <td>
+                  {i.state === "unused" ? (
+                    <Form method="post">
+                      <input type="hidden" name="inviteId" value={i.id} />
+                      <button type="submit" name="intent" value="revoke" className="danger">
+                        Revoke
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

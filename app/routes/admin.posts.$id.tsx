@@ -19,9 +19,10 @@ import {
 } from "~/models/posts.server";
 import { addPostTag, getPostTagsForEditor, removePostTag } from "~/models/tags.server";
 import { EditorPostSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.post.title} · Posts · Picket` : "Posts · Picket" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, data.post.title, "Posts") : pageTitle(matches, "Posts") },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,8 +4,12 @@ import { When } from "~/components/dates";
 import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { listPostsForEditors } from "~/models/posts.server";
 import { POST_STATUSES, oneOf } from "~/models/statuses";
+import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Posts · Picket" }];
+export const handle: PageHandle = { wide: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Posts") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canEditPosts);
@@ -29,34 +33,36 @@ export default function EditorPosts() {
           </span>
         ))}
       </p>
-      <table className="admin">
-        <thead>
-          <tr>
-            <th>Title</th>
-            <th>By</th>
-            <th>Status</th>
-            <th>Sent</th>
-          </tr>
-        </thead>
-        <tbody>
-          {posts.map((p) => (
-            <tr key={p.id}>
-              <td>
-                <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
-                {p.pinned ? " (pinned)" : ""}
-                {p.commentsOpen ? "" : " (comments closed)"}
-              </td>
-              <td>{p.author}</td>
-              <td>
-                <span className="status">{p.status}</span>
-              </td>
-              <td>
-                <When iso={p.createdAt} />
-              </td>
+      <div className="table-scroll">
+        <table className="admin">
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>By</th>
+              <th>Status</th>
+              <th>Sent</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {posts.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
+                  {p.pinned ? " (pinned)" : ""}
+                  {p.commentsOpen ? "" : " (comments closed)"}
+                </td>
+                <td>{p.author}</td>
+                <td>
+                  <span className="status">{p.status}</span>
+                </td>
+                <td>
+                  <When iso={p.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

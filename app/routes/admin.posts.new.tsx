@@ -7,8 +7,9 @@ import { canEditPosts, requireStaff } from "~/lib/viewer.server";
 import { MAX_TITLE_LENGTH, publishPost } from "~/models/posts.server";
 import { signVoice, voiceChoicesFor, writerOf } from "~/models/voices.server";
 import { PostFormSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Write a post · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Write a post") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const editor = await requireStaff(request, canEditPosts);

@@ -5,8 +5,9 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { RulesSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { getModerationRules, rulesFromForm, rulesToForm, setModerationRules } from "~/models/rules.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Moderation rules · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation rules") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
@@ -42,12 +43,7 @@ export default function Rules() {
       <Form method="post" className="stack-form wide">
         <div>
           <label htmlFor="field-watchedWords">Watched words, one a line</label>
-          <textarea
-            id="field-watchedWords"
-            name="watchedWords"
-            defaultValue={v.watchedWords}
-            style={{ minHeight: "8rem" }}
-          />
+          <textarea id="field-watchedWords" name="watchedWords" defaultValue={v.watchedWords} className="short" />
           <p className="hint">
             <code>block: word</code> refuses the comment with a message; <code>hold: word</code> holds it for review;{" "}
             <code>flag: word</code> publishes it and puts it in the queue; <code>tag:strike: walked out</code> adds a
@@ -62,17 +58,17 @@ export default function Rules() {
           defaultValue={v.maxLinks}
           hint="Empty: no limit."
         />
-        <label style={{ fontWeight: "normal" }}>
+        <label className="choice">
           <input type="checkbox" name="holdFirstContribution" defaultChecked={v.holdFirstContribution} /> Hold the first
           comment of a voice never seen before
         </label>
         <Field
-          label="Hold comments on posts older than (days)"
+          label="Hold comments on threads quiet for more than (days)"
           name="holdAfterDays"
           type="text"
           inputMode="numeric"
           defaultValue={v.holdAfterDays}
-          hint="Empty: never."
+          hint="Counted from the thread's last comment, or the post's date when it has none. Empty: never."
         />
         <Field
           label="Hold a voice's comment after this many comments…"

@@ -6,8 +6,12 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { AccountsAdminSchema } from "./forms.server";
 import { canAdminister, requireStaff } from "~/lib/viewer.server";
 import { ROLES, changeRole, listUsers, restoreUser, setTemporaryPassword, suspendUser } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Accounts · Picket" }];
+export const handle: PageHandle = { wide: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Accounts") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canAdminister);
@@ -18,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       suspendedAt: u.suspendedAt?.toISOString() ?? null,
       createdAt: u.createdAt.toISOString(),
     })),
+    // The roles are a model's (server-only) list: the page gets them here.
+    roles: ROLES,
   });
 }
 
@@ -49,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, roles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -62,56 +68,63 @@ export default function Users() {
       ) : (
         <FormProblem message={result?.error} />
       )}
-      <table className="admin">
-        <thead>
-          <tr>
-            <th>Username</th>
-            <th>Role</th>
-            <th>Joined</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>
-                {u.username} {u.suspendedAt ? <span className="status">suspended</span> : null}
-              </td>
-              <td>
-                <Form method="post" className="row-actions">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <select name="role" defaultValue={u.role} aria-label={`Role of ${u.username}`}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {r}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit">Change</button>
-                </Form>
-              </td>
-              <td>
-                <When iso={u.createdAt} />
-              </td>
-              <td className="row-actions">
-                <Form method="post">
-                  <input type="hidden" name="userId" value={u.id} />
-                  <button type="submit" name="intent" value={u.suspendedAt ? "restore" : "suspend"}>
-                    {u.suspendedAt ? "Restore" : "Suspend"}
-                  </button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="userId" value={u.id} />
-                  <button type="submit" name="intent" value="temporary-password">
-                    Temporary password
-                  </button>
-                </Form>
-              </td>
+      <div className="table-scroll">
+        <table className="admin">
+          <thead>
+            <tr>
+              <th>Username</th>
+              <th>Role</th>
+              <th>Joined</th>
+              <th>Actions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  {u.username} {u.suspendedAt ? <span className="status">suspended</span> : null}
+                </td>
+                <td>
+                  <Form method="post" className="row-actions">
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <select name="role" defaultValue={u.role} aria-label={`Role of ${u.username}`}>
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit">Change</button>
+                  </Form>
+                </td>
+                <td>
+                  <When iso={u.createdAt} />
+                </td>
+                <td className="row-actions">
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value={u.suspendedAt ? "restore" : "suspend"}
+                      className={u.suspendedAt ? "secondary" : "danger"}
+                    >
+                      {u.suspendedAt ? "Restore" : "Suspend"}
+                    </button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" name="intent" value="temporary-password">
+                      Temporary password
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -4,9 +4,10 @@ import { MONTHS } from "~/components/dates";
 import { PostList } from "~/components/PostList";
 import { listMonthPosts } from "~/models/posts.server";
 import { cacheTags, routeHeaders } from "~/lib/http.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${MONTHS[data.month - 1]} ${data.year} · Picket` : "Archive · Picket" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `${MONTHS[data.month - 1]} ${data.year}`) : pageTitle(matches, "Archive") },
 ];
 
 export const headers = routeHeaders;

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { MONTHS } from "~/components/dates";
 import { listArchiveMonths } from "~/models/posts.server";
 import { cacheTags, routeHeaders } from "~/lib/http.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Archive · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Archive") }];
 
 export const headers = routeHeaders;
 

@@ -148,9 +148,21 @@ export const AccountsAdminSchema = z
 
 export const InviteSchema = z.object({ intent: z.enum(["create", "revoke"]), inviteId: idField });
 
-export const SettingsSchema = z.object({ signupMode: z.enum(SIGNUP_MODES, { error: "Choose who may join." }) });
-
 const text = z.string().default("");
+const CHOOSE_WHO_JOINS = "Choose who may join.";
+/** The settings page's forms: the forum's name and description, its logo, who may join. */
+export const SettingsSchema = z
+  .object({
+    intent: z.enum(["forum", "logo", "remove-logo", "join"]),
+    name: text,
+    description: text,
+    signupMode: z.enum(SIGNUP_MODES, { error: CHOOSE_WHO_JOINS }).optional(),
+  })
+  .refine((form) => form.intent !== "join" || form.signupMode !== undefined, {
+    path: ["signupMode"],
+    error: CHOOSE_WHO_JOINS,
+  });
+
 export const RulesSchema = z.object({
   watchedWords: text,
   maxLinks: text,

@@ -9,8 +9,9 @@ import { sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { getSignupMode } from "~/models/settings.server";
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_BYTES, join } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Join · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Join") }];
 export const headers = routeHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {

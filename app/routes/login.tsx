@@ -8,8 +8,9 @@ import { routeHeaders } from "~/lib/http.server";
 import { endSession, sessionUser, startSession } from "~/lib/session.server";
 import { requestCloak, safeRedirect } from "~/lib/viewer.server";
 import { signIn } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign in") }];
 export const headers = routeHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {

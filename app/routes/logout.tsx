@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { endSession } from "~/lib/session.server";
+import { pageTitle, useForum } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Sign out · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign out") }];
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": await endSession(request) } });
@@ -11,11 +12,14 @@ export async function action({ request }: ActionFunctionArgs) {
 // Signing out changes state, so it is a POST; a GET only offers the button.
 export default function Logout() {
   return (
-    <Form method="post" className="stack-form">
-      <p>Sign out of Picket on this browser?</p>
-      <button type="submit" className="primary">
-        Sign out
-      </button>
-    </Form>
+    <>
+      <h1>Sign out</h1>
+      <Form method="post" className="stack-form">
+        <p>Sign out of {useForum().name} on this browser?</p>
+        <button type="submit" className="primary">
+          Sign out
+        </button>
+      </Form>
+    </>
   );
 }

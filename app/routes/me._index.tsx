@@ -6,8 +6,9 @@ import { AccountSchema } from "./forms.server";
 import { endAllSessions, endSession } from "~/lib/session.server";
 import { requireMember } from "~/lib/viewer.server";
 import { MAX_PEN_NAMES, addPenName, removePenName } from "~/models/users.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Your account") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);

@@ -5,8 +5,9 @@ import { orRefusal, parseForm, refuse } from "~/lib/forms.server";
 import { FollowSchema } from "./forms.server";
 import { requireMember, safeRedirect } from "~/lib/viewer.server";
 import { followPost, followTag, getFollowing, unfollow } from "~/models/following.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Following · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Following") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);

@@ -14,8 +14,12 @@ import {
   markRepliesSeen,
   revokeReplyFeeds,
 } from "~/models/following.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Replies to you · Picket" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "Replies to you") },
+  { name: "robots", content: "noindex" },
+];
 
 async function voiceRefs(request: Request) {
   const viewer = await getViewer(request);

@@ -4,8 +4,9 @@ import { When } from "~/components/dates";
 import { authorRef } from "~/lib/keys.server";
 import { requireMember } from "~/lib/viewer.server";
 import { listOwnSubmissions } from "~/models/posts.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Your submissions · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Your submissions") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const member = await requireMember(request);

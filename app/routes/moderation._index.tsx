@@ -23,8 +23,12 @@ import {
 } from "~/models/moderation.server";
 import { parseForm, refuse } from "~/lib/forms.server";
 import { ModerationQueueSchema } from "./forms.server";
+import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Moderation queue · Picket" }];
+export const handle: PageHandle = { wide: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation queue") }];
 
 const FILTERS: [QueueFilter, string][] = [
   ["all", "Everything"],
@@ -129,156 +133,189 @@ export async function action({ request }: ActionFunctionArgs) {
     }
   }
   if (problems.length) return json({ error: problems.join(" "), done }, { status: 409 });
-  return redirect(new URL(request.url).pathname + new URL(request.url).search);
+  // Back at the queue's first item: the next Tab reaches it, past the header and the filters.
+  const url = new URL(request.url);
+  return redirect(`${url.pathname}${url.search}#queue`);
 }
 
 export default function Queue() {
   const { queue, filter, post } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const empty = queue.comments.length === 0 && queue.posts.length === 0;
+  const waiting = queue.comments.length + queue.posts.length;
   return (
     <>
-      <h1>Moderation queue</h1>
-      <p>
+      <div className="page-head">
+        <h1>Moderation queue</h1>
+        <span>
+          <Link to="/moderation/search">Search everything</Link> · <Link to="/moderation/log">Full log</Link>
+        </span>
+      </div>
+      <nav className="filters" aria-label="Show in the queue">
         {FILTERS.map(([f, label]) => (
-          <span key={f}>
-            <Link to={f === "all" ? "/moderation" : `/moderation?filter=${f}`} aria-current={filter === f}>
-              {label}
-            </Link>{" "}
-          </span>
+          <Link key={f} to={f === "all" ? "/moderation" : `/moderation?filter=${f}`} aria-current={filter === f}>
+            {label}
+          </Link>
         ))}
-        {post ? (
-          <>
-            · only the post <code>{post}</code> (<Link to="/moderation">all posts</Link>)
-          </>
-        ) : null}{" "}
-        · <Link to="/moderation/log">Full log</Link> · <Link to="/moderation/search">Search everything</Link>
-      </p>
+      </nav>
+      {post ? (
+        <p className="meta">
+          Only the post <code>{post}</code> · <Link to="/moderation">every post</Link>
+        </p>
+      ) : null}
       <FormProblem message={result?.error} />
-      {empty ? <p>Nothing waits for review.</p> : null}
-      <Form method="post">
+      {empty ? (
+        <p className="empty">Nothing waits for review.</p>
+      ) : (
+        <p className="meta">
+          {waiting === 1 ? "One item waits" : `${waiting} items wait`}, oldest first. Each item&apos;s buttons act on it
+          alone; tick several to act on them together at the end of the page.
+        </p>
+      )}
+      <Form method="post" id="queue">
         {queue.comments.map((c) => (
           <article key={c.key} className="queue-item" aria-label={`Comment ${c.id}`}>
-            <p className="meta">
-              <input type="checkbox" name="selected" value={c.key} aria-label={`Select comment ${c.id}`} /> Comment by{" "}
-              <strong>{c.author}</strong> on <Link to={`/moderation?post=${c.post.slug}`}>{c.post.title}</Link> ·{" "}
-              <When iso={c.createdAt} /> ·{" "}
-              <span className="status">{c.status === "held" ? `held: ${c.holdReason ?? "flags"}` : "flagged"}</span>
-              {c.claimedBy ? <span className="status"> claimed by {c.claimedBy}</span> : null}
-            </p>
+            <div className="queue-item-head">
+              <input type="checkbox" name="selected" value={c.key} aria-label={`Select comment ${c.id}`} />
+              <div>
+                <h2>
+                  Comment by <strong>{c.author}</strong> on{" "}
+                  <Link to={`/moderation?post=${c.post.slug}`}>{c.post.title}</Link>
+                </h2>
+                <p className="meta">
+                  <span className={c.status === "held" ? "status held" : "status flagged"}>
+                    {c.status === "held" ? `held: ${c.holdReason ?? "flags"}` : "flagged"}
+                  </span>
+                  {c.claimedBy ? <span className="status"> claimed by {c.claimedBy}</span> : null}
+                  <When iso={c.createdAt} />
+                </p>
+              </div>
+            </div>
             {c.parent ? (
               <div className="context">
                 In reply to {c.parent.author}:{" "}
                 {c.parent.bodyHtml ? <span dangerouslySetInnerHTML={{ __html: c.parent.bodyHtml }} /> : <em>(gone)</em>}
               </div>
             ) : null}
-            <div className="comment-body prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+            <div className="queue-text comment-body prose" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
             <FlagList flags={c.flags} />
             <div className="queue-controls">
               <input
                 type="text"
                 name={`reason:${c.key}`}
-                placeholder="Public reason"
+                placeholder="Public reason (optional)"
                 aria-label={`Public reason for comment ${c.id}`}
               />
-              <button name="single" value={`approve ${c.key}`}>
+              <button name="single" value={`approve ${c.key}`} className="approve">
                 Approve
               </button>
-              <button name="single" value={`reject ${c.key}`}>
+              <button name="single" value={`reject ${c.key}`} className="secondary">
                 Reject
               </button>
-              <button name="single" value={`remove ${c.key}`}>
+              <button name="single" value={`remove ${c.key}`} className="danger">
                 Remove
               </button>
-              <button name="single" value={`spam ${c.key}`}>
+              <button name="single" value={`spam ${c.key}`} className="danger">
                 Spam
               </button>
-              <button name="single" value={`${c.claimedBy ? "unclaim" : "claim"} ${c.key}`}>
+              <button name="single" value={`${c.claimedBy ? "unclaim" : "claim"} ${c.key}`} className="secondary">
                 {c.claimedBy ? "Unclaim" : "Claim"}
               </button>
             </div>
-            <div className="queue-controls">
-              <input
-                type="text"
-                name={`redact:${c.key}`}
-                placeholder="Exact passage to redact"
-                aria-label={`Passage to redact in comment ${c.id}`}
-              />
-              <button name="single" value={`redact ${c.key}`}>
-                Redact
-              </button>
-              <select
-                name={`banDays:${c.key}`}
-                aria-label={`Ban length for the writer of comment ${c.id}`}
-                defaultValue="7"
-              >
-                <option value="1">1 day</option>
-                <option value="7">7 days</option>
-                <option value="30">30 days</option>
-                <option value="forever">for good</option>
-              </select>
-              {c.addressKnown ? (
-                <label>
-                  <input type="checkbox" name={`banNetwork:${c.key}`} /> and their network (7 days at most)
-                </label>
-              ) : null}
-              <button name="single" value={`ban ${c.key}`}>
-                Ban the writer
-              </button>
-            </div>
+            <details className="queue-more">
+              <summary>Redact a passage or ban the writer</summary>
+              <div className="queue-controls">
+                <input
+                  type="text"
+                  name={`redact:${c.key}`}
+                  placeholder="Exact passage to redact"
+                  aria-label={`Passage to redact in comment ${c.id}`}
+                />
+                <button name="single" value={`redact ${c.key}`} className="secondary">
+                  Redact
+                </button>
+              </div>
+              <div className="queue-controls">
+                <select
+                  name={`banDays:${c.key}`}
+                  aria-label={`Ban length for the writer of comment ${c.id}`}
+                  defaultValue="7"
+                >
+                  <option value="1">1 day</option>
+                  <option value="7">7 days</option>
+                  <option value="30">30 days</option>
+                  <option value="forever">for good</option>
+                </select>
+                {c.addressKnown ? (
+                  <label className="choice">
+                    <input type="checkbox" name={`banNetwork:${c.key}`} /> and their network (7 days at most)
+                  </label>
+                ) : null}
+                <button name="single" value={`ban ${c.key}`} className="danger">
+                  Ban the writer
+                </button>
+              </div>
+            </details>
           </article>
         ))}
         {queue.posts.map((p) => (
           <article key={p.key} className="queue-item" aria-label={`Post ${p.id}`}>
-            <p className="meta">
-              <input type="checkbox" name="selected" value={p.key} aria-label={`Select post ${p.id}`} /> Post by{" "}
-              <strong>{p.author}</strong> · <When iso={p.createdAt} /> ·{" "}
-              <span className="status">
-                {p.status === "submitted" ? "submitted" : p.status === "held" ? "hidden by flags" : "flagged"}
-              </span>
-              {p.claimedBy ? <span className="status"> claimed by {p.claimedBy}</span> : null}
-            </p>
-            <h2>
-              <Link to={`/admin/posts/${p.id}`}>{p.title}</Link>
-            </h2>
-            <p>{p.excerpt}</p>
+            <div className="queue-item-head">
+              <input type="checkbox" name="selected" value={p.key} aria-label={`Select post ${p.id}`} />
+              <div>
+                <h2>
+                  Post <Link to={`/admin/posts/${p.id}`}>{p.title}</Link> by <strong>{p.author}</strong>
+                </h2>
+                <p className="meta">
+                  <span className={p.status === "submitted" ? "status" : "status flagged"}>
+                    {p.status === "submitted" ? "submitted" : p.status === "held" ? "hidden by flags" : "flagged"}
+                  </span>
+                  {p.claimedBy ? <span className="status"> claimed by {p.claimedBy}</span> : null}
+                  <When iso={p.createdAt} />
+                </p>
+              </div>
+            </div>
+            <p className="queue-text">{p.excerpt}</p>
             <FlagList flags={p.flags} />
             <div className="queue-controls">
-              <input type="text" name={`reason:${p.key}`} placeholder="Reason" aria-label={`Reason for post ${p.id}`} />
-              <button name="single" value={`approve ${p.key}`}>
+              <input
+                type="text"
+                name={`reason:${p.key}`}
+                placeholder="Reason (optional)"
+                aria-label={`Reason for post ${p.id}`}
+              />
+              <button name="single" value={`approve ${p.key}`} className="approve">
                 {p.status === "submitted" ? "Publish" : "Approve"}
               </button>
-              <button name="single" value={`reject ${p.key}`}>
+              <button name="single" value={`reject ${p.key}`} className="danger">
                 Reject
               </button>
-              <button name="single" value={`${p.claimedBy ? "unclaim" : "claim"} ${p.key}`}>
+              <button name="single" value={`${p.claimedBy ? "unclaim" : "claim"} ${p.key}`} className="secondary">
                 {p.claimedBy ? "Unclaim" : "Claim"}
               </button>
             </div>
           </article>
         ))}
         {!empty ? (
-          <div className="queue-controls">
-            <label>
-              With the ticked items:{" "}
-              <select name="bulkAction" defaultValue="approve">
-                <option value="approve">Approve</option>
-                <option value="reject">Reject</option>
-                <option value="remove">Remove</option>
-                <option value="spam">Mark as spam</option>
-                <option value="claim">Claim</option>
-              </select>
-            </label>
+          <fieldset className="queue-controls bulk">
+            <legend>Ticked items</legend>
+            <select name="bulkAction" defaultValue="approve" aria-label="What to do with the ticked items">
+              <option value="approve">Approve</option>
+              <option value="reject">Reject</option>
+              <option value="remove">Remove</option>
+              <option value="spam">Mark as spam</option>
+              <option value="claim">Claim</option>
+            </select>
             <input
               type="text"
               name="bulkReason"
-              placeholder="Public reason"
+              placeholder="Public reason (optional)"
               aria-label="Public reason for the ticked items"
             />
-            <button type="submit" name="bulk" value="1">
-              Apply
+            <button type="submit" name="bulk" value="1" className="primary">
+              Apply to ticked items
             </button>
-          </div>
+          </fieldset>
         ) : null}
       </Form>
     </>
@@ -289,11 +326,11 @@ export default function Queue() {
 function FlagList({ flags }: { flags: { reason: string; note: string | null; weight: number }[] }) {
   if (flags.length === 0) return null;
   return (
-    <ul className="flags">
+    <ul className="flags" aria-label="Flags">
       {flags.map((f, i) => (
         <li key={i}>
           {f.reason}
-          {f.note ? `: “${f.note}”` : ""} (weight {f.weight})
+          {f.note ? `: “${f.note}”` : ""} <span className="meta">(weight {f.weight})</span>
         </li>
       ))}
     </ul>

@@ -4,8 +4,12 @@ import { ModerationLog } from "~/components/ModerationLog";
 import { pageParam } from "~/lib/http.server";
 import { STAFF_ROLES, requireStaff } from "~/lib/viewer.server";
 import { getModerationLog } from "~/models/moderation.server";
+import { pageTitle } from "~/components/forum";
+import type { PageHandle } from "~/root";
 
-export const meta: MetaFunction = () => [{ title: "Full moderation log · Picket" }];
+export const handle: PageHandle = { wide: true };
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Full moderation log") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, (role) => (STAFF_ROLES as readonly string[]).includes(role));

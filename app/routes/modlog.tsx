@@ -5,8 +5,9 @@ import { pageParam } from "~/lib/http.server";
 import { sessionUser } from "~/lib/session.server";
 import { STAFF_ROLES } from "~/lib/viewer.server";
 import { getModerationLog } from "~/models/moderation.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Moderation log · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation log") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Moderators' names are for staff eyes only.

@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useActionData, useLoaderData, useNavigate } from "@remix-run/react";
 import { useState } from "react";
 import { CommentForm, keepFormWhenUnanswered, useFocusComment } from "~/components/CommentForm";
 import { Thread, focusedUrl } from "~/components/CommentThread";
@@ -21,14 +21,15 @@ import { useOwnComments, usePersonal } from "~/components/Personal";
 import { sharedThread } from "~/routes/comment-parts.server";
 import { getThreadPage } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   {
     title: data
-      ? `${data.post.title} · Picket`
+      ? pageTitle(matches, data.post.title)
       : isRouteErrorResponse(error) && error.status === 404
-        ? "Not found · Picket"
-        : "Picket",
+        ? pageTitle(matches, "Not found")
+        : pageTitle(matches),
   },
   ...(data
     ? [
@@ -91,6 +92,7 @@ export default function PostPage() {
   const own = useOwnComments(post.id);
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
+  const navigate = useNavigate();
   const lastSeen = useLastVisit(post.id);
   const [ownIds] = useState(() => new Set<number>());
   const refused = actionData && !actionData.ok ? actionData : null;
@@ -184,7 +186,9 @@ export default function PostPage() {
             submitLabel={replyTo ? "Post reply" : "Post comment"}
             onDone={(data) => {
               ownIds.add(data.commentId);
-              focusComment(data.commentId, data.location);
+              // A held comment is only a placeholder on the shared page: its own page says why it waits.
+              if (data.held) navigate(data.location);
+              else focusComment(data.commentId, data.location);
             }}
           />
         ) : (

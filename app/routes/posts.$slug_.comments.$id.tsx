@@ -19,14 +19,15 @@ import { getViewer, readerOf } from "~/lib/viewer.server";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => [
   {
     title: data
-      ? `A comment on ${data.post.title} · Picket`
+      ? pageTitle(matches, `A comment on ${data.post.title}`)
       : isRouteErrorResponse(error) && error.status === 404
-        ? "Not found · Picket"
-        : "Picket",
+        ? pageTitle(matches, "Not found")
+        : pageTitle(matches),
   },
   { name: "robots", content: "noindex" },
 ];
@@ -87,9 +88,11 @@ export default function FocusedComment() {
   const threadLink = `/posts/${post.slug}${page > 1 ? `?page=${page}` : ""}#c-${comment.id}`;
   return (
     <>
+      <h1 className="focused-title">
+        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link>
+      </h1>
       <p className="meta">
-        A comment on <Link to={`/posts/${post.slug}`}>{post.title}</Link> ·{" "}
-        <Link to={threadLink}>see it in the whole thread</Link>
+        <Link to={threadLink}>See it in the whole thread</Link>
       </p>
       {ancestors.length > 0 ? (
         <>

@@ -4,24 +4,25 @@ import { focusedUrl } from "~/components/CommentThread";
 import { Pager, PostList } from "~/components/PostList";
 import { TagLinks, tagUrl } from "~/components/TagLinks";
 import { When } from "~/components/dates";
+import { forumIn, pageTitle } from "~/components/forum";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 import { getTagPage } from "~/models/tag-pages.server";
 import { canonicalTagName } from "~/models/tags.server";
 
-export const meta: MetaFunction = ({ data: raw }) => {
+export const meta: MetaFunction = ({ data: raw, matches }) => {
   const data = raw as SerializeFrom<typeof tagPage> | undefined;
   return data
     ? [
-        { title: `${data.tag.name} · Tags · Picket` },
+        { title: pageTitle(matches, data.tag.name, "Tags") },
         {
           tagName: "link",
           rel: "alternate",
           type: "application/atom+xml",
-          title: `Picket: ${data.tag.name}`,
+          title: `${forumIn(matches).name}: ${data.tag.name}`,
           href: `${tagUrl(data.tag.name)}.atom`,
         },
       ]
-    : [{ title: "Not found · Picket" }];
+    : [{ title: pageTitle(matches, "Not found") }];
 };
 
 export const headers = routeHeaders;

@@ -7,10 +7,12 @@ import { keepResponse } from "~/lib/page-cache.server";
 import { orHttpError } from "~/lib/http.server";
 import { tagFeed } from "~/models/feeds.server";
 import { canonicalTagName } from "~/models/tags.server";
+import { getForum } from "~/models/settings.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = await orHttpError(canonicalTagName(params.tag ?? ""));
   const origin = siteOrigin();
+  const forum = await orHttpError(getForum());
   const feed = name ? await orHttpError(tagFeed(origin, name)) : null;
   if (!feed) throw new Response("Not Found", { status: 404 });
   const self = `${origin}${tagUrl(feed.tag.name)}.atom`;
@@ -18,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     request,
     atomResponse(request, {
       id: self,
-      title: `Picket: ${feed.tag.name}`,
+      title: `${forum.name}: ${feed.tag.name}`,
       subtitle: feed.tag.description,
       selfUrl: self,
       pageUrl: `${origin}${tagUrl(feed.tag.name)}`,

@@ -4,8 +4,9 @@ import { usePersonal } from "~/components/Personal";
 import { tagUrl } from "~/components/TagLinks";
 import { listGlossary } from "~/models/tags.server";
 import { cacheTags, routeHeaders } from "~/lib/http.server";
+import { pageTitle } from "~/components/forum";
 
-export const meta: MetaFunction = () => [{ title: "Tags and glossary · Picket" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Tags and glossary") }];
 
 export const headers = routeHeaders;
 

@@ -51,8 +51,17 @@ export function useBrowser() {
   });
   return {
     /** A new page in a fresh profile; console errors, page errors and CSP violations are collected. */
-    async open({ javaScript = true } = {}): Promise<Page> {
-      const context = await browser!.newContext({ javaScriptEnabled: javaScript });
+    async open({
+      javaScript = true,
+      colorScheme = "light",
+      viewport,
+    }: {
+      javaScript?: boolean;
+      /** The theme the reader's system asks for. */
+      colorScheme?: "light" | "dark";
+      viewport?: { width: number; height: number };
+    } = {}): Promise<Page> {
+      const context = await browser!.newContext({ javaScriptEnabled: javaScript, colorScheme, viewport });
       contexts.push(context);
       if (javaScript) {
         await context.exposeBinding(
@@ -101,14 +110,11 @@ let axeSource: string | undefined;
 export type AxeViolation = { page: string; rule: string; impact: string; help: string; targets: string[] };
 
 /**
- * Runs axe-core in the page and returns its serious and critical violations. The source is
+ * Runs axe-core in the page and returns every violation it finds, of any impact. The source is
  * evaluated through the DevTools protocol rather than added as a <script> tag, so a strict
  * Content Security Policy neither blocks it nor reports it.
  */
-export async function seriousAccessibilityProblems(
-  page: Page,
-  label = new URL(page.url()).pathname,
-): Promise<AxeViolation[]> {
+export async function accessibilityProblems(page: Page, label = new URL(page.url()).pathname): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await page.evaluate(axeSource);
   const violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] =
@@ -122,13 +128,11 @@ export async function seriousAccessibilityProblems(
         nodes: v.nodes.map((n) => ({ target: n.target })),
       }));
     });
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({
-      page: label,
-      rule: v.id,
-      impact: v.impact!,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.map(String).join(" ")),
-    }));
+  return violations.map((v) => ({
+    page: label,
+    rule: v.id,
+    impact: v.impact ?? "unknown",
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map(String).join(" ")),
+  }));
 }

@@ -1,14 +1,13 @@
 // The main journeys of readers, members and moderators in a real browser, each checked by
-// what the person sees; then the whole run's console and CSP record, and an axe-core check of
-// the main pages. The journeys share one forum and run in order: the moderator approves the
-// comment the reader flagged.
+// what the person sees; then the whole run's console and CSP record (axe-core checks every page
+// in accessibility.test.ts). The journeys share one forum and run in order: the moderator
+// approves the comment the reader flagged.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { installDefaultGlossary } from "~/models/tags.server";
-import { flagItem } from "~/models/moderation.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { useApp } from "../integration/http";
-import { hydrated, seriousAccessibilityProblems, useBrowser, type AxeViolation } from "./browser";
+import { hydrated, useBrowser } from "./browser";
 
 const base = useApp();
 const browsers = useBrowser();
@@ -266,50 +265,6 @@ describe("journeys in a real browser", () => {
     await followed.waitFor();
     expect(await followed.getByRole("button", { name: "Unfollow" }).isVisible()).toBe(true);
     await page.context().close();
-  });
-
-  it("the main pages have no serious or critical accessibility problems (axe-core)", async () => {
-    // Something for the queue page to show.
-    await flagItem({
-      target: { commentId: chain[7].id },
-      voiceRef: "axe-check-reader",
-      role: null,
-      reason: "abusive",
-      note: "Rude about the rota",
-      cloak: null,
-    });
-    const found: AxeViolation[] = [];
-    const check = async (page: Page, path: string) => {
-      await page.goto(`${base()}${path}`);
-      await hydrated(page);
-      found.push(...(await seriousAccessibilityProblems(page, path)));
-    };
-    const reader = await browsers.open();
-    for (const path of [
-      "/",
-      `/posts/${thread.slug}`,
-      `/posts/${thread.slug}/comments/${chain[5].id}`,
-      "/tags",
-      "/tags/strike",
-      "/search?q=strike+rota",
-      "/login",
-      "/join",
-      "/me/replies",
-      "/modlog",
-    ]) {
-      await check(reader, path);
-      // The tag page really lists something.
-      if (path === "/tags/strike") expect(await reader.locator("main").textContent()).toContain("Cover on strike days");
-    }
-    await reader.context().close();
-
-    const moderator = await browsers.open();
-    await signIn(moderator, MODERATOR);
-    await check(moderator, "/moderation");
-    expect(await moderator.getByRole("article").count()).toBeGreaterThan(0);
-    await moderator.context().close();
-
-    expect(found).toEqual([]);
   });
 
   it("nothing in the whole run logged a console error or violated the Content Security Policy", () => {

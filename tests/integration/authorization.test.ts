@@ -194,21 +194,21 @@ const POSTS: { label: string; name: string; path: () => string; fields: (selfId:
     label: "open sign-up",
     path: () => "/admin/settings",
     name: "/admin/settings",
-    fields: () => ({ signupMode: "open" }),
+    fields: () => ({ intent: "join", signupMode: "open" }),
     need: "admin",
   },
   {
     label: "make sign-up by invitation",
     path: () => "/admin/settings",
     name: "/admin/settings",
-    fields: () => ({ signupMode: "invite" }),
+    fields: () => ({ intent: "join", signupMode: "invite" }),
     need: "admin",
   },
   {
     label: "close sign-up",
     path: () => "/admin/settings",
     name: "/admin/settings",
-    fields: () => ({ signupMode: "closed" }),
+    fields: () => ({ intent: "join", signupMode: "closed" }),
     need: "admin",
   },
   {
@@ -413,7 +413,7 @@ describe("a role below a form's is refused with 403 and nothing is written", () 
   }
 
   it("a member closing sign-up leaves the join form open", async () => {
-    const response = await as.member.browser.post("/admin/settings", { signupMode: "closed" });
+    const response = await as.member.browser.post("/admin/settings", { intent: "join", signupMode: "closed" });
     expect(response.status).toBe(403);
     expect(await db.setting.findUnique({ where: { key: "signupMode" } })).toBeNull();
     const join = await html(await new TestBrowser(base).get("/join"));
@@ -528,7 +528,7 @@ describe("an admin's forms do what they say", () => {
     expect(list).not.toContain(code!);
 
     try {
-      expect((await admin().post("/admin/settings", { signupMode: "invite" })).status).toBe(200);
+      expect((await admin().post("/admin/settings", { intent: "join", signupMode: "invite" })).status).toBe(200);
       const joinForm = await html(await new TestBrowser(base).get("/join"));
       expect(joinForm).toContain('name="inviteCode"');
       const newcomer = new TestBrowser(base);
@@ -542,7 +542,7 @@ describe("an admin's forms do what they say", () => {
       const row = await db.inviteCode.findFirstOrThrow({ where: { hint: code!.slice(0, 4) }, orderBy: { id: "desc" } });
       expect(row.usedAt).not.toBeNull();
     } finally {
-      await admin().post("/admin/settings", { signupMode: "open" });
+      await admin().post("/admin/settings", { intent: "join", signupMode: "open" });
     }
   });
 
@@ -562,22 +562,22 @@ describe("an admin's forms do what they say", () => {
 
   it("closes, restricts and reopens sign-up, as the join page shows", async () => {
     try {
-      const closed = await admin().post("/admin/settings", { signupMode: "closed" });
+      const closed = await admin().post("/admin/settings", { intent: "join", signupMode: "closed" });
       expect(closed.status).toBe(200);
-      expect(await html(closed)).toContain("Saved.");
+      expect(await html(closed)).toContain("Saved: who may join.");
       const join = await html(await new TestBrowser(base).get("/join"));
       expect(join).toContain("Joining is closed on this forum for now.");
       expect(join).not.toContain('name="username"');
       const refused = await new TestBrowser(base).post("/join", { username: unique("too late"), password: PASSWORD });
       expect(refused.status).toBe(403);
 
-      expect((await admin().post("/admin/settings", { signupMode: "invite" })).status).toBe(200);
+      expect((await admin().post("/admin/settings", { intent: "join", signupMode: "invite" })).status).toBe(200);
       expect(await html(await new TestBrowser(base).get("/join"))).toContain("Invite code");
       expect(await html(await admin().get("/admin/settings"))).toMatch(
         /<input type="radio" name="signupMode" checked="" value="invite"\/>/,
       );
     } finally {
-      expect((await admin().post("/admin/settings", { signupMode: "open" })).status).toBe(200);
+      expect((await admin().post("/admin/settings", { intent: "join", signupMode: "open" })).status).toBe(200);
     }
     const join = await html(await new TestBrowser(base).get("/join"));
     expect(join).toContain('name="username"');
@@ -811,7 +811,7 @@ describe("unknown things and bad forms, as the right role, are 4xx and never 500
   it("an unknown sign-up mode is 400 and the setting is unchanged", async () => {
     const before = await db.setting.findUnique({ where: { key: "signupMode" } });
     for (const signupMode of ["everyone", "", "OPEN"]) {
-      const response = await admin().post("/admin/settings", { signupMode });
+      const response = await admin().post("/admin/settings", { intent: "join", signupMode });
       expect(response.status, signupMode).toBe(400);
       expect(await html(response)).toContain("Choose who may join.");
     }

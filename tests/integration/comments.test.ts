@@ -333,7 +333,7 @@ describe("reading a thread", () => {
   });
 
   it("indents six levels, and continues deeper branches on the focused view with ancestors", async () => {
-    const post = await makePost();
+    const post = await makePost({ title: "A deep argument" });
     let parentId: number | null = null;
     const chain: number[] = [];
     for (let depth = 0; depth < 9; depth++) {
@@ -347,7 +347,13 @@ describe("reading a thread", () => {
     expect(html).toContain(`href="/posts/${post.slug}/comments/${chain[5]}"`);
     expect(html).toMatch(/Continue this thread \(3 more replies\)/);
 
-    const focused = pageText(await (await reader().get(`/posts/${post.slug}/comments/${chain[5]}`)).text());
+    const focusedHtml = await (await reader().get(`/posts/${post.slug}/comments/${chain[5]}`)).text();
+    // The page names itself in one heading, as every page does.
+    expect(focusedHtml.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(pageText(/<h1[^>]*>(.*?)<\/h1>/s.exec(focusedHtml)![1].replace(/<[^>]+>/g, ""))).toBe(
+      "A comment on A deep argument",
+    );
+    const focused = pageText(focusedHtml);
     for (let depth = 0; depth <= 8; depth++) expect(focused).toContain(`level ${depth}`);
     expect(focused.indexOf("level 0")).toBeLessThan(focused.indexOf("level 5"));
     expect(focused.indexOf("level 5")).toBeLessThan(focused.indexOf("level 8"));

@@ -100,6 +100,18 @@ export class TestBrowser {
     return response;
   }
 
+  /** Sends a form as a browser sends one with a file in it (multipart). */
+  async upload(path: string, form: FormData, headers: Record<string, string> = {}) {
+    const response = await fetch(this.base() + path, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { cookie: this.cookieHeader(), ...headers },
+    });
+    this.remember(response);
+    return response;
+  }
+
   /** What is this browser's own on a page (/me.json), as the page's scripts fetch it; on a thread with `post`. */
   async personal(post?: string): Promise<Personal> {
     const response = await this.get(post === undefined ? "/me.json" : `/me.json?post=${encodeURIComponent(post)}`);

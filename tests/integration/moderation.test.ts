@@ -327,7 +327,10 @@ describe("automatic holds", () => {
     const queue = pageText(await (await mod.get("/moderation?filter=held")).text());
     expect(queue).toContain('held: the watched word "management"');
     expect(queue).toContain(`/moderation?post=${post.slug}`);
-    expect((await mod.post("/moderation", { single: `approve c:${id}` })).status).toBe(302);
+    const approved = await mod.post("/moderation", { single: `approve c:${id}` });
+    expect(approved.status).toBe(302);
+    // Back at the queue's items, so the keyboard goes on from the next one, not from the header.
+    expect(approved.headers.get("location")).toBe("/moderation#queue");
     expect(pageText(await (await browser().get(`/posts/${post.slug}`)).text())).toContain("What management said today");
   });
 
@@ -361,6 +364,40 @@ describe("automatic holds", () => {
     expect(
       (await db.comment.findUniqueOrThrow({ where: { id: third }, select: { holdReason: true } })).holdReason,
     ).toBe("more than 2 comments in 10 minutes");
+  });
+
+  it("counts the old-thread hold from the thread's last comment, and tells the held writer why", async () => {
+    await rules({});
+    const DAY = 24 * 3600 * 1000;
+    // An old post whose thread is still busy (a comment written yesterday), and one gone quiet.
+    const busy = await makePost({ publishedAt: new Date(Date.now() - 90 * DAY) });
+    await makeComment({ postId: busy.id, body: "still arguing", postedAt: new Date(Date.now() - DAY) });
+    const quiet = await makePost({ publishedAt: new Date(Date.now() - 90 * DAY) });
+    await makeComment({ postId: quiet.id, body: "long ago", postedAt: new Date(Date.now() - 45 * DAY) });
+    await rules({ holdAfterDays: 30 });
+    expect(await statusOf(idFrom(await comment(browser(), busy.slug, { body: "and me" })))).toBe("published");
+
+    // The quiet one: held, and its writer is told why.
+    const writer = browser();
+    const held = await comment(writer, quiet.slug, { body: "waking this thread up" });
+    expect(await statusOf(idFrom(held))).toBe("held");
+    const landing = pageText(await (await writer.get(held.headers.get("location")!.replace(/#.*$/, ""))).text());
+    expect(landing).toContain("waking this thread up");
+    expect(landing).toContain("nobody had written in this thread for more than 30 days");
+    expect(landing).toContain("everyone will once a moderator approves it");
+    // Other readers are told nothing of it.
+    const reader = pageText(await (await browser().get(held.headers.get("location")!.replace(/#.*$/, ""))).text());
+    expect(reader).not.toContain("nobody had written in this thread");
+  });
+
+  it("tells the writer of a comment held by a watched word why, without naming the word", async () => {
+    await rules({ watchedWords: [{ phrase: "agency staff", action: "hold" }] });
+    const post = await makePost();
+    const writer = browser();
+    const held = await comment(writer, post.slug, { body: "the agency staff were sent home" });
+    const landing = pageText(await (await writer.get(held.headers.get("location")!.replace(/#.*$/, ""))).text());
+    expect(landing).toContain("it contains a word the moderators have asked to read first");
+    expect(landing.replaceAll("the agency staff were sent home", "")).not.toContain("agency staff");
   });
 
   it("'flag' publishes the comment and puts it in the queue", async () => {

@@ -309,6 +309,7 @@ const onePerWorld = (make: () => string) => {
 const newWord = onePerWorld(() => uniqueWord("newc"));
 const newName = onePerWorld(() => `t-${uniqueWord("renm")}`);
 const renamed = (w: World): Tag => ({ ...w.tag, name: newName(w) });
+const forumName = onePerWorld(() => `Branch ${uniqueWord("forn")}`);
 
 const CHANGES: Change[] = [
   {
@@ -462,6 +463,29 @@ const CHANGES: Change[] = [
       "spare tag's page": lacks((w) => w.post.title),
       "spare tag's feed": lacks((w) => w.post.title),
       glossary: countedInGlossary(theSpare, { posts: 0 }),
+    },
+  },
+  {
+    name: "an admin's renaming of the forum",
+    make: async (w) => {
+      const response = await w.staff.admin.post("/admin/settings", {
+        intent: "forum",
+        name: forumName(w),
+        description: "",
+      });
+      expect(response.status).toBe(200);
+    },
+    pages: {
+      thread: shows(forumName),
+      "thread, newest first": shows(forumName),
+      "comment's page": shows(forumName),
+      home: shows(forumName),
+      "month's archive": shows(forumName),
+      glossary: shows(forumName),
+      "tag's page": shows(forumName),
+      "thread's feed": shows(forumName),
+      "site's comment feed": shows(forumName),
+      "tag's feed": shows(forumName),
     },
   },
 ];

@@ -36,7 +36,23 @@ describe("parseForm", () => {
       ok: true,
       data: { intent: "add", name: "  Rosa ", penNameId: 12, age: "", tags: ["a", "b"] },
       values: { intent: "add", name: "  Rosa ", penNameId: "12", tags: "a" },
+      files: new Map(),
     });
+  });
+
+  it("gives the files chosen in the form apart, and leaves out a file input left empty", async () => {
+    const logo = new File(["GIF89a"], "logo.gif", { type: "image/gif" });
+    const form = await parseForm(
+      posted([
+        ["intent", "add"],
+        ["logo", logo],
+        ["other", new File([], "", { type: "application/octet-stream" })],
+      ]),
+      PenNameForm,
+    );
+    expect(form.ok && [...form.files.keys()]).toEqual(["logo"]);
+    expect(form.ok && (await form.files.get("logo")!.text())).toBe("GIF89a");
+    expect(form.ok && form.data.name).toBe("");
   });
 
   it("names the field a schema refuses with its own message, keeping the text", async () => {
