@@ -1,7 +1,7 @@
 // The tables the search migration makes by hand, which schema.prisma does not describe: SQLite's
 // full-text indexes (FTS5) and the tables FTS5 keeps beside each. Prisma is told they are
 // external, so a migration written from the schema never drops them
-// (docs/decisions/0xx-search.md). No server code: prisma.config.ts reads it too.
+// (docs/decisions/022-search.md). No server code: prisma.config.ts reads it too.
 
 /** The FTS5 indexes of comments and posts (prisma/migrations/*_search). */
 export const SEARCH_INDEXES = ["CommentSearch", "PostSearch"] as const;

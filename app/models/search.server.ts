@@ -1,4 +1,4 @@
-// Search over posts and comments (docs/decisions/0xx-search.md). Prisma models neither engine's
+// Search over posts and comments (docs/decisions/022-search.md). Prisma models neither engine's
 // full-text index, so the matching is raw SQL, one query for the page and its count; what the
 // page shows of each result is then read through Prisma with explicit selects.
 //   SQLite: the FTS5 indexes CommentSearch and PostSearch (porter stemming over unicode61
@@ -34,7 +34,7 @@ export const SEARCH_MATCH_LIMIT = 1000;
 /**
  * Matches of each kind "best match first" ranks: the newest this many, by their words. FTS5's
  * own ranking (bm25) counts every match of each word in the whole forum, so its cost grows
- * with the forum; this does not, and it ranks alike on both engines (docs/decisions/0xx-search.md).
+ * with the forum; this does not, and it ranks alike on both engines (docs/decisions/022-search.md).
  */
 export const RANKED_MATCHES = 200;
 /** Characters of a comment read to rank it. */

@@ -18,9 +18,32 @@ const contrast = (a: string, b: string) => {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (hi + 0.05) / (lo + 0.05);
 };
-const cssColour = (name: string) => {
-  const found = new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, "i").exec(css);
-  if (!found) throw new Error(`--${name} is not in app.css`);
+/** The stylesheet's dark-theme blocks, and the rest (the light theme). */
+function themes(text: string) {
+  const opening = "@media (prefers-color-scheme: dark)";
+  let dark = "";
+  let light = "";
+  let at = 0;
+  for (let start = text.indexOf(opening); start !== -1; start = text.indexOf(opening, at)) {
+    light += text.slice(at, start);
+    let depth = 0;
+    let end = text.indexOf("{", start);
+    do {
+      if (text[end] === "{") depth++;
+      if (text[end] === "}") depth--;
+      end++;
+    } while (depth > 0 && end < text.length);
+    dark += text.slice(start, end);
+    at = end;
+  }
+  return { light: light + text.slice(at), dark };
+}
+const sheets = themes(css);
+
+/** The colour `--name` in a theme. */
+const cssColour = (name: string, theme: "light" | "dark" = "light") => {
+  const found = new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, "i").exec(sheets[theme]);
+  if (!found) throw new Error(`--${name} is not in app.css for the ${theme} theme`);
   return found[1];
 };
 
@@ -38,7 +61,7 @@ describe("voice marks", () => {
     expect(new Set(marks.map((m) => `${m.shape}/${m.hue}`)).size).toBeGreaterThanOrEqual(20);
   });
 
-  it("draws every shape and colour, each colour at least 3:1 against the page and the cards", () => {
+  it("draws every shape and colour, each colour at least 3:1 against the page and the cards, in both themes", () => {
     for (let shape = 0; shape < MARK_SHAPES; shape++) expect(css).toContain(`.shape-${shape} {`);
     for (let hue = 0; hue < MARK_HUES; hue++) {
       expect(css).toContain(`.hue-${hue} {`);
