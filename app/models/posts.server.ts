@@ -203,7 +203,8 @@ export function slugify(title: string): string {
   );
 }
 
-async function uniqueSlug(title: string) {
+/** A slug for `title` that no post has yet. */
+export async function uniqueSlug(title: string) {
   const base = slugify(title);
   const taken = new Set(
     (await db.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug),

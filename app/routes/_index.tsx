@@ -1,15 +1,24 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pager, PostList } from "~/components/PostList";
-import { cacheTags, pageParam, routeHeaders } from "~/lib/http.server";
+import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
 
 export const headers = routeHeaders;
+import { findOldAddress } from "~/models/import.server";
 import { listHomePosts } from "~/models/posts.server";
 
 export const meta: MetaFunction = () => [{ title: "Picket · latest posts" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await listHomePosts({ page: pageParam(new URL(request.url)) }), { headers: cacheTags("home") });
+  const url = new URL(request.url);
+  // An imported WordPress post's old address (/?p=12): only a request that names one reads it.
+  const oldPost = url.searchParams.get("p");
+  if (oldPost !== null) {
+    const slug = /^\d{1,12}$/.test(oldPost) ? await orHttpError(findOldAddress(`/?p=${oldPost}`)) : null;
+    if (slug) return redirect(`/posts/${encodeURIComponent(slug)}`, 301);
+    throw new Response("Not Found", { status: 404 });
+  }
+  return json(await listHomePosts({ page: pageParam(url) }), { headers: cacheTags("home") });
 }
 
 export default function Home() {
