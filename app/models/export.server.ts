@@ -69,8 +69,8 @@ export async function exportForum(line: (json: string) => Promise<void> | void):
         author: authorOf(post),
         publishedAt: post.publishedAt!.toISOString(),
         commentsOpen: post.commentsOpen,
-        tags: post.tags.flatMap((t) => tagName.get(t.tagId) ?? []),
-        oldAddresses: post.oldAddresses.map((a) => a.path),
+        tags: post.tags.flatMap((t) => tagName.get(t.tagId) ?? []).sort(),
+        oldAddresses: post.oldAddresses.map((a) => a.path).sort(),
       });
       counts.posts++;
     }

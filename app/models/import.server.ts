@@ -272,9 +272,8 @@ export async function importForum({
   ]);
   const fresh: SourceComment[] = [];
   for (const comment of fileComments) {
-    if (existingComments.has(keyOf(forum, comment.sourceId))) {
-      if (!comment.skip) count("already imported");
-    } else if (!inFile.has(comment.postId) && !postIdOf.has(comment.postId)) count("post not found");
+    if (existingComments.has(keyOf(forum, comment.sourceId))) count("already imported");
+    else if (!inFile.has(comment.postId) && !postIdOf.has(comment.postId)) count("post not found");
     else fresh.push(comment);
   }
   // A left-out comment with replies that are kept stays as a tombstone, holding their place.

@@ -1,7 +1,7 @@
 // The one shape every import format is read into: posts, and comments naming their post and
 // the comment they answer by the source's own ids. Nothing that could unmask a writer (an
 // address, an email, a profile link) is part of it, so no reader can carry one further.
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 /** The formats `npm run import` reads. */
 export const IMPORT_FORMATS = ["blogger", "wordpress", "disqus", "picket"] as const;
@@ -97,6 +97,9 @@ export function skip(skipped: SourceForum["skipped"], reason: SkipReason) {
  */
 export function parseXml(text: string, lists: string[]): Record<string, unknown> {
   if (/<!ENTITY/i.test(text.slice(0, 10_000))) throw new ImportFileError("The file declares XML entities; exports never do.");
+  // The parser reads past unclosed elements; a cut-off file must not import as half a blog.
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new ImportFileError(`The file is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
   const many = new Set(lists);
   const parser = new XMLParser({
     ignoreAttributes: false,
