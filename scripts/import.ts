@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { disconnect } from "../app/lib/db.server";
 import { IMPORT_FORMATS, ImportFileError, type ImportFormat } from "../app/lib/import/forum.server";
 import { readExport } from "../app/lib/import/read.server";
+import { stopListening } from "../app/lib/live.server";
 import { applyMigrations } from "../app/lib/migrations.server";
 import { importForum, type ImportReport } from "../app/models/import.server";
 import { installDefaultGlossary } from "../app/models/tags.server";
@@ -75,5 +76,6 @@ try {
   console.error(`Nothing was imported: ${(error as Error).message}`);
   process.exitCode = 1;
 } finally {
+  await stopListening();
   await disconnect();
 }
