@@ -494,3 +494,29 @@ export async function takeCommentIds(tx: Transaction, count: number): Promise<nu
   );
   return Array.from({ length: count }, (_, i) => Number(last) + 1 + i);
 }
+
+/** Values bound in one statement of `insertRows`: under SQLite's and PostgreSQL's limits. */
+const MAX_VALUES_PER_INSERT = 20_000;
+
+/**
+ * Inserts many rows into `table` inside `tx`, as few multi-row INSERT statements: for bulk
+ * writes (an import) where building each row through Prisma's query compiler would cost more
+ * than writing it. Dates are bound as Prisma binds them. Every row has `columns`, in order.
+ */
+export async function insertRows(
+  tx: Transaction,
+  table: string,
+  columns: string[],
+  rows: (string | number | boolean | Date | null)[][],
+): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / columns.length));
+  const names = columns.map((c) => `"${c}"`).join(", ");
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    let n = 0;
+    const values = chunk
+      .map(() => `(${columns.map(() => (databaseProvider === "postgresql" ? `$${++n}` : "?")).join(", ")})`)
+      .join(", ");
+    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${values}`, ...chunk.flat());
+  }
+}

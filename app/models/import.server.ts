@@ -3,15 +3,15 @@
 // adds only what it has not added before. Texts are cleaned and rendered as every other text;
 // writers keep their names, marked as imported, and nothing else about them. Imported history
 // keeps its dates and is published as it was: no hold rules, no notices to followers.
-import { db, takeCommentIds, write, type Transaction } from "~/lib/db.server";
+import { db, insertRows, takeCommentIds, write, type Transaction } from "~/lib/db.server";
 import type { SkipReason, SourceComment, SourceForum, SourcePost, SourceText } from "~/lib/import/forum.server";
 import { publishSiteEvent } from "~/lib/live.server";
 import { markdownFromHtml, renderMarkdown } from "~/lib/markdown.server";
 import { ForumError } from "./errors.server";
-import { excerptOf, MAX_TITLE_LENGTH, uniqueSlug } from "./posts.server";
+import { excerptOf, MAX_TITLE_LENGTH, slugify, uniqueSlug } from "./posts.server";
 import { getModerationRules } from "./rules.server";
 import { MODERATION_ACTIONS, oneOf } from "./statuses";
-import { addPostTag, canonicalTagName, createTag, tagPost, tagsForNewComment } from "./tags.server";
+import { addPostTag, canonicalTagName, createTag, tagNewPosts, tagsForNewComment } from "./tags.server";
 import { importedVoice } from "./voices.server";
 
 /** Comments written per transaction: large enough to be quick, small enough not to hold the database long. */
@@ -122,16 +122,45 @@ function placeComments(
   return { order, parentOf, orphans };
 }
 
-/** Writes one post: its text cleaned and rendered, its name marked as imported, its old addresses. */
-async function writePost(post: SourcePost, key: string): Promise<{ id: number; addresses: number }> {
-  const bodyMarkdown = markdownOf(post.text);
-  const bodyHtml = renderMarkdown(bodyMarkdown);
-  const title = [...(post.title.replace(/\s+/g, " ").trim() || "Untitled")].slice(0, MAX_TITLE_LENGTH).join("").trim();
-  const slug = await uniqueSlug(post.slug || title);
-  const { id, addresses } = await write(async (tx) => {
-    const created = await tx.post.create({
-      data: {
-        slug,
+/** Posts written per transaction. */
+const POST_BATCH_SIZE = 200;
+
+/**
+ * A slug for each post, from the source's own (a Blogger file name, a WordPress post name) or
+ * its title: the same as the old address's where no post here has it yet.
+ */
+async function slugsFor(posts: { slug: string }[]): Promise<string[]> {
+  const wanted = posts.map((p) => slugify(p.slug));
+  const taken = new Set(
+    (await db.post.findMany({ where: { slug: { in: [...new Set(wanted)] } }, select: { slug: true } })).map((p) => p.slug),
+  );
+  const slugs: string[] = [];
+  for (const base of wanted) {
+    let slug = base;
+    // Rare (a title used twice): the forum's own rule finds the next free one.
+    if (taken.has(slug)) slug = await uniqueSlug(base, taken);
+    taken.add(slug);
+    slugs.push(slug);
+  }
+  return slugs;
+}
+
+/**
+ * Writes a batch of posts: texts cleaned and rendered, names marked as imported, old addresses
+ * kept, tagged by the glossary. Returns each post's id by source id, and how many addresses were new.
+ */
+async function writePosts(forum: SourceForum, posts: SourcePost[]): Promise<{ ids: Map<string, number>; addresses: number }> {
+  const prepared = posts.map((post) => {
+    const bodyMarkdown = markdownOf(post.text);
+    const bodyHtml = renderMarkdown(bodyMarkdown);
+    const title = [...(post.title.replace(/\s+/g, " ").trim() || "Untitled")].slice(0, MAX_TITLE_LENGTH).join("").trim();
+    return { post, title, bodyMarkdown, bodyHtml, slug: post.slug || title };
+  });
+  const slugs = await slugsFor(prepared);
+  return write(async (tx) => {
+    const created = await tx.post.createManyAndReturn({
+      data: prepared.map(({ post, title, bodyMarkdown, bodyHtml }, i) => ({
+        slug: slugs[i],
         title,
         bodyMarkdown,
         bodyHtml,
@@ -140,24 +169,36 @@ async function writePost(post: SourcePost, key: string): Promise<{ id: number; a
         publishedAt: post.publishedAt,
         createdAt: post.publishedAt,
         commentsOpen: post.commentsOpen ?? true,
-        importedFrom: key,
+        importedFrom: keyOf(forum, post.sourceId),
         ...importedVoice(post.author),
-      },
-      select: { id: true },
+      })),
+      select: { id: true, importedFrom: true, title: true, bodyMarkdown: true },
     });
+    const ids = new Map(created.map((p) => [p.importedFrom!.slice(forum.format.length + 1), p.id]));
+    await tagNewPosts(tx, created);
+    const paths = [...new Set(posts.flatMap((p) => p.addresses))];
     const taken = new Set(
-      (await tx.oldAddress.findMany({ where: { path: { in: post.addresses } }, select: { path: true } })).map((a) => a.path),
+      (await tx.oldAddress.findMany({ where: { path: { in: paths } }, select: { path: true } })).map((a) => a.path),
     );
-    const free = post.addresses.filter((path) => !taken.has(path));
-    if (free.length) await tx.oldAddress.createMany({ data: free.map((path) => ({ path, postId: created.id })) });
-    return { id: created.id, addresses: free.length };
+    const addresses = posts.flatMap((post) =>
+      post.addresses.flatMap((path) => {
+        if (taken.has(path)) return [];
+        taken.add(path);
+        return [{ path, postId: ids.get(post.sourceId)! }];
+      }),
+    );
+    if (addresses.length) await tx.oldAddress.createMany({ data: addresses });
+    return { ids, addresses: addresses.length };
   });
-  await tagPost(id);
-  for (const name of post.tags ?? []) {
-    // A tag the glossary does not have (the file named one it did not define) is left off.
-    if (await canonicalTagName(name)) await addPostTag({ postId: id, name });
-  }
-  return { id, addresses };
+}
+
+/** The tags a Picket export gave its posts, beside those the glossary gives them. */
+async function addExportedPostTags(posts: SourcePost[], ids: Map<string, number>) {
+  for (const post of posts)
+    for (const name of post.tags ?? []) {
+      // A tag the glossary does not have (the file named one it did not define) is left off.
+      if (await canonicalTagName(name)) await addPostTag({ postId: ids.get(post.sourceId)!, name });
+    }
 }
 
 /** The glossary entries of a Picket export that this forum lacks; an entry it refuses is left out. */
@@ -186,7 +227,32 @@ type CommentRow = {
   tombstone: boolean;
 };
 
-/** Writes one batch of comments in one transaction; returns where each now is. */
+/** The columns an imported comment is written with, in the order `writeComments` gives them. */
+const COMMENT_COLUMNS = [
+  "id",
+  "postId",
+  "parentId",
+  "rootId",
+  "depth",
+  "position",
+  "bodyMarkdown",
+  "bodyHtml",
+  "status",
+  "createdAt",
+  "editedAt",
+  "deletedAt",
+  "importedFrom",
+  "voice",
+  "displayName",
+  "voiceCode",
+  "authorRef",
+];
+
+/**
+ * Writes one batch of comments in one transaction; returns where each now is. Rows are written
+ * by `insertRows`, not Prisma's createMany: for 100,000 comments its query compiler took most
+ * of the import's time (docs/decisions/0xx-moving-in-and-out.md).
+ */
 async function writeComments(tx: Transaction, rows: CommentRow[], placed: Map<string, Placed>) {
   const ids = await takeCommentIds(tx, rows.length);
   const postIds = [...new Set(rows.map((r) => r.postId))];
@@ -204,28 +270,34 @@ async function writeComments(tx: Transaction, rows: CommentRow[], placed: Map<st
     const position = parent ? null : nextPosition.get(row.postId)!;
     if (position !== null) nextPosition.set(row.postId, position + 1);
     const id = ids[i];
-    here.set(row.key, { id, postId: row.postId, depth: parent ? parent.depth + 1 : 0, rootId: parent ? (parent.rootId ?? parent.id) : null });
+    const depth = parent ? parent.depth + 1 : 0;
+    const rootId = parent ? (parent.rootId ?? parent.id) : null;
+    here.set(row.key, { id, postId: row.postId, depth, rootId });
     const gone = row.tombstone ? (row.comment.gone ?? "deleted") : null;
-    return {
+    const voice = gone ? importedVoice(null) : importedVoice(row.comment.author, row.comment.posterTag ?? null);
+    return [
       id,
-      postId: row.postId,
-      parentId: parent?.id ?? null,
-      rootId: parent ? (parent.rootId ?? parent.id) : null,
-      depth: parent ? parent.depth + 1 : 0,
+      row.postId,
+      parent?.id ?? null,
+      rootId,
+      depth,
       position,
-      bodyMarkdown: gone ? "" : row.bodyMarkdown,
-      bodyHtml: gone ? "" : row.bodyHtml,
-      status: gone ?? "published",
-      createdAt: row.comment.createdAt,
-      editedAt: row.comment.editedAt ?? null,
-      deletedAt: gone ? row.comment.createdAt : null,
-      importedFrom: row.key,
-      ...(gone ? importedVoice(null) : importedVoice(row.comment.author, row.comment.posterTag ?? null)),
-    };
+      gone ? "" : row.bodyMarkdown,
+      gone ? "" : row.bodyHtml,
+      gone ?? "published",
+      row.comment.createdAt,
+      row.comment.editedAt ?? null,
+      gone ? row.comment.createdAt : null,
+      row.key,
+      voice.voice,
+      voice.displayName,
+      voice.voiceCode,
+      voice.authorRef,
+    ];
   });
-  await tx.comment.createMany({ data });
-  const tags = rows.flatMap((row, i) => (row.tombstone ? [] : row.tagIds.map((tagId) => ({ commentId: ids[i], tagId }))));
-  if (tags.length) await tx.commentTag.createMany({ data: tags });
+  await insertRows(tx, "Comment", COMMENT_COLUMNS, data);
+  const tags = rows.flatMap((row, i) => (row.tombstone ? [] : row.tagIds.map((tagId) => [ids[i], tagId])));
+  if (tags.length) await insertRows(tx, "CommentTag", ["commentId", "tagId"], tags);
   return here;
 }
 
@@ -314,11 +386,14 @@ export async function importForum({
 
   report.tags = await addTags(forum);
   const addedPosts = new Set<number>();
-  for (const post of newPosts) {
-    const written = await writePost(post, keyOf(forum, post.sourceId));
-    postIdOf.set(post.sourceId, written.id);
-    addedPosts.add(written.id);
+  for (const batch of chunks(newPosts, POST_BATCH_SIZE)) {
+    const written = await writePosts(forum, batch);
+    for (const [sourceId, id] of written.ids) {
+      postIdOf.set(sourceId, id);
+      addedPosts.add(id);
+    }
     report.oldAddresses += written.addresses;
+    await addExportedPostTags(batch, written.ids);
   }
 
   const rules = await getModerationRules();
