@@ -8,7 +8,14 @@ import { disconnect } from "../app/lib/db.server";
 import { exportForum } from "../app/models/export.server";
 
 const file = path.resolve(
-  process.argv[2] || path.join("exports", `picket-${new Date().toISOString().replace(/\.\d+Z$/, "Z").replace(/:/g, "-")}.jsonl`),
+  process.argv[2] ||
+    path.join(
+      "exports",
+      `picket-${new Date()
+        .toISOString()
+        .replace(/\.\d+Z$/, "Z")
+        .replace(/:/g, "-")}.jsonl`,
+    ),
 );
 if (existsSync(file)) {
   console.error(`${file} already exists: name another file.`);

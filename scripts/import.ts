@@ -41,7 +41,8 @@ function print(report: ImportReport, seconds: number) {
   if (report.orphans.length) {
     console.log(`${n(report.orphans.length)} orphan(s): replies whose parent is missing, put at the top level:`);
     for (const id of report.orphans.slice(0, ORPHANS_LISTED)) console.log(`  ${id}`);
-    if (report.orphans.length > ORPHANS_LISTED) console.log(`  … and ${n(report.orphans.length - ORPHANS_LISTED)} more`);
+    if (report.orphans.length > ORPHANS_LISTED)
+      console.log(`  … and ${n(report.orphans.length - ORPHANS_LISTED)} more`);
   }
   if (!report.dryRun)
     console.log(

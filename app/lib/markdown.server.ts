@@ -210,9 +210,9 @@ function readCleanHtml(html: string): HtmlNode[] {
         const value = new RegExp(`\\s${name}="([^"]*)"`).exec(attributes ?? "")?.[1];
         return value === undefined ? undefined : decodeHtml(value);
       };
-      const node = { tag: tag!, href: attribute("href"), start: attribute("start"), children: [] };
+      const node = { tag, href: attribute("href"), start: attribute("start"), children: [] };
       open.children.push(node);
-      if (!VOID_TAGS.has(tag!) && !attributes?.endsWith("/")) stack.push(node);
+      if (!VOID_TAGS.has(tag) && !attributes?.endsWith("/")) stack.push(node);
     }
   }
   return root;
@@ -225,7 +225,12 @@ const escapeText = (text: string) => text.replace(/\s+/g, " ").replace(/[\\`*_[\
 const escapeLineStarts = (text: string) =>
   text
     .split("\n")
-    .map((line) => line.trim().replace(/^(\d+)([.)])/, "$1\\$2").replace(/^[#+=-]/, "\\$&"))
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^(\d+)([.)])/, "$1\\$2")
+        .replace(/^[#+=-]/, "\\$&"),
+    )
     .join("\n");
 
 function backtickFence(text: string, least: number): string {
@@ -322,7 +327,9 @@ function blockMarkdown(nodes: HtmlNode[], tight = false): string {
         let n = Number.isSafeInteger(first) && first >= 0 ? first : 1;
         const items = node.children.map((item) =>
           hang(
-            typeof item === "string" ? escapeText(item).trim() : blockMarkdown(item.tag === "li" ? item.children : [item], true),
+            typeof item === "string"
+              ? escapeText(item).trim()
+              : blockMarkdown(item.tag === "li" ? item.children : [item], true),
             node.tag === "ul" ? "- " : `${n++}. `,
           ),
         );

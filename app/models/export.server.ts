@@ -30,9 +30,17 @@ export type ExportCounts = { tags: number; posts: number; comments: number; log:
 export async function exportForum(line: (json: string) => Promise<void> | void): Promise<ExportCounts> {
   const counts: ExportCounts = { tags: 0, posts: 0, comments: 0, log: 0 };
   const out = (value: object) => line(JSON.stringify(value));
-  await out({ format: EXPORT_FORMAT, version: EXPORT_VERSION, forum: settings().publicUrl, exportedAt: new Date().toISOString() });
+  await out({
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    forum: settings().publicUrl,
+    exportedAt: new Date().toISOString(),
+  });
 
-  const tags = await db.tag.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, description: true, patterns: true } });
+  const tags = await db.tag.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, name: true, description: true, patterns: true },
+  });
   const tagName = new Map(tags.map((t) => [t.id, t.name]));
   for (const tag of tags) {
     await out({ type: "tag", name: tag.name, description: tag.description, patterns: storedPatterns(tag.patterns) });
@@ -40,7 +48,7 @@ export async function exportForum(line: (json: string) => Promise<void> | void):
   }
 
   const published = { status: "published", publishedAt: { not: null } } as const;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const posts = await db.post.findMany({
       where: { ...published, id: { gt: after } },
       orderBy: { id: "asc" },
@@ -77,7 +85,7 @@ export async function exportForum(line: (json: string) => Promise<void> | void):
     after = posts[posts.length - 1].id;
   }
 
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const comments = await db.comment.findMany({
       where: { id: { gt: after }, post: published },
       orderBy: { id: "asc" },
@@ -118,7 +126,7 @@ export async function exportForum(line: (json: string) => Promise<void> | void):
   }
 
   // The public log: what was done, when and why; the item only when its post is public.
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const entries = await db.moderationAction.findMany({
       where: { id: { gt: after } },
       orderBy: { id: "asc" },

@@ -59,7 +59,10 @@ function markdownOf(text: SourceText): string {
 async function importedPosts(keys: string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   for (const chunk of chunks([...new Set(keys)], LOOKUP_CHUNK)) {
-    const rows = await db.post.findMany({ where: { importedFrom: { in: chunk } }, select: { id: true, importedFrom: true } });
+    const rows = await db.post.findMany({
+      where: { importedFrom: { in: chunk } },
+      select: { id: true, importedFrom: true },
+    });
     for (const row of rows) found.set(row.importedFrom!, row.id);
   }
   return found;
@@ -132,7 +135,9 @@ const POST_BATCH_SIZE = 200;
 async function slugsFor(posts: { slug: string }[]): Promise<string[]> {
   const wanted = posts.map((p) => slugify(p.slug));
   const taken = new Set(
-    (await db.post.findMany({ where: { slug: { in: [...new Set(wanted)] } }, select: { slug: true } })).map((p) => p.slug),
+    (await db.post.findMany({ where: { slug: { in: [...new Set(wanted)] } }, select: { slug: true } })).map(
+      (p) => p.slug,
+    ),
   );
   const slugs: string[] = [];
   for (const base of wanted) {
@@ -149,11 +154,17 @@ async function slugsFor(posts: { slug: string }[]): Promise<string[]> {
  * Writes a batch of posts: texts cleaned and rendered, names marked as imported, old addresses
  * kept, tagged by the glossary. Returns each post's id by source id, and how many addresses were new.
  */
-async function writePosts(forum: SourceForum, posts: SourcePost[]): Promise<{ ids: Map<string, number>; addresses: number }> {
+async function writePosts(
+  forum: SourceForum,
+  posts: SourcePost[],
+): Promise<{ ids: Map<string, number>; addresses: number }> {
   const prepared = posts.map((post) => {
     const bodyMarkdown = markdownOf(post.text);
     const bodyHtml = renderMarkdown(bodyMarkdown);
-    const title = [...(post.title.replace(/\s+/g, " ").trim() || "Untitled")].slice(0, MAX_TITLE_LENGTH).join("").trim();
+    const title = [...(post.title.replace(/\s+/g, " ").trim() || "Untitled")]
+      .slice(0, MAX_TITLE_LENGTH)
+      .join("")
+      .trim();
     return { post, title, bodyMarkdown, bodyHtml, slug: post.slug || title };
   });
   const slugs = await slugsFor(prepared);
@@ -329,7 +340,9 @@ export async function importForum({
   const postIdOf = new Map<string, number>();
   const newPosts: SourcePost[] = [];
   for (const post of filePosts) {
-    const existing = existingPosts.get(keyOf(forum, post.sourceId)) ?? (post.findByAddress ? post.addresses.map((a) => byAddress.get(a)).find(Boolean) : undefined);
+    const existing =
+      existingPosts.get(keyOf(forum, post.sourceId)) ??
+      (post.findByAddress ? post.addresses.map((a) => byAddress.get(a)).find(Boolean) : undefined);
     if (existing === undefined) newPosts.push(post);
     else postIdOf.set(post.sourceId, existing);
   }
@@ -441,7 +454,15 @@ async function addLogEntries(
     const postId = entry.postId ? postIdOf.get(entry.postId) : undefined;
     const about = comment?.postId ?? postId;
     if (!action || about === undefined || !addedPosts.has(about)) return [];
-    return [{ action, commentId: comment?.id ?? null, postId: comment ? null : postId!, publicReason: entry.reason, createdAt: entry.at }];
+    return [
+      {
+        action,
+        commentId: comment?.id ?? null,
+        postId: comment ? null : postId!,
+        publicReason: entry.reason,
+        createdAt: entry.at,
+      },
+    ];
   });
   if (rows.length) await write((tx) => tx.moderationAction.createMany({ data: rows }));
   return rows.length;

@@ -9,9 +9,7 @@ const OLD_POST_ADDRESS = /^\/\d{4}\/\d{2}\/(?:\d{2}\/)?[^/]+\/?$/;
 // anything else is the styled 404 page.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { pathname } = new URL(request.url);
-  const slug = OLD_POST_ADDRESS.test(pathname)
-    ? await orHttpError(findOldAddress(pathname.replace(/\/$/, "")))
-    : null;
+  const slug = OLD_POST_ADDRESS.test(pathname) ? await orHttpError(findOldAddress(pathname.replace(/\/$/, ""))) : null;
   if (slug) return redirect(`/posts/${encodeURIComponent(slug)}`, 301);
   throw new Response("Not Found", { status: 404 });
 }

@@ -15,7 +15,7 @@ import { readExport } from "~/lib/import/read.server";
 import { importForum, type ImportReport } from "~/models/import.server";
 import { installDefaultGlossary } from "~/models/tags.server";
 import { makeComment, makePost, makeUser } from "../factories";
-import { TestBrowser, useApp } from "./http";
+import { useApp } from "./http";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const fixture = (name: string) => path.join(root, "tests/fixtures/import", name);
@@ -158,8 +158,11 @@ describe("a Blogger Takeout export", () => {
     const { at } = await threadOf(postId);
     const hostile = at("202");
     expect(hostile.bodyHtml).toContain("<strong>Half</strong>");
-    expect(hostile.bodyHtml).toContain('<a href="https://napo.example.org/faq" rel="nofollow ugc noopener noreferrer">the FAQ</a>');
-    for (const bad of ["<script", "alert", "onerror", "onclick", "javascript:", "<img"]) expect(hostile.bodyHtml).not.toContain(bad);
+    expect(hostile.bodyHtml).toContain(
+      '<a href="https://napo.example.org/faq" rel="nofollow ugc noopener noreferrer">the FAQ</a>',
+    );
+    for (const bad of ["<script", "alert", "onerror", "onclick", "javascript:", "<img"])
+      expect(hostile.bodyHtml).not.toContain(bad);
     expect(hostile.bodyMarkdown).toContain("**Half**");
     const post = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { bodyHtml: true, excerpt: true } });
     expect(post.bodyHtml).toBe(
@@ -373,11 +376,15 @@ describe("files that cannot be imported", () => {
       ["blogger", readFileSync(fixture("wordpress.xml"), "utf8")],
       ["wordpress", readFileSync(fixture("disqus.xml"), "utf8")],
       ["disqus", "not xml at all"],
-      ["blogger", '<?xml version="1.0"?><!DOCTYPE f [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><feed>&b;</feed>'],
+      [
+        "blogger",
+        '<?xml version="1.0"?><!DOCTYPE f [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><feed>&b;</feed>',
+      ],
       ["picket", "{}"],
       ["picket", '{"format":"picket-export","version":1,"forum":"x"}\n{"type":"comment","id":"1"}'],
     ];
-    for (const [format, text] of cases) expect(() => readExport(format, text), text.slice(0, 40)).toThrow(ImportFileError);
+    for (const [format, text] of cases)
+      expect(() => readExport(format, text), text.slice(0, 40)).toThrow(ImportFileError);
     expect(await countRows()).toEqual(before);
   });
 });
@@ -447,7 +454,16 @@ function threadsOf(lines: Line[]) {
       }));
   return lines
     .filter((l) => l.type === "post")
-    .map((p) => ({ title: p.title, markdown: p.markdown, author: p.author, publishedAt: p.publishedAt, commentsOpen: p.commentsOpen, tags: p.tags, oldAddresses: p.oldAddresses, comments: shape(null, p.id) }))
+    .map((p) => ({
+      title: p.title,
+      markdown: p.markdown,
+      author: p.author,
+      publishedAt: p.publishedAt,
+      commentsOpen: p.commentsOpen,
+      tags: p.tags,
+      oldAddresses: p.oldAddresses,
+      comments: shape(null, p.id),
+    }))
     .sort((a, b) => String(a.title).localeCompare(String(b.title)));
 }
 
@@ -455,89 +471,103 @@ function threadsOf(lines: Line[]) {
 const COMMANDS_TIMEOUT_MS = 240_000;
 
 describe("npm run export and npm run import -- picket", () => {
-  it("export the forum without anything a page would not show, and import it into an empty forum with the same threads, texts and dates", async () => {
-    // The forum's own writers too: a member, a pseudonym with a tripcode, an anonymous voice, a held comment.
-    const member = await makeUser({ username: "roundtrip-rosa" });
-    const post = await makePost({ title: "Written here, not imported", body: "Our own **post** about the TR ballot." });
-    const first = await makeComment({ postId: post.id, body: "Anonymous here" });
-    const named = await makeComment({
-      postId: post.id,
-      parentId: first.id,
-      body: "Signed with a tripcode",
-      choice: { kind: "pseudonym", name: "Grumpy PO#secret" },
-    });
-    await makeComment({
-      postId: post.id,
-      parentId: named.id,
-      body: "As a member",
-      writer: { userId: member.id },
-      member: { id: member.id, username: member.username },
-      choice: { kind: "member" },
-    });
-    await db.comment.update({ where: { id: first.id }, data: { status: "held", holdReason: "flags" } });
+  it(
+    "export the forum without anything a page would not show, and import it into an empty forum with the same threads, texts and dates",
+    async () => {
+      // The forum's own writers too: a member, a pseudonym with a tripcode, an anonymous voice, a held comment.
+      const member = await makeUser({ username: "roundtrip-rosa" });
+      const post = await makePost({
+        title: "Written here, not imported",
+        body: "Our own **post** about the TR ballot.",
+      });
+      const first = await makeComment({ postId: post.id, body: "Anonymous here" });
+      const named = await makeComment({
+        postId: post.id,
+        parentId: first.id,
+        body: "Signed with a tripcode",
+        choice: { kind: "pseudonym", name: "Grumpy PO#secret" },
+      });
+      await makeComment({
+        postId: post.id,
+        parentId: named.id,
+        body: "As a member",
+        writer: { userId: member.id },
+        member: { id: member.id, username: member.username },
+        choice: { kind: "member" },
+      });
+      await db.comment.update({ where: { id: first.id }, data: { status: "held", holdReason: "flags" } });
 
-    const exported = path.join(scratch, "forum.jsonl");
-    const out = await run(["scripts/export.ts", exported], process.env.DATABASE_URL!);
-    expect(out.code, out.output).toBe(0);
-    expect(out.output).toMatch(/Exported \d+ post\(s\), \d+ comment\(s\)/);
-    const text = readFileSync(exported, "utf8");
-    const lines = linesOf(exported);
-    expect(lines[0]).toMatchObject({ format: "picket-export", version: 1 });
-    // Nothing that identifies a writer or an account: no author references, hashes, sessions or secrets.
-    const refs = await db.comment.findMany({ where: { importedFrom: null }, select: { authorRef: true } });
-    const user = await db.user.findUniqueOrThrow({ where: { id: member.id }, select: { passwordHash: true } });
-    for (const secret of [...refs.map((r) => r.authorRef), user.passwordHash]) expect(text).not.toContain(secret);
-    for (const word of ["authorRef", "passwordHash", "cloak", "formKey", "session", "holdReason", "Anonymous here"])
-      expect(text, word).not.toContain(word);
-    for (const secret of UNMASKING) expect(text, secret).not.toContain(secret);
-    const held = lines.find((l) => l.type === "comment" && l.status === "withheld");
-    expect(held).toMatchObject({ markdown: "", author: null, code: null });
+      const exported = path.join(scratch, "forum.jsonl");
+      const out = await run(["scripts/export.ts", exported], process.env.DATABASE_URL!);
+      expect(out.code, out.output).toBe(0);
+      expect(out.output).toMatch(/Exported \d+ post\(s\), \d+ comment\(s\)/);
+      const text = readFileSync(exported, "utf8");
+      const lines = linesOf(exported);
+      expect(lines[0]).toMatchObject({ format: "picket-export", version: 1 });
+      // Nothing that identifies a writer or an account: no author references, hashes, sessions or secrets.
+      const refs = await db.comment.findMany({ where: { importedFrom: null }, select: { authorRef: true } });
+      const user = await db.user.findUniqueOrThrow({ where: { id: member.id }, select: { passwordHash: true } });
+      for (const secret of [...refs.map((r) => r.authorRef), user.passwordHash]) expect(text).not.toContain(secret);
+      for (const word of ["authorRef", "passwordHash", "cloak", "formKey", "session", "holdReason", "Anonymous here"])
+        expect(text, word).not.toContain(word);
+      for (const secret of UNMASKING) expect(text, secret).not.toContain(secret);
+      const held = lines.find((l) => l.type === "comment" && l.status === "withheld");
+      expect(held).toMatchObject({ markdown: "", author: null, code: null });
 
-    const empty = await emptyDatabase();
-    try {
-      const imported = await run(["scripts/import.ts", "picket", exported], empty.url);
-      expect(imported.code, imported.output).toBe(0);
-      expect(imported.output).toMatch(/Imported \d+ post\(s\) and \d+ comment\(s\)/);
-      expect(imported.output).toMatch(/Done in \d+\.\d s/);
-      const again = path.join(scratch, "again.jsonl");
-      const back = await run(["scripts/export.ts", again], empty.url);
-      expect(back.code, back.output).toBe(0);
-      const twice = linesOf(again);
-      expect(threadsOf(twice)).toEqual(threadsOf(lines));
-      expect(twice.filter((l) => l.type === "tag").map((l) => l.name)).toEqual(
-        expect.arrayContaining(lines.filter((l) => l.type === "tag").map((l) => l.name)),
+      const empty = await emptyDatabase();
+      try {
+        const imported = await run(["scripts/import.ts", "picket", exported], empty.url);
+        expect(imported.code, imported.output).toBe(0);
+        expect(imported.output).toMatch(/Imported \d+ post\(s\) and \d+ comment\(s\)/);
+        expect(imported.output).toMatch(/Done in \d+\.\d s/);
+        const again = path.join(scratch, "again.jsonl");
+        const back = await run(["scripts/export.ts", again], empty.url);
+        expect(back.code, back.output).toBe(0);
+        const twice = linesOf(again);
+        expect(threadsOf(twice)).toEqual(threadsOf(lines));
+        expect(twice.filter((l) => l.type === "tag").map((l) => l.name)).toEqual(
+          expect.arrayContaining(lines.filter((l) => l.type === "tag").map((l) => l.name)),
+        );
+        // Imported once more, it adds nothing.
+        const rerun = await run(["scripts/import.ts", "picket", exported], empty.url);
+        expect(rerun.output).toMatch(/Imported 0 post\(s\) and 0 comment\(s\)/);
+      } finally {
+        await empty.drop();
+      }
+    },
+    COMMANDS_TIMEOUT_MS,
+  );
+
+  it(
+    "reports a dry run's counts and its orphans, and refuses a wrong command",
+    async () => {
+      // On SQLite the commands are for a forum whose server is stopped (README): a database of their own.
+      const fresh = await emptyDatabase();
+      try {
+        const first = await run(["scripts/import.ts", "blogger", fixture("blogger-gdata.xml")], fresh.url);
+        expect(first.output).toContain("comments: 6 of 6");
+        const dry = await run(["scripts/import.ts", "blogger", fixture("blogger-gdata.xml"), "--dry-run"], fresh.url);
+        expect(dry.code, dry.output).toBe(0);
+        expect(dry.output).toContain("Would import 0 post(s) and 0 comment(s)");
+        expect(dry.output).toContain("Already imported before: 1 post(s), 6 comment(s).");
+        const counted = await run(["scripts/import.ts", "wordpress", fixture("wordpress.xml"), "--dry-run"], fresh.url);
+        expect(counted.output).toContain("Would import 1 post(s) and 5 comment(s)");
+        expect(counted.output).toMatch(/Left out: .*1 spam.*1 pingback or trackback/);
+        expect(counted.output).toContain("1 orphan(s)");
+        expect(counted.output).toContain("https://branchvoice.example.org/?c=28");
+      } finally {
+        await fresh.drop();
+      }
+      const usage = await run(["scripts/import.ts", "tumblr", "x"], process.env.DATABASE_URL!);
+      expect(usage.code).toBe(2);
+      expect(usage.output).toContain("Usage: npm run import");
+      const missing = await run(
+        ["scripts/import.ts", "blogger", path.join(scratch, "nope.xml")],
+        process.env.DATABASE_URL!,
       );
-      // Imported once more, it adds nothing.
-      const rerun = await run(["scripts/import.ts", "picket", exported], empty.url);
-      expect(rerun.output).toMatch(/Imported 0 post\(s\) and 0 comment\(s\)/);
-    } finally {
-      await empty.drop();
-    }
-  }, COMMANDS_TIMEOUT_MS);
-
-  it("reports a dry run's counts and its orphans, and refuses a wrong command", async () => {
-    // On SQLite the commands are for a forum whose server is stopped (README): a database of their own.
-    const fresh = await emptyDatabase();
-    try {
-      const first = await run(["scripts/import.ts", "blogger", fixture("blogger-gdata.xml")], fresh.url);
-      expect(first.output).toContain("comments: 6 of 6");
-      const dry = await run(["scripts/import.ts", "blogger", fixture("blogger-gdata.xml"), "--dry-run"], fresh.url);
-      expect(dry.code, dry.output).toBe(0);
-      expect(dry.output).toContain("Would import 0 post(s) and 0 comment(s)");
-      expect(dry.output).toContain("Already imported before: 1 post(s), 6 comment(s).");
-      const counted = await run(["scripts/import.ts", "wordpress", fixture("wordpress.xml"), "--dry-run"], fresh.url);
-      expect(counted.output).toContain("Would import 1 post(s) and 5 comment(s)");
-      expect(counted.output).toMatch(/Left out: .*1 spam.*1 pingback or trackback/);
-      expect(counted.output).toContain("1 orphan(s)");
-      expect(counted.output).toContain("https://branchvoice.example.org/?c=28");
-    } finally {
-      await fresh.drop();
-    }
-    const usage = await run(["scripts/import.ts", "tumblr", "x"], process.env.DATABASE_URL!);
-    expect(usage.code).toBe(2);
-    expect(usage.output).toContain("Usage: npm run import");
-    const missing = await run(["scripts/import.ts", "blogger", path.join(scratch, "nope.xml")], process.env.DATABASE_URL!);
-    expect(missing.code).toBe(1);
-    expect(missing.output).toContain("Nothing was imported");
-  }, COMMANDS_TIMEOUT_MS);
+      expect(missing.code).toBe(1);
+      expect(missing.output).toContain("Nothing was imported");
+    },
+    COMMANDS_TIMEOUT_MS,
+  );
 });

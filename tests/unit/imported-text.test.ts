@@ -16,7 +16,7 @@ describe("imported HTML", () => {
       '<p><a href="https://napo.example.org/a?b=1&amp;c=2" rel="nofollow ugc noopener noreferrer">Napo</a></p>',
     );
     expect(shown("<ul><li>one</li><li>two<ul><li>deeper</li></ul></li></ul><ol start='3'><li>three</li></ol>")).toBe(
-      "<ul>\n<li>one</li>\n<li>two<ul>\n<li>deeper</li>\n</ul>\n</li>\n</ul>\n<ol start=\"3\">\n<li>three</li>\n</ol>",
+      '<ul>\n<li>one</li>\n<li>two<ul>\n<li>deeper</li>\n</ul>\n</li>\n</ul>\n<ol start="3">\n<li>three</li>\n</ol>',
     );
     expect(shown("<blockquote>quoted<blockquote>deeper</blockquote></blockquote>")).toBe(
       "<blockquote>\n<p>quoted</p>\n<blockquote>\n<p>deeper</p>\n</blockquote>\n</blockquote>",
@@ -37,11 +37,15 @@ describe("imported HTML", () => {
     expect(shown(`<p>${text}</p>`)).toBe(
       "<p>1. not a list *nor* _this_ [x](y) `tick` # hash &lt;b&gt; a &amp; b \\ back</p>",
     );
-    expect(shown("- dash<br>+ plus<br>## heading<br>2) two")).toBe("<p>- dash<br />+ plus<br />## heading<br />2) two</p>");
+    expect(shown("- dash<br>+ plus<br>## heading<br>2) two")).toBe(
+      "<p>- dash<br />+ plus<br />## heading<br />2) two</p>",
+    );
   });
 
   it("reads a text's own newlines as breaks when the blog showed them so (WordPress)", () => {
-    expect(shown("One\nline two\r\n\r\nPara <em>two</em>", true)).toBe("<p>One<br />line two</p>\n<p>Para <em>two</em></p>");
+    expect(shown("One\nline two\r\n\r\nPara <em>two</em>", true)).toBe(
+      "<p>One<br />line two</p>\n<p>Para <em>two</em></p>",
+    );
     expect(shown("One\nline two", false)).toBe("<p>One line two</p>");
   });
 });

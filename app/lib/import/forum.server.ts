@@ -12,13 +12,7 @@ export type SourceText = { html: string; lineBreaks?: boolean } | { markdown: st
 
 /** Why an item of the source is left out; counted and reported. */
 export type SkipReason =
-  | "spam"
-  | "deleted"
-  | "unpublished"
-  | "pingback or trackback"
-  | "not a post"
-  | "no date"
-  | "post not found";
+  "spam" | "deleted" | "unpublished" | "pingback or trackback" | "not a post" | "no date" | "post not found";
 
 /**
  * A post of the source. `sourceId` is unique within its format (prefixed by the blog where the
@@ -101,11 +95,12 @@ type OpenElement = { name: string; node: Record<string, unknown>; text: string[]
  * own entities (no export does; they can expand without bound), is refused.
  */
 export function parseXml(text: string, lists: string[]): Record<string, unknown> {
-  if (/<!ENTITY/i.test(text.slice(0, 10_000))) throw new ImportFileError("The file declares XML entities; exports never do.");
+  if (/<!ENTITY/i.test(text.slice(0, 10_000)))
+    throw new ImportFileError("The file declares XML entities; exports never do.");
   const many = new Set(lists);
   const root: OpenElement = { name: "", node: {}, text: [], empty: true };
   const stack: OpenElement[] = [root];
-  let unclosed: string | null = null;
+  let unclosed = null as string | null;
   const parser: Parser = new Parser(
     {
       onopentag(name, attributes) {
@@ -130,7 +125,7 @@ export function parseXml(text: string, lists: string[]): Record<string, unknown>
         const before = parent.node[name];
         if (many.has(name)) ((parent.node[name] ??= []) as unknown[]).push(value);
         else if (before === undefined) parent.node[name] = value;
-        else parent.node[name] = Array.isArray(before) ? [...before, value] : [before, value];
+        else parent.node[name] = Array.isArray(before) ? [...(before as unknown[]), value] : [before, value];
       },
     },
     { xmlMode: true, decodeEntities: true, recognizeCDATA: true, recognizeSelfClosing: true },

@@ -63,13 +63,19 @@ export function readPicket(text: string): SourceForum {
     }
   };
   const head = header.safeParse(lines.length ? parse(lines[0], 1) : null);
-  if (!head.success) throw new ImportFileError(`This is not a Picket export: its first line is not {"format":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},…}.`);
+  if (!head.success)
+    throw new ImportFileError(
+      `This is not a Picket export: its first line is not {"format":"${EXPORT_FORMAT}","version":${EXPORT_VERSION},…}.`,
+    );
   const from = head.data.forum;
   const ref = (kind: string, n: number) => `${from}/${kind}/${n}`;
   const forum: SourceForum = { format: "picket", posts: [], comments: [], skipped: {}, tags: [], log: [] };
   lines.slice(1).forEach((raw, i) => {
     const parsed = line.safeParse(parse(raw, i + 2));
-    if (!parsed.success) throw new ImportFileError(`Line ${i + 2} is not a tag, post, comment or log entry: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new ImportFileError(
+        `Line ${i + 2} is not a tag, post, comment or log entry: ${parsed.error.issues[0]?.message}`,
+      );
     const item = parsed.data;
     switch (item.type) {
       case "tag":

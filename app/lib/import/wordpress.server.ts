@@ -1,7 +1,17 @@
 // WordPress's export (WXR): an RSS channel of items (posts, pages, attachments...), each post
 // with its comments as `wp:comment`, threaded by `wp:comment_parent` (0 at the top level).
 // WordPress shows its texts with their newlines as line and paragraph breaks.
-import { dateOf, ImportFileError, listOf, oldPath, parseXml, signedName, skip, textOf, type SourceForum } from "./forum.server";
+import {
+  dateOf,
+  ImportFileError,
+  listOf,
+  oldPath,
+  parseXml,
+  signedName,
+  skip,
+  textOf,
+  type SourceForum,
+} from "./forum.server";
 
 /** A WordPress date: `wp:post_date_gmt` is "2019-03-14 10:00:00", in UTC. */
 function gmtDate(text: string) {
@@ -32,7 +42,7 @@ export function readWordPress(text: string): SourceForum {
     const publishedAt = gmtDate(textOf(item["wp:post_date_gmt"])) ?? dateOf(textOf(item.pubDate));
     if (status !== "publish") {
       skip(forum.skipped, status === "trash" ? "deleted" : "unpublished");
-      for (const _ of comments) skip(forum.skipped, "post not found");
+      comments.forEach(() => skip(forum.skipped, "post not found"));
       continue;
     }
     if (!publishedAt || !number) {
@@ -72,7 +82,14 @@ export function readWordPress(text: string): SourceForum {
           ? { skip: "pingback or trackback" as const }
           : approved === "1"
             ? {}
-            : { skip: approved === "spam" ? ("spam" as const) : approved === "trash" ? ("deleted" as const) : ("unpublished" as const) }),
+            : {
+                skip:
+                  approved === "spam"
+                    ? ("spam" as const)
+                    : approved === "trash"
+                      ? ("deleted" as const)
+                      : ("unpublished" as const),
+              }),
       });
     }
   }
