@@ -58,7 +58,8 @@ try {
     `Read ${file}: ${n(forum.posts.length)} post(s), ${n(forum.comments.length)} comment(s) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
   await applyMigrations();
-  await installDefaultGlossary();
+  // A dry run writes nothing; a real import tags by the glossary, so a new forum gets its own first.
+  if (!dryRun) await installDefaultGlossary();
   let shown = 0;
   const report = await importForum({
     forum,
