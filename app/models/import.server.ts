@@ -205,11 +205,17 @@ async function writePosts(
 
 /** The tags a Picket export gave its posts, beside those the glossary gives them. */
 async function addExportedPostTags(posts: SourcePost[], ids: Map<string, number>) {
-  for (const post of posts)
-    for (const name of post.tags ?? []) {
-      // A tag the glossary does not have (the file named one it did not define) is left off.
-      if (await canonicalTagName(name)) await addPostTag({ postId: ids.get(post.sourceId)!, name });
+  for (const post of posts) {
+    if (!post.tags?.length) continue;
+    const postId = ids.get(post.sourceId)!;
+    const has = await db.postTag.findMany({ where: { postId }, select: { tag: { select: { name: true } } } });
+    const tagged = new Set(has.map((t) => t.tag.name));
+    for (const name of post.tags) {
+      const known = await canonicalTagName(name);
+      // One the glossary gave already stays its own; one the glossary lacks is left off.
+      if (known && !tagged.has(known)) await addPostTag({ postId, name: known });
     }
+  }
 }
 
 /** The glossary entries of a Picket export that this forum lacks; an entry it refuses is left out. */
