@@ -472,3 +472,51 @@ export async function databaseHealth(): Promise<DatabaseTrouble | null> {
 export async function disconnect() {
   await db.$disconnect();
 }
+
+/**
+ * Takes `count` new comment ids inside the open transaction `tx`, ascending, so that rows
+ * written together in one statement can name each other (an import's replies their parents).
+ * On PostgreSQL they come from the table's own sequence, as the ids of other writers do; on
+ * SQLite the transaction holds the only write lock, so the next ids are the ones after the last.
+ */
+export async function takeCommentIds(tx: Transaction, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  if (databaseProvider === "postgresql") {
+    const rows = await tx.$queryRawUnsafe<{ id: number }[]>(
+      `SELECT nextval(pg_get_serial_sequence('"Comment"', 'id'))::int AS id FROM generate_series(1, $1::int)`,
+      count,
+    );
+    return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+  }
+  const [{ last }] = await tx.$queryRawUnsafe<{ last: number | bigint }[]>(
+    `SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'Comment'), 0),
+                COALESCE((SELECT MAX(id) FROM "Comment"), 0)) AS last`,
+  );
+  return Array.from({ length: count }, (_, i) => Number(last) + 1 + i);
+}
+
+/** Values bound in one statement of `insertRows`: under SQLite's and PostgreSQL's limits. */
+const MAX_VALUES_PER_INSERT = 20_000;
+
+/**
+ * Inserts many rows into `table` inside `tx`, as few multi-row INSERT statements: for bulk
+ * writes (an import) where building each row through Prisma's query compiler would cost more
+ * than writing it. Dates are bound as Prisma binds them. Every row has `columns`, in order.
+ */
+export async function insertRows(
+  tx: Transaction,
+  table: string,
+  columns: string[],
+  rows: (string | number | boolean | Date | null)[][],
+): Promise<void> {
+  const perStatement = Math.max(1, Math.floor(MAX_VALUES_PER_INSERT / columns.length));
+  const names = columns.map((c) => `"${c}"`).join(", ");
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    let n = 0;
+    const values = chunk
+      .map(() => `(${columns.map(() => (databaseProvider === "postgresql" ? `$${++n}` : "?")).join(", ")})`)
+      .join(", ");
+    await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${values}`, ...chunk.flat());
+  }
+}

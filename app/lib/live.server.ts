@@ -30,7 +30,15 @@ const CHANNEL = "picket_thread_events";
 const INSTANCE = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
 /** `owed`: a notice could not be sent, so the other instances are yet to be told to drop all they keep. */
-type Bus = { emitter: EventEmitter; listening: Promise<void> | null; heardBefore: boolean; owed: boolean };
+/** `client`: the LISTEN connection while it is open; `stopped`: a command that is done closed it for good. */
+type Bus = {
+  emitter: EventEmitter;
+  listening: Promise<void> | null;
+  heardBefore: boolean;
+  owed: boolean;
+  client?: pg.Client | null;
+  stopped?: boolean;
+};
 // Shared through globalThis: the server build and tests may load this module twice.
 const globalBus = globalThis as unknown as { picketLive?: Bus };
 const bus: Bus = (globalBus.picketLive ??= {
@@ -84,9 +92,10 @@ function listenAcrossInstances(): Promise<void> {
       lost = true;
       if (bus.listening === listening) bus.listening = null;
       void client.end().catch(() => undefined);
-      listenAgainSoon();
+      if (!bus.stopped) listenAgainSoon();
     });
     try {
+      bus.client = client;
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
     } catch (error) {
@@ -166,6 +175,15 @@ export function liveListenerCount(): number {
   return bus.emitter
     .eventNames()
     .reduce((n, name) => n + (name === "any" || name === "shutdown" ? 0 : bus.emitter.listenerCount(name)), 0);
+}
+
+/** Closes the LISTEN connection for good, so a command (an import) that heard events can end. */
+export async function stopListening() {
+  bus.stopped = true;
+  const client = bus.client;
+  bus.client = null;
+  bus.listening = null;
+  await client?.end().catch(() => undefined);
 }
 
 /** Ends this instance's live streams (at shutdown): their browsers reconnect elsewhere or later. */

@@ -172,3 +172,202 @@ export function textOfHtml(html: string): string {
     .replace(/\s+/g, " ")
     .trim();
 }
+
+// ---------------------------------------------------------------------------------------
+// HTML from other blogs (imports). It is cleaned to the same allow-list, then written as the
+// markdown Picket stores, so an imported text is rendered (and re-rendered) like any other.
+
+/** Imported HTML cleaned to what markdown can say: the allow-list, with other blogs' tags named as ours. */
+const IMPORTED_HTML: sanitizeHtml.IOptions = {
+  ...CLEAN,
+  allowedAttributes: { a: ["href"], ol: ["start"] },
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "title", "head", "iframe", "object"],
+  transformTags: {
+    b: "strong",
+    i: "em",
+    s: "del",
+    strike: "del",
+    tt: "code",
+    div: "p",
+    h1: "p",
+    h2: "p",
+    h3: "p",
+    h4: "p",
+    h5: "p",
+    h6: "p",
+    table: "p",
+    tr: "p",
+  },
+};
+
+/** A node of cleaned HTML: sanitize-html's output is well formed, so a small reader suffices. */
+type HtmlNode = string | { tag: string; href?: string; start?: string; children: HtmlNode[] };
+
+const VOID_TAGS = new Set(["br", "hr"]);
+const BLOCK_TAGS = new Set(["p", "ul", "ol", "li", "blockquote", "pre", "hr"]);
+
+const decodeHtml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e]!);
+
+function readCleanHtml(html: string): HtmlNode[] {
+  const root: HtmlNode[] = [];
+  const stack: { tag: string; children: HtmlNode[] }[] = [{ tag: "", children: root }];
+  for (const [, closing, tag, attributes, text] of html.matchAll(/<(\/?)([a-z0-9]+)([^>]*)>|([^<]+)/g)) {
+    const open = stack[stack.length - 1];
+    if (text !== undefined) open.children.push(decodeHtml(text));
+    else if (closing) {
+      if (stack.length > 1 && open.tag === tag) stack.pop();
+    } else {
+      const attribute = (name: string) => {
+        const value = new RegExp(`\\s${name}="([^"]*)"`).exec(attributes ?? "")?.[1];
+        return value === undefined ? undefined : decodeHtml(value);
+      };
+      const node = { tag, href: attribute("href"), start: attribute("start"), children: [] };
+      open.children.push(node);
+      if (!VOID_TAGS.has(tag) && !attributes?.endsWith("/")) stack.push(node);
+    }
+  }
+  return root;
+}
+
+/** Text as markdown shows it: HTML's runs of spaces as one, markdown's own characters escaped. */
+const escapeText = (text: string) => text.replace(/\s+/g, " ").replace(/[\\`*_[\]<>~|&]/g, "\\$&");
+
+/** Characters that would start a heading, a list or a rule at the start of a line. */
+const escapeLineStarts = (text: string) =>
+  text
+    .split("\n")
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^(\d+)([.)])/, "$1\\$2")
+        .replace(/^[#+=-]/, "\\$&"),
+    )
+    .join("\n");
+
+function backtickFence(text: string, least: number): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return "`".repeat(Math.max(least, longest + 1));
+}
+
+const textOf = (nodes: HtmlNode[]): string =>
+  nodes.map((node) => (typeof node === "string" ? node : node.tag === "br" ? "\n" : textOf(node.children))).join("");
+
+/** Wraps inline markdown in a marker, keeping spaces outside it (markdown ignores "** bold **"). */
+function wrap(marker: string, inner: string): string {
+  const text = inner.trim();
+  if (text === "") return inner;
+  const lead = /^\s/.test(inner) ? " " : "";
+  const trail = /\s$/.test(inner) ? " " : "";
+  return `${lead}${marker}${text}${marker}${trail}`;
+}
+
+function inlineMarkdown(nodes: HtmlNode[]): string {
+  return nodes
+    .map((node) => {
+      if (typeof node === "string") return escapeText(node);
+      const inner = () => inlineMarkdown(node.children);
+      switch (node.tag) {
+        case "br":
+          return "\\\n";
+        case "em":
+          return wrap("*", inner());
+        case "strong":
+          return wrap("**", inner());
+        case "del":
+          return wrap("~~", inner());
+        case "code": {
+          const code = textOf(node.children).replace(/\s+/g, " ");
+          if (code.trim() === "") return code;
+          const fence = backtickFence(code, 1);
+          return `${fence} ${code} ${fence}`;
+        }
+        case "a": {
+          const text = inner().trim();
+          if (!node.href) return text;
+          const href = `<${node.href.replace(/[<>\\\s]/g, (c) => encodeURIComponent(c))}>`;
+          return `[${text || escapeText(node.href)}](${href})`;
+        }
+        default:
+          return inner();
+      }
+    })
+    .join("");
+}
+
+/** Indents every line after the first by `width`, for a list item's continuation. */
+const hang = (text: string, marker: string) =>
+  marker + text.replace(/\n/g, `\n${" ".repeat(marker.length)}`).replace(/\n +\n/g, "\n\n");
+
+/** Blocks of markdown; a list item's are kept together (`tight`), so its list stays a tight one. */
+function blockMarkdown(nodes: HtmlNode[], tight = false): string {
+  const blocks: string[] = [];
+  let inline: HtmlNode[] = [];
+  const endParagraph = () => {
+    const text = escapeLineStarts(inlineMarkdown(inline).replace(/\\\n\s*$/, "")).trim();
+    if (text) blocks.push(text);
+    inline = [];
+  };
+  for (const node of nodes) {
+    if (typeof node === "string" || !BLOCK_TAGS.has(node.tag)) {
+      inline.push(node);
+      continue;
+    }
+    endParagraph();
+    switch (node.tag) {
+      case "p":
+      case "li":
+        blocks.push(blockMarkdown(node.children, tight));
+        break;
+      case "hr":
+        blocks.push("* * *");
+        break;
+      case "pre": {
+        const code = textOf(node.children).replace(/^\n|\n$/g, "");
+        const fence = backtickFence(code, 3);
+        blocks.push(`${fence}\n${code}\n${fence}`);
+        break;
+      }
+      case "blockquote": {
+        const quoted = blockMarkdown(node.children);
+        if (quoted) blocks.push(quoted.replace(/^/gm, "> ").replace(/^> $/gm, ">"));
+        break;
+      }
+      case "ul":
+      case "ol": {
+        const first = Number(node.start ?? 1);
+        let n = Number.isSafeInteger(first) && first >= 0 ? first : 1;
+        const items = node.children.map((item) =>
+          hang(
+            typeof item === "string"
+              ? escapeText(item).trim()
+              : blockMarkdown(item.tag === "li" ? item.children : [item], true),
+            node.tag === "ul" ? "- " : `${n++}. `,
+          ),
+        );
+        const list = items.filter((item) => item.trim() !== "-" && !/^\d+\. $/.test(item)).join("\n");
+        if (list) blocks.push(list);
+        break;
+      }
+    }
+  }
+  endParagraph();
+  return blocks.filter(Boolean).join(tight ? "\n" : "\n\n");
+}
+
+/**
+ * HTML from another blog as Picket's markdown: cleaned by the same allow-list first (scripts,
+ * styles, images, event handlers and unsafe links are dropped), then written so that
+ * `renderMarkdown` shows what the HTML showed. `lineBreaks`: the text's own newlines are line
+ * and paragraph breaks, as WordPress shows its comments.
+ */
+export function markdownFromHtml(html: string, { lineBreaks = false } = {}): string {
+  const source = lineBreaks
+    ? `<p>${html
+        .replace(/\r\n?/g, "\n")
+        .trim()
+        .replace(/\n\s*\n/g, "</p><p>")
+        .replace(/\n/g, "<br>")}</p>`
+    : html;
+  return blockMarkdown(readCleanHtml(sanitizeHtml(source, IMPORTED_HTML))).trim();
+}

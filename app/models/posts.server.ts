@@ -198,11 +198,13 @@ export function slugify(title: string): string {
   );
 }
 
-async function uniqueSlug(title: string) {
+/** A slug for `title` that no post has yet, nor any of `alsoTaken` (slugs about to be written). */
+export async function uniqueSlug(title: string, alsoTaken: Set<string> = new Set()) {
   const base = slugify(title);
-  const taken = new Set(
-    (await db.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug),
-  );
+  const taken = new Set([
+    ...alsoTaken,
+    ...(await db.post.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((p) => p.slug),
+  ]);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -285,6 +285,18 @@ export async function tagComment(commentId: number): Promise<void> {
   if (change) await write((tx) => applyCommentChanges(tx, [change]));
 }
 
+/**
+ * The automatic tags of posts just written in `tx` (an import's), by their titles and texts:
+ * written together, as a batch of posts is.
+ */
+export async function tagNewPosts(tx: Transaction, posts: { id: number; title: string; bodyMarkdown: string }[]) {
+  const glossary = await glossaryAsOf(tx);
+  const data = posts.flatMap((post) =>
+    [...matchTags(glossary.compiled, postText(post))].map((tagId) => ({ postId: post.id, tagId, source: "auto" })),
+  );
+  if (data.length) await tx.postTag.createMany({ data });
+}
+
 /** Tags a post by its title and text, keeping the editors' manual and suppressed tags. */
 export async function tagPost(postId: number): Promise<void> {
   const post = await db.post.findUnique({ where: { id: postId }, select: postForTagging });

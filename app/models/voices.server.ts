@@ -5,9 +5,10 @@ import { db } from "~/lib/db.server";
 import { authorRef, posterTag, tripcode, type Writer } from "~/lib/keys.server";
 import { canModerate } from "~/lib/viewer.server";
 import { ForumError } from "./errors.server";
-import { isReservedName, nameKey, nameProblem, splitTripcode } from "./names.server";
+import { isReservedName, MAX_NAME_LENGTH, nameKey, nameProblem, splitTripcode } from "./names.server";
 
-export const VOICE_KINDS = ["anonymous", "pseudonym", "member", "penname", "moderator"] as const;
+/** "imported": a name a writer signed with on a blog this forum imported; nobody here holds it. */
+export const VOICE_KINDS = ["anonymous", "pseudonym", "member", "penname", "moderator", "imported"] as const;
 export type VoiceKind = (typeof VOICE_KINDS)[number];
 
 /** What a writer asked to sign with. */
@@ -101,6 +102,40 @@ export async function signVoice({
   }
 }
 
+/**
+ * The author reference of everything imported: no writer's keyed hash can equal it, so no
+ * browser or account here can edit, delete or be taken for an imported writer.
+ */
+export const IMPORTED_AUTHOR_REF = "imported";
+
+/**
+ * The voice of an imported post or comment: Anonymous when it carried no name (with the poster
+ * tag the source gave it, if any), else the name marked as imported. The name is taken as text:
+ * never a tripcode, and stripped of the marks that would make it look like one.
+ */
+export function importedVoice(name: string | null, posterTag: string | null = null): SignedVoice {
+  const shown = name === null ? "" : importedName(name);
+  if (shown === "")
+    return {
+      voice: "anonymous",
+      displayName: null,
+      voiceCode: posterTag && /^[0-9A-Z]{1,8}$/.test(posterTag) ? posterTag : null,
+      authorRef: IMPORTED_AUTHOR_REF,
+      userId: null,
+    };
+  return { voice: "imported", displayName: shown, voiceCode: null, authorRef: IMPORTED_AUTHOR_REF, userId: null };
+}
+
+/** An imported name as shown: one line, no tripcode or poster-tag marks, at most MAX_NAME_LENGTH. */
+function importedName(name: string): string {
+  const plain = name
+    .replace(/[\p{C}\p{Zl}\p{Zp}]/gu, "")
+    .replace(/[◆◇♦·]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return [...plain].slice(0, MAX_NAME_LENGTH).join("").trim();
+}
+
 /** The voice as stored with a comment in one thread: an anonymous writer carries that thread's poster tag. */
 export async function inThread(signed: SignedVoice, writer: Writer, postId: number): Promise<SignedVoice> {
   return signed.voice === "anonymous" ? { ...signed, voiceCode: await posterTag(writer, postId) } : signed;
@@ -109,10 +144,11 @@ export async function inThread(signed: SignedVoice, writer: Writer, postId: numb
 /** What `voiceLabel` reads of a post or comment: select it beside the rest a page shows. */
 export const voiceFields = { voice: true, displayName: true, voiceCode: true } as const;
 
-/** How a voice reads on the page: "Anonymous ·7F3A", "Grumpy PO ◆K2M9XQ4T", "rosa". */
+/** How a voice reads on the page: "Anonymous ·7F3A", "Grumpy PO ◆K2M9XQ4T", "rosa", "Jo (imported)". */
 export function voiceLabel(voice: { voice: string; displayName: string | null; voiceCode: string | null }): string {
   if (voice.voice === "anonymous") return voice.voiceCode ? `Anonymous ·${voice.voiceCode}` : "Anonymous";
   const name = voice.displayName ?? "Anonymous";
+  if (voice.voice === "imported") return `${name} (imported)`;
   return voice.voiceCode ? `${name} ◆${voice.voiceCode}` : name;
 }
 

@@ -38,6 +38,7 @@ const ALLOWED = new Map([
   ["scripts/test/needs.ts", "the test commands' own CHROMIUM_PATH and PICKET_TEST_POSTGRES_URL (README, Quick start)"],
   ["scripts/bench/generate.ts", "sets DATABASE_URL to the benchmark's database before importing the app"],
   ["scripts/screenshots.ts", "sets DATABASE_URL to its own demo forum's database before importing the app"],
+  ["scripts/bench/import.ts", "passes the environment, with the benchmark's DATABASE_URL, to the import it times"],
 ]);
 
 const READS_ENV = /process\s*\.\s*env\b|process\s*\[\s*["'`]env["'`]\s*\]|\{\s*env\b[^}]*\}\s*=\s*process\b/;

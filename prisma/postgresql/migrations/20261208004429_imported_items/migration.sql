@@ -1,0 +1,25 @@
+-- AlterTable
+ALTER TABLE "Post" ADD COLUMN     "importedFrom" TEXT;
+
+-- AlterTable
+ALTER TABLE "Comment" ADD COLUMN     "importedFrom" TEXT;
+
+-- CreateTable
+CREATE TABLE "OldAddress" (
+    "path" TEXT NOT NULL,
+    "postId" INTEGER NOT NULL,
+
+    CONSTRAINT "OldAddress_pkey" PRIMARY KEY ("path")
+);
+
+-- CreateIndex
+CREATE INDEX "OldAddress_postId_idx" ON "OldAddress"("postId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Post_importedFrom_key" ON "Post"("importedFrom");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Comment_importedFrom_key" ON "Comment"("importedFrom");
+
+-- AddForeignKey
+ALTER TABLE "OldAddress" ADD CONSTRAINT "OldAddress_postId_fkey" FOREIGN KEY ("postId") REFERENCES "Post"("id") ON DELETE CASCADE ON UPDATE CASCADE;
