@@ -268,7 +268,7 @@ const COMMENT_COLUMNS = [
 /**
  * Writes one batch of comments in one transaction; returns where each now is. Rows are written
  * by `insertRows`, not Prisma's createMany: for 100,000 comments its query compiler took most
- * of the import's time (docs/decisions/0xx-moving-in-and-out.md).
+ * of the import's time (docs/decisions/024-moving-in-and-out.md).
  */
 async function writeComments(tx: Transaction, rows: CommentRow[], placed: Map<string, Placed>) {
   const ids = await takeCommentIds(tx, rows.length);
