@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, databaseProvider, listTables } from "~/lib/db.server";
+import { SEARCH_TABLES } from "~/lib/search-tables";
 import { ImportFileError, type ImportFormat } from "~/lib/import/forum.server";
 import { readExport } from "~/lib/import/read.server";
 import { importForum, type ImportReport } from "~/models/import.server";
@@ -323,7 +324,9 @@ describe("after every import", () => {
 
   it("stores no address, email or profile link of any writer, anywhere in the database", async () => {
     let everything = "";
-    for (const table of await listTables()) {
+    // The search index's own tables hold its words in binary pages: on SQLite the file is read below.
+    const tables = (await listTables()).filter((table) => !SEARCH_TABLES.includes(table));
+    for (const table of tables) {
       const rows = await db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`);
       everything += JSON.stringify(rows, (_, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
     }
