@@ -18,7 +18,8 @@ import {
 import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
 import { assertNotBanned, historyHold, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
-import { countComment, holdNoteForWriter } from "./limits.server";
+import { COOLING_HOLD, assertSlowModeAllows, countComment, holdNoteForWriter, isThreadStaff } from "./limits.server";
+import { isOpenAt } from "./thread-state";
 import { commentTagNames, glossaryNaming, tagComment, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
@@ -100,7 +101,8 @@ export async function createComment({
   choice: VoiceChoice;
   body: string;
   writer: Writer;
-  member: Member | null;
+  /** With their role, when known: staff are not slowed or held by a thread's cooling. */
+  member: (Member & { role?: string }) | null;
   /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean;
   network?: WriterNetwork | null;
   postedAt?: Date;
@@ -127,12 +129,23 @@ export async function createComment({
     // The post is read here, once, by whatever the writer's form named it by.
     const post = await tx.post.findFirst({
       where: { ...postRef, status: "published", publishedAt: { not: null } },
-      select: { id: true, commentsOpen: true, publishedAt: true },
+      select: {
+        id: true,
+        commentsOpen: true,
+        closesAt: true,
+        reopensAt: true,
+        slowModeSeconds: true,
+        coolingSince: true,
+        publishedAt: true,
+      },
     });
     if (!post) throw notFound("That post");
     const postId = post.id;
     const signed = await inThread(voice, writer, postId);
-    if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
+    if (!isOpenAt(post, new Date())) throw new ForumError("Comments are closed on this post.", 403);
+    const staff = isThreadStaff(member);
+    if (post.slowModeSeconds && !staff)
+      await assertSlowModeAllows(tx, { postId, authorRef: signed.authorRef, seconds: post.slowModeSeconds, now: postedAt });
     const parent =
       parentId === null
         ? null
@@ -171,7 +184,7 @@ export async function createComment({
     const counted = network
       ? await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak, newVoice: fresh })
       : null;
-    const hold = ruled ?? counted;
+    const hold = ruled ?? (post.coolingSince && !staff ? COOLING_HOLD : null) ?? counted;
     const comment = await tx.comment.create({
       data: {
         postId,

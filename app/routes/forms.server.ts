@@ -158,4 +158,6 @@ export const RulesSchema = z.object({
   burstCount: text,
   burstMinutes: text,
   flagThreshold: text,
+  coolingCount: text,
+  coolingMinutes: text,
 });
