@@ -95,6 +95,7 @@ function AccountLinks() {
           <span className="visually-hidden"> waiting</span>
         </Link>
       ) : null}
+      {me.moderator ? <Link to="/moderation/overview">Threads</Link> : null}
       {me.editor ? <Link to="/admin/posts">Posts</Link> : null}
       {me.admin ? <Link to="/admin">Admin</Link> : null}
       <Link to="/me">{me.username}</Link>

@@ -4,6 +4,8 @@ import type { PageComment } from "~/models/comments.server";
 import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
+import { ThreadNotes, type StaffNotesByComment } from "./StaffNotes";
+import { MuteContext, MuteMenu, MutedComment, useMutes } from "./Mute";
 
 /**
  * A comment as a thread shows it: what every reader sees of it as two pieces of HTML made once
@@ -39,6 +41,8 @@ type ThreadSettings = {
   lastSeen?: string | null;
   /** The reader's own comments on a page shared by everyone (from /me.json), by id. */
   own?: Map<number, { editable: boolean }>;
+  /** Staff notes under each comment, for a moderator (from a staff-only request). */
+  notes?: StaffNotesByComment | null;
 };
 
 const ThreadContext = createContext<ThreadSettings>({ slug: "", action: "", commentsOpen: false });
@@ -117,15 +121,18 @@ export function Thread({
     }
     followLink(event);
   };
+  const mutes = useMutes(settings.slug);
   return (
     <ThreadContext.Provider value={settings}>
-      {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
-      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
-      <ol className="thread" onClick={onClick}>
-        {comments.map((c) => (
-          <Comment key={c.id} comment={c} focusedId={focusedId} replying={replying} toggleReply={toggleReply} />
-        ))}
-      </ol>
+      <MuteContext.Provider value={mutes}>
+        {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
+        <ol className="thread" onClick={onClick}>
+          {comments.map((c) => (
+            <Comment key={c.id} comment={c} focusedId={focusedId} replying={replying} toggleReply={toggleReply} />
+          ))}
+        </ol>
+      </MuteContext.Provider>
     </ThreadContext.Provider>
   );
 }
@@ -222,7 +229,8 @@ const Comment = memo(function Comment({
   replying: ReadonlySet<number>;
   toggleReply: (id: number) => void;
 }) {
-  const { slug, action, commentsOpen, voiceOptions, lastSeen } = useContext(ThreadContext);
+  const { slug, action, commentsOpen, voiceOptions, lastSeen, notes } = useContext(ThreadContext);
+  const mutes = useContext(MuteContext);
   const { mine, editable } = useOwnership(comment);
   const isNew = Boolean(lastSeen && !mine && !isGone(comment) && comment.createdAt > lastSeen);
   const permalink = focusedUrl(slug, comment.id);
@@ -234,48 +242,75 @@ const Comment = memo(function Comment({
   ]
     .filter(Boolean)
     .join(" ");
+  // The voice as the page shows it (never more): the key a reader mutes it by, in this browser.
+  const voice = isGone(comment) ? "" : comment.author;
+  const muted = Boolean(mutes?.isMuted(voice)) && !mine;
+  const content = (
+    <>
+      <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
+      <ThreadNotes notes={notes?.get(comment.id)} />
+      {mine ? (
+        <div className="comment-actions own">
+          {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
+          <DeleteButton commentId={comment.id} action={action} />
+        </div>
+      ) : muted ? null : (
+        <MuteMenu voice={voice} />
+      )}
+      {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
+        <ReplyForm
+          parent={comment}
+          action={action}
+          voiceOptions={voiceOptions}
+          onPosted={() => toggleReply(comment.id)}
+        />
+      ) : null}
+    </>
+  );
+  const replies = (
+    <>
+      {comment.replies ? (
+        <ol>
+          {comment.replies.map((reply) => (
+            <Comment
+              key={reply.id}
+              comment={reply}
+              focusedId={focusedId}
+              replying={replying}
+              toggleReply={toggleReply}
+            />
+          ))}
+        </ol>
+      ) : null}
+      {comment.hiddenReplies ? (
+        <a className="continue" href={permalink}>
+          Continue this thread ({comment.hiddenReplies} more {comment.hiddenReplies === 1 ? "reply" : "replies"}) →
+        </a>
+      ) : null}
+    </>
+  );
   return (
-    <li className={className} id={`c-${comment.id}`}>
-      <details open>
-        <summary>
-          <span className="comment-head" dangerouslySetInnerHTML={{ __html: comment.head }} />
-          {mine ? <span className="you">you</span> : null}
-          {isNew ? <span className="new-badge">new</span> : null}
-        </summary>
-        <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
-        {mine ? (
-          <div className="comment-actions own">
-            {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
-            <DeleteButton commentId={comment.id} action={action} />
-          </div>
-        ) : null}
-        {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
-          <ReplyForm
-            parent={comment}
-            action={action}
-            voiceOptions={voiceOptions}
-            onPosted={() => toggleReply(comment.id)}
-          />
-        ) : null}
-        {comment.replies ? (
-          <ol>
-            {comment.replies.map((reply) => (
-              <Comment
-                key={reply.id}
-                comment={reply}
-                focusedId={focusedId}
-                replying={replying}
-                toggleReply={toggleReply}
-              />
-            ))}
-          </ol>
-        ) : null}
-        {comment.hiddenReplies ? (
-          <a className="continue" href={permalink}>
-            Continue this thread ({comment.hiddenReplies} more {comment.hiddenReplies === 1 ? "reply" : "replies"}) →
-          </a>
-        ) : null}
-      </details>
+    <li className={className} id={`c-${comment.id}`} data-voice={voice || undefined}>
+      {muted ? (
+        // One line for a muted voice; the replies under it stay in view.
+        <>
+          <MutedComment voice={voice}>
+            <span className="comment-head" dangerouslySetInnerHTML={{ __html: comment.head }} />
+            {content}
+          </MutedComment>
+          {replies}
+        </>
+      ) : (
+        <details open>
+          <summary>
+            <span className="comment-head" dangerouslySetInnerHTML={{ __html: comment.head }} />
+            {mine ? <span className="you">you</span> : null}
+            {isNew ? <span className="new-badge">new</span> : null}
+          </summary>
+          {content}
+          {replies}
+        </details>
+      )}
     </li>
   );
 });

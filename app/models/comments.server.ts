@@ -145,7 +145,12 @@ export async function createComment({
     if (!isOpenAt(post, new Date())) throw new ForumError("Comments are closed on this post.", 403);
     const staff = isThreadStaff(member);
     if (post.slowModeSeconds && !staff)
-      await assertSlowModeAllows(tx, { postId, authorRef: signed.authorRef, seconds: post.slowModeSeconds, now: postedAt });
+      await assertSlowModeAllows(tx, {
+        postId,
+        authorRef: signed.authorRef,
+        seconds: post.slowModeSeconds,
+        now: postedAt,
+      });
     const parent =
       parentId === null
         ? null
@@ -329,6 +334,48 @@ export async function deleteComment({ postId, commentId, writers }: OwnComment) 
   );
   await publishThreadEvent({ postId, commentId, kind: "changed" });
   return deleted;
+}
+
+/** What "take back everything I wrote" deletes: the writer's comments still shown, in one thread or everywhere. */
+async function takeBackWhere({ writers, postId }: { writers: Writer[]; postId: number | null }) {
+  return {
+    authorRef: { in: [...(await refsOf(writers))] },
+    status: { in: ["published", HELD] },
+    ...(postId === null ? {} : { postId }),
+  };
+}
+
+/** How many comments "take back everything I wrote" would delete, in the thread and everywhere. */
+export async function countTakeBack({ writers, postId }: { writers: Writer[]; postId: number | null }) {
+  if (writers.length === 0) return { inThread: 0, everywhere: 0 };
+  const [inThread, everywhere] = await Promise.all([
+    postId === null ? 0 : db.comment.count({ where: await takeBackWhere({ writers, postId }) }),
+    db.comment.count({ where: await takeBackWhere({ writers, postId: null }) }),
+  ]);
+  return { inThread, everywhere };
+}
+
+/**
+ * Takes back in one step every comment the writer's browser or account wrote, in one thread
+ * (`postId`) or everywhere (null): each becomes a tombstone, as a deletion by its writer does,
+ * so the replies under it keep their place. Returns how many were deleted.
+ */
+export async function takeBackEverything({ writers, postId }: { writers: Writer[]; postId: number | null }) {
+  if (writers.length === 0) return { deleted: 0 };
+  const where = await takeBackWhere({ writers, postId });
+  const gone = await write(async (tx) => {
+    const comments = await tx.comment.findMany({ where, select: { id: true, postId: true } });
+    if (comments.length)
+      await tx.comment.updateMany({
+        where,
+        // updatedAt moves the kept HTML of each (decision 018), as every change to a comment does.
+        data: { status: "deleted", bodyMarkdown: "", bodyHtml: "", deletedAt: new Date(), updatedAt: new Date() },
+      });
+    return comments;
+  });
+  const threads = new Map(gone.map((comment) => [comment.postId, comment.id]));
+  for (const [postId, commentId] of threads) await publishThreadEvent({ postId, commentId, kind: "changed" });
+  return { deleted: gone.length };
 }
 
 const commentForPage = {

@@ -772,7 +772,10 @@ export const MAX_NOTE_LENGTH = 2000;
  * may do (throwing before anything is written), writes the change with its log row and tells
  * every instance, whose pages of the post are made again. No claim: a thread is not a queue item.
  */
-async function actOnThread({ postId }: OnThread, act: (thread: ThreadToModerate) => (tx: Transaction) => Promise<unknown>) {
+async function actOnThread(
+  { postId }: OnThread,
+  act: (thread: ThreadToModerate) => (tx: Transaction) => Promise<unknown>,
+) {
   const thread = await db.post.findFirst({
     where: { id: postId, status: "published" },
     select: { id: true, title: true, ...threadControlFields },
@@ -789,7 +792,12 @@ const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UT
  * Slow mode: each voice may comment on the thread once every `seconds` (null turns it off).
  * Turning it on needs a reason: readers are shown it.
  */
-export const slowThread = ({ postId, moderator, seconds, reason }: OnThread & { seconds: number | null; reason: string }) =>
+export const slowThread = ({
+  postId,
+  moderator,
+  seconds,
+  reason,
+}: OnThread & { seconds: number | null; reason: string }) =>
   actOnThread({ postId, moderator }, (thread) => {
     checkReason(reason, seconds !== null);
     if (
@@ -953,7 +961,11 @@ export async function writeModeratorNote({
   const text = body.trim();
   if (text.length === 0) throw new ForumError("Write the note first.", 400, "body");
   if ([...text].length > MAX_NOTE_LENGTH)
-    throw new ForumError(`A note can be at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters long.`, 400, "body");
+    throw new ForumError(
+      `A note can be at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters long.`,
+      400,
+      "body",
+    );
   const thread = await db.post.findFirst({ where: { id: postId, status: "published" }, select: { id: true } });
   if (!thread) throw notFound("That thread");
   if (commentId !== null) {

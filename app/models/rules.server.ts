@@ -144,8 +144,7 @@ export function rulesFromForm(fields: {
     holdAfterDays: optionalInt(fields.holdAfterDays),
     burst: burstCount === null || burstMinutes === null ? null : { count: burstCount, minutes: burstMinutes },
     flagThreshold: Number(fields.flagThreshold),
-    cooling:
-      coolingCount === null || coolingMinutes === null ? null : { count: coolingCount, minutes: coolingMinutes },
+    cooling: coolingCount === null || coolingMinutes === null ? null : { count: coolingCount, minutes: coolingMinutes },
   };
 }
 

@@ -60,7 +60,11 @@ export function nextChangeAfter(thread: Schedule, now: Date): Date | null {
 /** How long `seconds` reads: "30 seconds", "2 minutes", "1 hour". */
 export function waitText(seconds: number): string {
   const [n, unit] =
-    seconds % 3600 === 0 ? [seconds / 3600, "hour"] : seconds % 60 === 0 ? [seconds / 60, "minute"] : [seconds, "second"];
+    seconds % 3600 === 0
+      ? [seconds / 3600, "hour"]
+      : seconds % 60 === 0
+        ? [seconds / 60, "minute"]
+        : [seconds, "second"];
   return `${n} ${unit}${n === 1 ? "" : "s"}`;
 }
 

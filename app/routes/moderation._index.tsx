@@ -152,7 +152,7 @@ export default function Queue() {
             · only the post <code>{post}</code> (<Link to="/moderation">all posts</Link>)
           </>
         ) : null}{" "}
-        · <Link to="/moderation/log">Full log</Link>
+        · <Link to="/moderation/log">Full log</Link> · <Link to="/moderation/overview">Threads heating up</Link>
       </p>
       <FormProblem message={result?.error} />
       {empty ? <p>Nothing waits for review.</p> : null}
