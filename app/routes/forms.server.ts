@@ -174,7 +174,8 @@ const utcTime = z
     if (v === "") return null;
     const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(v);
     const at = match ? new Date(`${match[1]}T${match[2]}:00Z`) : null;
-    if (at && !Number.isNaN(at.getTime())) return at;
+    // A day the month does not have (31 February) is refused, not carried into the next month.
+    if (at && !Number.isNaN(at.getTime()) && at.toISOString().startsWith(`${match![1]}T${match![2]}`)) return at;
     ctx.addIssue({ code: "custom", message: "Write the time as YYYY-MM-DD HH:MM (UTC), such as 2026-12-08 22:00." });
     return z.NEVER;
   });

@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export default function Overview() {
   const { threads, hours } = useLoaderData<typeof loader>();
