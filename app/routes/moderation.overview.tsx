@@ -46,8 +46,8 @@ export default function Overview() {
               </h2>
               <HeatChart comments={t.commentsPerHour} flags={t.flagsPerHour} />
               <p className="meta">
-                {lastHour} comments in the last hour · {sum(t.commentsPerHour)} in {hours} h · {sum(t.flagsPerHour)}{" "}
-                flags
+                {plural(lastHour, "comment")} in the last hour · {sum(t.commentsPerHour)} in {hours} h ·{" "}
+                {plural(sum(t.flagsPerHour), "flag")}
               </p>
               <p className="meta">
                 {t.held ? (
