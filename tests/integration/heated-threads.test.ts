@@ -2,7 +2,7 @@
 // reopening now and at a set time, cooling on a burst of flags, staff notes that no reader's page
 // or feed ever carries, the voice key muting reads, taking back everything a writer wrote, and
 // the moderators' overview. Every staff action is in the public log without the moderator's name.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server";
 import { authorRef } from "~/lib/keys.server";
 import { scheduleThread } from "~/models/moderation.server";
@@ -11,6 +11,7 @@ import { COOLING_HOLD } from "~/models/limits.server";
 import { makeComment, makePost, makeUser } from "../factories";
 import { pageText, useApp, type TestBrowser } from "./http";
 import { readerOn, uniqueWord } from "./reach";
+import { killServerProcesses, startServerProcess } from "../server-process";
 
 const base = useApp();
 
@@ -191,7 +192,7 @@ describe("closing and reopening", () => {
 
   it("closes and reopens by itself at the set time, and the kept page follows without any other change", async () => {
     const post = await makePost();
-    const closesAt = new Date(Date.now() + 2500);
+    const closesAt = new Date(Date.now() + 6000);
     await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt, reopensAt: null, reason: "Count" });
     // Kept by the page cache before the time: the page says when it closes.
     await expect
@@ -204,7 +205,7 @@ describe("closing and reopening", () => {
     expect(Date.now()).toBeGreaterThanOrEqual(closesAt.getTime());
     expect((await comment(readerOn(base()), post.slug, "After the close")).status).toBe(403);
 
-    const reopensAt = new Date(Date.now() + 2500);
+    const reopensAt = new Date(Date.now() + 6000);
     await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt: null, reopensAt, reason: "" });
     await expect
       .poll(async () => (await fetch(`${base()}/posts/${post.slug}`)).headers.has("content-length"))
@@ -213,6 +214,33 @@ describe("closing and reopening", () => {
     await expect.poll(() => thread(post.slug), { timeout: 10_000, interval: 100 }).not.toContain("Comments are closed");
     expect((await comment(readerOn(base()), post.slug, "After the reopening")).status).toBe(303);
   });
+});
+
+describe("a close and a reopening set in advance, across a restart", () => {
+  afterAll(killServerProcesses);
+  const serve = async () => startServerProcess({ env: { PICKET_TRUST_PROXY: "loopback" } });
+  const read = async (server: { base: string }, slug: string) =>
+    pageText(await (await fetch(`${server.base}/posts/${slug}`)).text());
+  const kept = (server: { base: string }, slug: string) =>
+    expect.poll(async () => (await fetch(`${server.base}/posts/${slug}`)).headers.has("content-length")).toBe(true);
+
+  it(
+    "are kept in the database: a server started after a close was set closes the thread at its time",
+    { timeout: 90_000 },
+    async () => {
+      const post = await makePost();
+      // Far enough ahead for the server to start and keep the page before it, on a busy machine.
+      const closesAt = new Date(Date.now() + 25_000);
+      await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt, reopensAt: null, reason: "Vote" });
+      const server = await serve();
+      await kept(server, post.slug);
+      expect(await read(server, post.slug)).toContain("Comments close at");
+      expect(Date.now()).toBeLessThan(closesAt.getTime());
+      await expect
+        .poll(() => read(server, post.slug), { timeout: 40_000, interval: 100 })
+        .toContain("Comments are closed on this post: Vote");
+    },
+  );
 });
 
 describe("cooling", () => {
