@@ -190,30 +190,36 @@ describe("closing and reopening", () => {
     }
   });
 
-  it("closes and reopens by itself at the set time, and the kept page follows without any other change", async () => {
-    const post = await makePost();
-    const closesAt = new Date(Date.now() + 6000);
-    await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt, reopensAt: null, reason: "Count" });
-    // Kept by the page cache before the time: the page says when it closes.
-    await expect
-      .poll(async () => (await fetch(`${base()}/posts/${post.slug}`)).headers.has("content-length"))
-      .toBe(true);
-    expect(await thread(post.slug)).toContain("Comments close at");
-    await expect
-      .poll(() => thread(post.slug), { timeout: 10_000, interval: 100 })
-      .toContain("Comments are closed on this post: Count");
-    expect(Date.now()).toBeGreaterThanOrEqual(closesAt.getTime());
-    expect((await comment(readerOn(base()), post.slug, "After the close")).status).toBe(403);
+  it(
+    "closes and reopens by itself at the set time, and the kept page follows without any other change",
+    { timeout: 60_000 },
+    async () => {
+      const post = await makePost();
+      const closesAt = new Date(Date.now() + 6000);
+      await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt, reopensAt: null, reason: "Count" });
+      // Kept by the page cache before the time: the page says when it closes.
+      await expect
+        .poll(async () => (await fetch(`${base()}/posts/${post.slug}`)).headers.has("content-length"))
+        .toBe(true);
+      expect(await thread(post.slug)).toContain("Comments close at");
+      await expect
+        .poll(() => thread(post.slug), { timeout: 20_000, interval: 100 })
+        .toContain("Comments are closed on this post: Count");
+      expect(Date.now()).toBeGreaterThanOrEqual(closesAt.getTime());
+      expect((await comment(readerOn(base()), post.slug, "After the close")).status).toBe(403);
 
-    const reopensAt = new Date(Date.now() + 6000);
-    await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt: null, reopensAt, reason: "" });
-    await expect
-      .poll(async () => (await fetch(`${base()}/posts/${post.slug}`)).headers.has("content-length"))
-      .toBe(true);
-    expect(await thread(post.slug)).toMatch(/They reopen at .* UTC/);
-    await expect.poll(() => thread(post.slug), { timeout: 10_000, interval: 100 }).not.toContain("Comments are closed");
-    expect((await comment(readerOn(base()), post.slug, "After the reopening")).status).toBe(303);
-  });
+      const reopensAt = new Date(Date.now() + 6000);
+      await scheduleThread({ postId: post.id, moderator: moderator.user, closesAt: null, reopensAt, reason: "" });
+      await expect
+        .poll(async () => (await fetch(`${base()}/posts/${post.slug}`)).headers.has("content-length"))
+        .toBe(true);
+      expect(await thread(post.slug)).toMatch(/They reopen at .* UTC/);
+      await expect
+        .poll(() => thread(post.slug), { timeout: 20_000, interval: 100 })
+        .not.toContain("Comments are closed");
+      expect((await comment(readerOn(base()), post.slug, "After the reopening")).status).toBe(303);
+    },
+  );
 });
 
 describe("a close and a reopening set in advance, across a restart", () => {
