@@ -21,27 +21,22 @@ export function HeatChart({ comments, flags }: { comments: number[]; flags: numb
     >
       <title>{label}</title>
       <line x1="0" y1={height - 0.5} x2={width} y2={height - 0.5} className="heat-axis" />
-      {comments.map((n, hour) => (
-        <rect
-          key={`c${hour}`}
-          className="heat-comments"
-          x={hour * 12 + 1}
-          y={height - bar(n)}
-          width="10"
-          height={bar(n)}
-        />
-      ))}
-      {flags.map((n, hour) =>
-        n ? (
-          <rect
-            key={`f${hour}`}
-            className="heat-flags"
-            x={hour * 12 + 3}
-            y={height - bar(n)}
-            width="6"
-            height={bar(n)}
-          />
-        ) : null,
+      {[
+        { counts: comments, className: "heat-comments", inset: 1, width: 10 },
+        { counts: flags, className: "heat-flags", inset: 3, width: 6 },
+      ].flatMap(({ counts, className, inset, width: barWidth }) =>
+        counts.map((n, hour) =>
+          n ? (
+            <rect
+              key={`${className}${hour}`}
+              className={className}
+              x={hour * 12 + inset}
+              y={height - bar(n)}
+              width={barWidth}
+              height={bar(n)}
+            />
+          ) : null,
+        ),
       )}
     </svg>
   );

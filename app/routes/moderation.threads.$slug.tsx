@@ -178,24 +178,22 @@ export default function ThreadTools() {
         )}
         <h3>At a set time (UTC)</h3>
         <Tool intent="schedule" label="Set these times" refused={refused} reasonLabel="Why it closes (readers see it)">
-          <div>
-            <label htmlFor="schedule-closesAt">Closes at</label>
-            <input
-              id="schedule-closesAt"
-              name="closesAt"
-              type="datetime-local"
-              defaultValue={kept("schedule")?.closesAt ?? notice.closesAt?.slice(0, 16) ?? ""}
-            />
-          </div>
-          <div>
-            <label htmlFor="schedule-reopensAt">Reopens at</label>
-            <input
-              id="schedule-reopensAt"
-              name="reopensAt"
-              type="datetime-local"
-              defaultValue={kept("schedule")?.reopensAt ?? notice.reopensAt?.slice(0, 16) ?? ""}
-            />
-          </div>
+          {(
+            [
+              ["closesAt", "Closes at"],
+              ["reopensAt", "Reopens at"],
+            ] as const
+          ).map(([name, label]) => (
+            <div key={name}>
+              <label htmlFor={`schedule-${name}`}>{label}</label>
+              <input
+                id={`schedule-${name}`}
+                name={name}
+                type="datetime-local"
+                defaultValue={kept("schedule")?.[name] ?? notice[name]?.slice(0, 16) ?? ""}
+              />
+            </div>
+          ))}
           <p className="hint">Leave a time empty for none; empty both to drop the times set.</p>
         </Tool>
       </section>
