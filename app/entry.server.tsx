@@ -10,9 +10,15 @@ import { settings, startWarnings } from "~/env.server";
 import { disconnect, write } from "~/lib/db.server";
 import { answerForAwayDatabase, noteDatabaseAway } from "~/lib/http.server";
 import { endLiveStreams } from "~/lib/live.server";
-import { keepPage, keepResponse } from "~/lib/page-cache.server";
+import { keepPage, keepResponse, pageCache as startPageCache } from "~/lib/page-cache.server";
+import { stopWatchingSchedules, watchThreadSchedules } from "~/models/thread-schedule.server";
 
-export { pageCache } from "~/lib/page-cache.server";
+/** The page cache, and the timer that has a thread's kept pages made again when it closes or reopens at a set time. */
+export async function pageCache() {
+  const cache = await startPageCache();
+  await watchThreadSchedules();
+  return cache;
+}
 // For the server entry, before it listens: what stops the database being read and written.
 export { findDatabaseProblem } from "~/lib/database-check.server";
 
@@ -71,6 +77,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
  */
 export async function handleShutdown(served: Promise<void>) {
   endLiveStreams();
+  stopWatchingSchedules();
   await served;
   await write(() => Promise.resolve()).catch(() => undefined);
   await disconnect();

@@ -128,6 +128,7 @@ function AccountLinks() {
               <span className="visually-hidden"> waiting</span>
             </NavLink>
           ) : null}
+          {me.moderator ? <NavLink to="/moderation/overview">Threads</NavLink> : null}
           {me.editor ? <NavLink to="/admin/posts">Posts</NavLink> : null}
           {me.admin ? (
             <NavLink to="/admin" end>

@@ -5,6 +5,8 @@ import { CommentForm, useFocusComment, type VoiceOption } from "./CommentForm";
 import { When } from "./dates";
 import { TagLinks } from "./TagLinks";
 import { voiceMarkClass } from "./voice-mark";
+import { ThreadNotes, type StaffNotesByComment } from "./StaffNotes";
+import { MuteContext, MuteMenu, MutedComment, useMutes } from "./Mute";
 
 /**
  * A comment as a thread shows it: its text and tags as HTML made once and kept for every reader
@@ -37,6 +39,8 @@ type ThreadSettings = {
   /** The reader's own comments on a page shared by everyone (from /me.json), by id. */
   own?: Map<number, { editable: boolean }>;
   underFocused?: React.ReactNode;
+  /** Staff notes under each comment, for a moderator (from a staff-only request). */
+  notes?: StaffNotesByComment | null;
 };
 
 const ThreadContext = createContext<ThreadSettings>({ slug: "", action: "", commentsOpen: false });
@@ -118,15 +122,18 @@ export function Thread({
     }
     followLink(event);
   };
+  const mutes = useMutes(settings.slug);
   return (
     <ThreadContext.Provider value={underFocused ? { ...settings, underFocused } : settings}>
-      {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
-      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
-      <ol className="thread" onClick={onClick}>
-        {comments.map((c) => (
-          <Comment key={c.id} comment={c} focusedId={focusedId} replying={replying} toggleReply={toggleReply} />
-        ))}
-      </ol>
+      <MuteContext.Provider value={mutes}>
+        {/* Clicks on the links inside are what is handled here; the links stay keyboard links. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- delegated link clicks */}
+        <ol className="thread" onClick={onClick}>
+          {comments.map((c) => (
+            <Comment key={c.id} comment={c} focusedId={focusedId} replying={replying} toggleReply={toggleReply} />
+          ))}
+        </ol>
+      </MuteContext.Provider>
     </ThreadContext.Provider>
   );
 }
@@ -237,7 +244,8 @@ const Comment = memo(function Comment({
   replying: ReadonlySet<number>;
   toggleReply: (id: number) => void;
 }) {
-  const { slug, action, commentsOpen, voiceOptions, lastSeen, underFocused } = useContext(ThreadContext);
+  const { slug, action, commentsOpen, voiceOptions, lastSeen, underFocused, notes } = useContext(ThreadContext);
+  const mutes = useContext(MuteContext);
   const { mine, editable } = useOwnership(comment);
   const isNew = Boolean(lastSeen && !mine && !isGone(comment) && comment.createdAt > lastSeen);
   const permalink = focusedUrl(slug, comment.id);
@@ -249,61 +257,91 @@ const Comment = memo(function Comment({
   ]
     .filter(Boolean)
     .join(" ");
-  return (
-    <li className={className} id={`c-${comment.id}`}>
-      <details open>
-        <summary>
-          <span className="comment-head">
-            <CommentVoice comment={comment} />
-          </span>
-          {mine ? <span className="you">you</span> : null}
-          {isNew ? <span className="new-badge">new</span> : null}
-        </summary>
-        <div className="comment-meta">
-          {answers ? (
-            <a className="answers" href={`#c-${answers.id}`}>
-              to {answers.author || "[gone]"}
-            </a>
-          ) : null}
-          <CommentMeta comment={comment} />
-          {mine ? (
-            <span className="comment-actions own">
-              {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
-              <DeleteButton commentId={comment.id} action={action} />
-            </span>
-          ) : null}
-        </div>
-        <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
-        {comment.id === focusedId ? underFocused : null}
-        {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
-          <ReplyForm
-            parent={comment}
-            action={action}
-            voiceOptions={voiceOptions}
-            onPosted={() => toggleReply(comment.id)}
-          />
-        ) : null}
-        {comment.replies ? (
-          <ol>
-            {comment.replies.map((reply, i) => (
-              <Comment
-                key={reply.id}
-                comment={reply}
-                // The first reply stands right under its parent; the others are told whom they answer.
-                answers={i > 0 ? comment : undefined}
-                focusedId={focusedId}
-                replying={replying}
-                toggleReply={toggleReply}
-              />
-            ))}
-          </ol>
-        ) : null}
-        {comment.hiddenReplies ? (
-          <a className="continue" href={permalink}>
-            Continue this thread ({comment.hiddenReplies} more {comment.hiddenReplies === 1 ? "reply" : "replies"}) →
+  // The voice as the page shows it (never more): the key a reader mutes it by, in this browser.
+  const voice = isGone(comment) ? "" : comment.author;
+  const muted = Boolean(mutes?.isMuted(voice)) && !mine;
+  const head = (
+    <span className="comment-head">
+      <CommentVoice comment={comment} />
+    </span>
+  );
+  const content = (
+    <>
+      <div className="comment-meta">
+        {answers ? (
+          <a className="answers" href={`#c-${answers.id}`}>
+            to {answers.author || "[gone]"}
           </a>
         ) : null}
-      </details>
+        <CommentMeta comment={comment} />
+        {mine ? (
+          <span className="comment-actions own">
+            {editable ? <a href={`${permalink}?edit=1#edit`}>Edit</a> : null}
+            <DeleteButton commentId={comment.id} action={action} />
+          </span>
+        ) : muted ? null : (
+          <MuteMenu voice={voice} />
+        )}
+      </div>
+      <div className="comment-main" dangerouslySetInnerHTML={{ __html: comment.main }} />
+      {comment.id === focusedId ? underFocused : null}
+      <ThreadNotes notes={notes?.get(comment.id)} />
+      {replying.has(comment.id) && commentsOpen && isPublished(comment) ? (
+        <ReplyForm
+          parent={comment}
+          action={action}
+          voiceOptions={voiceOptions}
+          onPosted={() => toggleReply(comment.id)}
+        />
+      ) : null}
+    </>
+  );
+  const replies = (
+    <>
+      {comment.replies ? (
+        <ol>
+          {comment.replies.map((reply, i) => (
+            <Comment
+              key={reply.id}
+              comment={reply}
+              // The first reply stands right under its parent; the others are told whom they answer.
+              answers={i > 0 ? comment : undefined}
+              focusedId={focusedId}
+              replying={replying}
+              toggleReply={toggleReply}
+            />
+          ))}
+        </ol>
+      ) : null}
+      {comment.hiddenReplies ? (
+        <a className="continue" href={permalink}>
+          Continue this thread ({comment.hiddenReplies} more {comment.hiddenReplies === 1 ? "reply" : "replies"}) →
+        </a>
+      ) : null}
+    </>
+  );
+  return (
+    <li className={className} id={`c-${comment.id}`} data-voice={voice || undefined}>
+      {muted ? (
+        // One line for a muted voice; the replies under it stay in view.
+        <>
+          <MutedComment voice={voice}>
+            {head}
+            {content}
+          </MutedComment>
+          {replies}
+        </>
+      ) : (
+        <details open>
+          <summary>
+            {head}
+            {mine ? <span className="you">you</span> : null}
+            {isNew ? <span className="new-badge">new</span> : null}
+          </summary>
+          {content}
+          {replies}
+        </details>
+      )}
     </li>
   );
 });

@@ -23,6 +23,13 @@ const VERBS: Record<ModerationAction, string> = {
   ban: "banned the writer of",
   publish: "published",
   unpublish: "unpublished",
+  slow: "changed slow mode on",
+  close: "closed comments on",
+  reopen: "reopened comments on",
+  schedule: "set a time to close or reopen comments on",
+  cool: "held new comments for review on",
+  warm: "ended the hold on new comments on",
+  note: "wrote a staff note on",
 };
 
 export function ModerationLog({ entries, staff }: { entries: LogEntry[]; staff: boolean }) {

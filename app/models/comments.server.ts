@@ -18,7 +18,8 @@ import {
 import { inThread, signVoice, voiceLabel, type Member, type VoiceChoice } from "./voices.server";
 import { assertNotBanned, historyHold, holdNoteForWriter, textDecision } from "./moderation.server";
 import { getModerationRules } from "./rules.server";
-import { countComment } from "./limits.server";
+import { COOLING_HOLD, assertSlowModeAllows, countComment, isThreadStaff } from "./limits.server";
+import { isOpenAt } from "./thread-state";
 import { commentTagNames, glossaryNaming, tagComment, tagsForNewComment } from "./tags.server";
 import { publishThreadEvent } from "~/lib/live.server";
 
@@ -100,7 +101,8 @@ export async function createComment({
   choice: VoiceChoice;
   body: string;
   writer: Writer;
-  member: Member | null;
+  /** With their role, when known: staff are not slowed or held by a thread's cooling. */
+  member: (Member & { role?: string }) | null;
   /** The writer's browser key was made for this comment: it has written nothing before. */ newVoice?: boolean;
   network?: WriterNetwork | null;
   postedAt?: Date;
@@ -127,12 +129,28 @@ export async function createComment({
     // The post is read here, once, by whatever the writer's form named it by.
     const post = await tx.post.findFirst({
       where: { ...postRef, status: "published", publishedAt: { not: null } },
-      select: { id: true, commentsOpen: true, publishedAt: true },
+      select: {
+        id: true,
+        commentsOpen: true,
+        closesAt: true,
+        reopensAt: true,
+        slowModeSeconds: true,
+        coolingSince: true,
+        publishedAt: true,
+      },
     });
     if (!post) throw notFound("That post");
     const postId = post.id;
     const signed = await inThread(voice, writer, postId);
-    if (!post.commentsOpen) throw new ForumError("Comments are closed on this post.", 403);
+    if (!isOpenAt(post, new Date())) throw new ForumError("Comments are closed on this post.", 403);
+    const staff = isThreadStaff(member);
+    if (post.slowModeSeconds && !staff)
+      await assertSlowModeAllows(tx, {
+        postId,
+        authorRef: signed.authorRef,
+        seconds: post.slowModeSeconds,
+        now: postedAt,
+      });
     const parent =
       parentId === null
         ? null
@@ -172,7 +190,7 @@ export async function createComment({
     const counted = network
       ? await countComment(tx, { authorRef: signed.authorRef, cloak: network.cloak, newVoice: fresh })
       : null;
-    const hold = ruled ?? counted;
+    const hold = ruled ?? (post.coolingSince && !staff ? COOLING_HOLD : null) ?? counted;
     const comment = await tx.comment.create({
       data: {
         postId,
@@ -317,6 +335,48 @@ export async function deleteComment({ postId, commentId, writers }: OwnComment) 
   );
   await publishThreadEvent({ postId, commentId, kind: "changed" });
   return deleted;
+}
+
+/** What "take back everything I wrote" deletes: the writer's comments still shown, in one thread or everywhere. */
+async function takeBackWhere({ writers, postId }: { writers: Writer[]; postId: number | null }) {
+  return {
+    authorRef: { in: [...(await refsOf(writers))] },
+    status: { in: ["published", HELD] },
+    ...(postId === null ? {} : { postId }),
+  };
+}
+
+/** How many comments "take back everything I wrote" would delete, in the thread and everywhere. */
+export async function countTakeBack({ writers, postId }: { writers: Writer[]; postId: number | null }) {
+  if (writers.length === 0) return { inThread: 0, everywhere: 0 };
+  const [inThread, everywhere] = await Promise.all([
+    postId === null ? 0 : db.comment.count({ where: await takeBackWhere({ writers, postId }) }),
+    db.comment.count({ where: await takeBackWhere({ writers, postId: null }) }),
+  ]);
+  return { inThread, everywhere };
+}
+
+/**
+ * Takes back in one step every comment the writer's browser or account wrote, in one thread
+ * (`postId`) or everywhere (null): each becomes a tombstone, as a deletion by its writer does,
+ * so the replies under it keep their place. Returns how many were deleted.
+ */
+export async function takeBackEverything({ writers, postId }: { writers: Writer[]; postId: number | null }) {
+  if (writers.length === 0) return { deleted: 0 };
+  const where = await takeBackWhere({ writers, postId });
+  const gone = await write(async (tx) => {
+    const comments = await tx.comment.findMany({ where, select: { id: true, postId: true } });
+    if (comments.length)
+      await tx.comment.updateMany({
+        where,
+        // updatedAt moves the kept HTML of each (decision 018), as every change to a comment does.
+        data: { status: "deleted", bodyMarkdown: "", bodyHtml: "", deletedAt: new Date(), updatedAt: new Date() },
+      });
+    return comments;
+  });
+  const threads = new Map(gone.map((comment) => [comment.postId, comment.id]));
+  for (const [postId, commentId] of threads) await publishThreadEvent({ postId, commentId, kind: "changed" });
+  return { deleted: gone.length };
 }
 
 const commentForPage = {

@@ -2,9 +2,11 @@
 // database (every instance counts the same requests), keyed by author reference and network
 // cloak, never by address. Each limit can be changed with an environment variable (app/env.server.ts).
 import { settings, type Settings } from "~/env.server";
+import { STAFF_ROLES } from "~/lib/viewer.server";
 import type { Transaction } from "~/lib/db.server";
 import { hit, hitIn, type Limit, type Verdict } from "~/lib/rate-limit.server";
 import { RateLimited } from "./errors.server";
+import { waitText } from "./thread-state";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -45,6 +47,36 @@ const COMMENTS_FROM_NETWORK = "Too many comments come from your network just now
 
 /** The hold reason moderators see on a comment held by NEW_VOICES_PER_NETWORK. */
 export const NEW_VOICES_HOLD = "many new voices from one network in a minute";
+
+/** The hold reason moderators see on a comment held because its thread is cooling down. */
+export const COOLING_HOLD = "the thread is cooling down: new comments wait for a moderator";
+
+/** Staff write in a slow or cooling thread as they would anywhere: they are the ones calming it. */
+export const isThreadStaff = (member: { role?: string } | null) =>
+  Boolean(member?.role && (STAFF_ROLES as readonly string[]).includes(member.role));
+
+/**
+ * Slow mode: refuses a voice's comment on a thread when the same voice (browser or account)
+ * commented there less than `seconds` ago, saying when it may post. Inside the comment's
+ * transaction, so two comments sent at once by one voice count each other.
+ */
+export async function assertSlowModeAllows(
+  tx: Transaction,
+  { postId, authorRef, seconds, now }: { postId: number; authorRef: string; seconds: number; now: Date },
+) {
+  const last = await tx.comment.findFirst({
+    where: { postId, authorRef, createdAt: { gt: new Date(now.getTime() - seconds * 1000) } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  if (!last) return;
+  const allowedAt = new Date(last.createdAt.getTime() + seconds * 1000);
+  const waitS = Math.max(1, Math.ceil((allowedAt.getTime() - now.getTime()) / 1000));
+  throw new RateLimited(
+    `Slow mode is on in this thread: each voice may comment once every ${waitText(seconds)}. You may post again at ${allowedAt.toISOString().slice(11, 19)} UTC (in ${waitS} second${waitS === 1 ? "" : "s"}). Your text is kept below.`,
+    waitS,
+  );
+}
 
 /**
  * Counts a comment against its voice's and its network's limits, inside the transaction that

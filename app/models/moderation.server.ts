@@ -7,7 +7,16 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { countLinks, getModerationRules, watchedWordsIn, type ModerationRules } from "./rules.server";
 import { voiceFields, voiceLabel } from "./voices.server";
-import { NEW_VOICES_HOLD, limitFlags } from "./limits.server";
+import { COOLING_HOLD, NEW_VOICES_HOLD, limitFlags } from "./limits.server";
+import {
+  MAX_SCHEDULE_DAYS,
+  MAX_SLOW_MODE_SECONDS,
+  MIN_SLOW_MODE_SECONDS,
+  isOpenAt,
+  threadControlFields,
+  waitText,
+  type ThreadControls,
+} from "./thread-state";
 import {
   commentStatus,
   moderationAction,
@@ -166,6 +175,8 @@ const WRITER_REASONS: [RegExp, (numbers: string[]) => string][] = [
 
 /** What the writer of a held comment is told on its page: which rule held it and what happens next. */
 export function holdNoteForWriter(holdReason: string | null): string {
+  if (holdReason === COOLING_HOLD)
+    return "Waiting for a moderator: this thread is cooling down after a burst of flags, so every new comment is held for review for now. It appears once approved.";
   if (holdReason === NEW_VOICES_HOLD)
     return "Waiting for a moderator: many comments from new voices came from your network in the last minute, so for now new voices there are held for review. It appears once approved. Your next comments from this browser, or signed in, are not held for this.";
   const reason = holdReason ?? FLAGS_HOLD;
@@ -245,13 +256,15 @@ export async function flagItem({
   const item = isComment
     ? await db.comment.findFirst({
         where: { id: target.commentId, status: { in: ["published", "held"] }, post: { status: "published" } },
-        select: { id: true, status: true },
+        select: { id: true, status: true, postId: true },
       })
     : await db.post.findFirst({
         where: { id: target.postId, status: { in: ["published", "held"] } },
         select: { id: true, status: true },
       });
   if (!item) throw notFound(isComment ? "That comment" : "That post");
+  // The thread a flagged comment is in: a burst of some flags there cools it down.
+  const thread = "postId" in item ? (item.postId as number) : null;
   const already = await db.flag.findFirst({ where: { ...target, voiceRef }, select: { id: true } });
   if (already) throw new ForumError("You have already flagged this. The moderators will look at it.", 409);
   if (cloak) await limitFlags({ voiceRef, cloak });
@@ -277,8 +290,10 @@ export async function flagItem({
       else
         await tx.post.update({ where: { id: item.id }, data: { status: "held", pinned: false }, select: { id: true } });
     }
-    return { hidden: hide && item.status === "published" };
+    const cooled = thread !== null && COOLING_REASONS.includes(reason) ? await coolOnBurst(tx, thread, rules) : false;
+    return { hidden: hide && item.status === "published", cooled };
   });
+  if (result.cooled && thread !== null) await publishThreadEvent({ postId: thread, kind: "post" });
   if (result.hidden && isComment) {
     const { postId } = await db.comment.findUniqueOrThrow({ where: { id: item.id }, select: { postId: true } });
     await publishThreadEvent({ postId, commentId: item.id, kind: "changed" });
@@ -286,6 +301,33 @@ export async function flagItem({
     await publishThreadEvent({ postId: item.id, kind: "post" });
   }
   return result;
+}
+
+/** The flags whose burst cools a thread down. */
+const COOLING_REASONS: string[] = ["identity", "abusive"];
+
+/**
+ * Cools a thread down when its comments got the rules' burst of "reveals identity" or abuse
+ * flags: from now on its new comments are held until a moderator ends it. Run in the flag's
+ * transaction, so two flags at once cool it once. True when it cooled the thread now.
+ */
+async function coolOnBurst(tx: Transaction, postId: number, rules: ModerationRules): Promise<boolean> {
+  if (!rules.cooling) return false;
+  const post = await tx.post.findUnique({ where: { id: postId }, select: { coolingSince: true } });
+  if (!post || post.coolingSince) return false;
+  const since = new Date(Date.now() - rules.cooling.minutes * 60_000);
+  const burst = await tx.flag.count({
+    where: { reason: { in: COOLING_REASONS }, createdAt: { gt: since }, comment: { postId } },
+  });
+  if (burst < rules.cooling.count) return false;
+  const reason = `${burst} flags for revealing someone's identity or abuse in ${rules.cooling.minutes} minutes`;
+  await tx.post.update({
+    where: { id: postId },
+    data: { coolingSince: new Date(), coolingReason: reason },
+    select: { id: true },
+  });
+  await log(tx, { action: "cool", postId, moderatorId: null, publicReason: `automatically: ${reason}` });
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -432,7 +474,8 @@ async function log(
     action: ModerationAction;
     commentId?: number;
     postId?: number;
-    moderatorId: number;
+    /** Null when the forum's rules acted by themselves. */
+    moderatorId: number | null;
     publicReason?: string | null;
     note?: string | null;
   },
@@ -779,6 +822,252 @@ export const rejectPost = ({ postId, moderator, reason }: OnPost & { reason: str
       },
     };
   });
+
+// ---------------------------------------------------------------------------------------
+// Threads as a whole: slow mode, closing and reopening (now or at a set time), cooling, notes
+
+/** Which thread a moderator acts on. */
+type OnThread = { postId: number; moderator: Moderator };
+type ThreadToModerate = ThreadControls & { id: number; title: string };
+
+/** Longest staff note. */
+export const MAX_NOTE_LENGTH = 2000;
+
+/**
+ * The steps every action on a thread shares: finds the published post, lets `act` check what it
+ * may do (throwing before anything is written), writes the change with its log row and tells
+ * every instance, whose pages of the post are made again. No claim: a thread is not a queue item.
+ */
+async function actOnThread(
+  { postId }: OnThread,
+  act: (thread: ThreadToModerate) => (tx: Transaction) => Promise<unknown>,
+) {
+  const thread = await db.post.findFirst({
+    where: { id: postId, status: "published" },
+    select: { id: true, title: true, ...threadControlFields },
+  });
+  if (!thread) throw notFound("That thread");
+  await write(act(thread));
+  await publishThreadEvent({ postId, kind: "post" });
+}
+
+/** UTC, to the minute, as the log and the thread say it. */
+const utc = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+/**
+ * Slow mode: each voice may comment on the thread once every `seconds` (null turns it off).
+ * Turning it on needs a reason: readers are shown it.
+ */
+export const slowThread = ({
+  postId,
+  moderator,
+  seconds,
+  reason,
+}: OnThread & { seconds: number | null; reason: string }) =>
+  actOnThread({ postId, moderator }, (thread) => {
+    checkReason(reason, seconds !== null);
+    if (
+      seconds !== null &&
+      (!Number.isInteger(seconds) || seconds < MIN_SLOW_MODE_SECONDS || seconds > MAX_SLOW_MODE_SECONDS)
+    )
+      throw new ForumError("Choose how long each voice waits between two comments.", 400, "seconds");
+    if (seconds === null && !thread.slowModeSeconds) throw new ForumError("Slow mode is not on in this thread.", 409);
+    return async (tx) => {
+      await tx.post.update({
+        where: { id: postId },
+        data:
+          seconds === null
+            ? { slowModeSeconds: null, slowModeSince: null, slowModeReason: null }
+            : {
+                slowModeSeconds: seconds,
+                // Changing the wait keeps the time it came on.
+                slowModeSince: thread.slowModeSince ?? new Date(),
+                slowModeReason: reason.trim(),
+              },
+        select: { id: true },
+      });
+      const what = seconds === null ? "slow mode off" : `one comment every ${waitText(seconds)} per voice`;
+      await log(tx, {
+        action: "slow",
+        postId,
+        moderatorId: moderator.id,
+        publicReason: reason.trim() ? `${what}: ${reason.trim()}` : what,
+      });
+    };
+  });
+
+/** Closes the thread now, for a reason its readers are shown. A close set in advance is dropped. */
+export const closeThread = ({ postId, moderator, reason }: OnThread & { reason: string }) =>
+  actOnThread({ postId, moderator }, (thread) => {
+    checkReason(reason, true);
+    if (!isOpenAt(thread, new Date())) throw new ForumError("This thread is already closed.", 409);
+    return async (tx) => {
+      await tx.post.update({
+        where: { id: postId },
+        data: { commentsOpen: false, closedReason: reason.trim(), closesAt: null, ...pastOnly("reopensAt", thread) },
+        select: { id: true },
+      });
+      await log(tx, { action: "close", postId, moderatorId: moderator.id, publicReason: reason });
+    };
+  });
+
+/** Reopens the thread now. A reopening set in advance is dropped. */
+export const reopenThread = ({ postId, moderator, reason = "" }: OnThread & { reason?: string }) =>
+  actOnThread({ postId, moderator }, (thread) => {
+    checkReason(reason, false);
+    if (isOpenAt(thread, new Date())) throw new ForumError("This thread is open already.", 409);
+    return async (tx) => {
+      await tx.post.update({
+        where: { id: postId },
+        data: { commentsOpen: true, closedReason: null, reopensAt: null, ...pastOnly("closesAt", thread) },
+        select: { id: true },
+      });
+      await log(tx, { action: "reopen", postId, moderatorId: moderator.id, publicReason: reason });
+    };
+  });
+
+/** A time set in advance that has passed says nothing more once the thread is opened or closed by hand. */
+function pastOnly(field: "closesAt" | "reopensAt", thread: ThreadControls) {
+  const at = thread[field];
+  return at && at <= new Date() ? { [field]: null } : {};
+}
+
+/**
+ * Sets when the thread closes and when it reopens by itself (either may be null: none). Both
+ * must lie ahead, within MAX_SCHEDULE_DAYS. Every instance shows the change at its time.
+ */
+export const scheduleThread = ({
+  postId,
+  moderator,
+  closesAt,
+  reopensAt,
+  reason,
+}: OnThread & { closesAt: Date | null; reopensAt: Date | null; reason: string }) =>
+  actOnThread({ postId, moderator }, (thread) => {
+    const now = new Date();
+    for (const [at, field] of [
+      [closesAt, "closesAt"],
+      [reopensAt, "reopensAt"],
+    ] as const) {
+      if (at && (Number.isNaN(at.getTime()) || at <= now))
+        throw new ForumError("Choose a time that is still to come (times are UTC).", 400, field);
+      if (at && at.getTime() - now.getTime() > MAX_SCHEDULE_DAYS * 24 * 3600_000)
+        throw new ForumError(`Choose a time within ${MAX_SCHEDULE_DAYS} days.`, 400, field);
+    }
+    checkReason(reason, closesAt !== null);
+    const open = isOpenAt(thread, now);
+    if (!closesAt && !reopensAt && !thread.closesAt && !thread.reopensAt)
+      throw new ForumError("Choose when the thread closes or reopens.", 400, "closesAt");
+    return async (tx) => {
+      await tx.post.update({
+        where: { id: postId },
+        // What has already passed is settled first, so only the times ahead decide from now on.
+        data: {
+          commentsOpen: open,
+          closesAt,
+          reopensAt,
+          ...(closesAt ? { closedReason: reason.trim() } : {}),
+        },
+        select: { id: true },
+      });
+      const plan = [
+        closesAt ? `closes at ${utc(closesAt)}` : null,
+        reopensAt ? `reopens at ${utc(reopensAt)}` : null,
+      ].filter(Boolean);
+      const what = plan.length ? plan.join("; ") : "no close or reopening set";
+      await log(tx, {
+        action: "schedule",
+        postId,
+        moderatorId: moderator.id,
+        publicReason: reason.trim() ? `${what}: ${reason.trim()}` : what,
+      });
+    };
+  });
+
+/** Holds the thread's new comments for review from now until a moderator ends it. */
+export const coolThread = ({ postId, moderator, reason }: OnThread & { reason: string }) =>
+  actOnThread({ postId, moderator }, (thread) => {
+    checkReason(reason, true);
+    if (thread.coolingSince) throw new ForumError("New comments on this thread are already held.", 409);
+    return async (tx) => {
+      await tx.post.update({
+        where: { id: postId },
+        data: { coolingSince: new Date(), coolingReason: reason.trim() },
+        select: { id: true },
+      });
+      await log(tx, { action: "cool", postId, moderatorId: moderator.id, publicReason: reason });
+    };
+  });
+
+/** A moderator has looked: the thread's new comments are published again as the other rules say. */
+export const endCooling = ({ postId, moderator, reason = "" }: OnThread & { reason?: string }) =>
+  actOnThread({ postId, moderator }, (thread) => {
+    checkReason(reason, false);
+    if (!thread.coolingSince) throw new ForumError("New comments on this thread are not held.", 409);
+    return async (tx) => {
+      await tx.post.update({
+        where: { id: postId },
+        data: { coolingSince: null, coolingReason: null },
+        select: { id: true },
+      });
+      await log(tx, { action: "warm", postId, moderatorId: moderator.id, publicReason: reason });
+    };
+  });
+
+/**
+ * A note for staff under a comment of the thread (or on the thread, without `commentId`). Kept
+ * in its own table, read only by staff-only requests; the log says a note was written, never what.
+ */
+export async function writeModeratorNote({
+  postId,
+  commentId,
+  moderator,
+  body,
+}: OnThread & { commentId: number | null; body: string }) {
+  const text = body.trim();
+  if (text.length === 0) throw new ForumError("Write the note first.", 400, "body");
+  if ([...text].length > MAX_NOTE_LENGTH)
+    throw new ForumError(
+      `A note can be at most ${MAX_NOTE_LENGTH.toLocaleString("en-GB")} characters long.`,
+      400,
+      "body",
+    );
+  const thread = await db.post.findFirst({ where: { id: postId, status: "published" }, select: { id: true } });
+  if (!thread) throw notFound("That thread");
+  if (commentId !== null) {
+    const comment = await db.comment.findFirst({ where: { id: commentId, postId }, select: { id: true } });
+    if (!comment) throw new ForumError("That comment is not in this thread.", 404, "commentId");
+  }
+  return write(async (tx) => {
+    const note = await tx.moderatorNote.create({
+      data: { postId, commentId, authorId: moderator.id, body: text },
+      select: { id: true },
+    });
+    await log(tx, {
+      action: "note",
+      ...(commentId !== null ? { commentId } : { postId }),
+      moderatorId: moderator.id,
+    });
+    return note;
+  });
+}
+
+/** The staff notes of a thread, oldest first, with who wrote them: for staff-only requests alone. */
+export async function moderatorNotesIn({ postId }: { postId: number }) {
+  const notes = await db.moderatorNote.findMany({
+    where: { postId },
+    orderBy: { id: "asc" },
+    take: 500,
+    select: { id: true, commentId: true, body: true, createdAt: true, author: { select: { username: true } } },
+  });
+  return notes.map((n) => ({
+    id: n.id,
+    commentId: n.commentId,
+    body: n.body,
+    createdAt: n.createdAt.toISOString(),
+    author: n.author?.username ?? "a former moderator",
+  }));
+}
 
 // ---------------------------------------------------------------------------------------
 // The log

@@ -6,6 +6,7 @@ import { siteCached } from "~/lib/site-cache.server";
 import { renderMarkdown, textOfHtml } from "~/lib/markdown.server";
 import { ForumError, notFound } from "./errors.server";
 import { postStatus, type PostStatus } from "./statuses";
+import { isOpenAt, threadControlFields, threadNotice } from "./thread-state";
 import { tagNamer, tagPost } from "./tags.server";
 import { voiceFields, voiceLabel, type SignedVoice } from "./voices.server";
 
@@ -27,6 +28,8 @@ export const postSummary = {
   ...voiceFields,
   pinned: true,
   commentsOpen: true,
+  closesAt: true,
+  reopensAt: true,
   publishedAt: true,
   tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } },
 } as const;
@@ -41,6 +44,8 @@ type StoredSummary = {
   voiceCode: string | null;
   pinned: boolean;
   commentsOpen: boolean;
+  closesAt: Date | null;
+  reopensAt: Date | null;
   publishedAt: Date | null;
   tags: { tagId: number }[];
 };
@@ -84,7 +89,7 @@ function toSummary(post: StoredSummary, commentCount: number, tags: string[]): P
     excerpt: post.excerpt,
     author: voiceLabel(post),
     pinned: post.pinned,
-    commentsOpen: post.commentsOpen,
+    commentsOpen: isOpenAt(post, new Date()),
     publishedAt: (post.publishedAt ?? new Date(0)).toISOString(),
     commentCount,
     tags,
@@ -148,17 +153,25 @@ export async function getPublishedPost(slug: string) {
       bodyHtml: true,
       ...voiceFields,
       pinned: true,
-      commentsOpen: true,
+      ...threadControlFields,
       publishedAt: true,
       updatedAt: true,
       tags: { where: { source: { not: "suppressed" } }, select: { tagId: true } },
     },
   });
   if (!post) throw notFound("That post");
-  const { voice, displayName, voiceCode, publishedAt, updatedAt, tags, ...rest } = post;
+  const { id, title, bodyHtml, pinned, voice, displayName, voiceCode, publishedAt, updatedAt, tags } = post;
   const names = await tagNamer(tags.map((t) => t.tagId));
+  // A close or reopening set in advance has come by itself: the page is made again then (thread-schedule.server.ts).
+  const notice = threadNotice(post, new Date());
   return {
-    ...rest,
+    id,
+    slug: post.slug,
+    title,
+    bodyHtml,
+    pinned,
+    commentsOpen: notice.open,
+    notice,
     tags: names(tags),
     author: voiceLabel({ voice, displayName, voiceCode }),
     publishedAt: publishedAt!.toISOString(),
@@ -281,9 +294,9 @@ async function withTags<T extends { id: number }>(post: T): Promise<T> {
   return post;
 }
 
-/** Opens or closes a post's comments. */
+/** Opens or closes a post's comments, now: a close or reopening set in advance is dropped. */
 export async function setCommentsOpen({ postId, open }: { postId: number; open: boolean }) {
-  await changePost(postId, { commentsOpen: open });
+  await changePost(postId, { commentsOpen: open, closesAt: null, reopensAt: null });
 }
 
 /** Re-renders every post's HTML and excerpt from its markdown. Returns how many changed. */

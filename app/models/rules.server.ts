@@ -31,6 +31,15 @@ export const ModerationRulesSchema = z.object({
   burst: z.object({ count: z.number().int().min(1).max(1000), minutes: z.number().int().min(1).max(1440) }).nullable(),
   /** The weighted flag score at which an item is hidden pending review. */
   flagThreshold: z.number().min(1).max(100),
+  /**
+   * Cooling: when a thread's comments get `count` "reveals identity" or abuse flags within
+   * `minutes`, its new comments are held for review until a moderator looks (null: never).
+   * Rules saved before cooling existed get the default.
+   */
+  cooling: z
+    .object({ count: z.number().int().min(2).max(1000), minutes: z.number().int().min(1).max(1440) })
+    .nullable()
+    .default({ count: 5, minutes: 10 }),
 });
 
 export type ModerationRules = z.infer<typeof ModerationRulesSchema>;
@@ -42,6 +51,7 @@ export const DEFAULT_RULES: ModerationRules = {
   holdAfterDays: 60,
   burst: { count: 10, minutes: 5 },
   flagThreshold: 3,
+  cooling: { count: 5, minutes: 10 },
 };
 
 const KEY = "moderationRules";
@@ -104,6 +114,8 @@ export function rulesFromForm(fields: {
   burstCount: string;
   burstMinutes: string;
   flagThreshold: string;
+  coolingCount: string;
+  coolingMinutes: string;
 }): unknown {
   const optionalInt = (v: string) => (v.trim() === "" ? null : Number(v));
   const watchedWords = fields.watchedWords
@@ -123,6 +135,8 @@ export function rulesFromForm(fields: {
     });
   const burstCount = optionalInt(fields.burstCount);
   const burstMinutes = optionalInt(fields.burstMinutes);
+  const coolingCount = optionalInt(fields.coolingCount);
+  const coolingMinutes = optionalInt(fields.coolingMinutes);
   return {
     watchedWords,
     maxLinks: optionalInt(fields.maxLinks),
@@ -130,6 +144,7 @@ export function rulesFromForm(fields: {
     holdAfterDays: optionalInt(fields.holdAfterDays),
     burst: burstCount === null || burstMinutes === null ? null : { count: burstCount, minutes: burstMinutes },
     flagThreshold: Number(fields.flagThreshold),
+    cooling: coolingCount === null || coolingMinutes === null ? null : { count: coolingCount, minutes: coolingMinutes },
   };
 }
 
@@ -144,5 +159,7 @@ export function rulesToForm(rules: ModerationRules) {
     burstCount: rules.burst ? String(rules.burst.count) : "",
     burstMinutes: rules.burst ? String(rules.burst.minutes) : "",
     flagThreshold: String(rules.flagThreshold),
+    coolingCount: rules.cooling ? String(rules.cooling.count) : "",
+    coolingMinutes: rules.cooling ? String(rules.cooling.minutes) : "",
   };
 }

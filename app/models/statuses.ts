@@ -20,6 +20,15 @@ export const MODERATION_ACTIONS = [
   "ban",
   "publish",
   "unpublish",
+  // A thread as a whole (issue 25): slow mode, closing, reopening, a change set in advance,
+  // cooling (new comments held) and its end, and a staff note (its text is never in the log).
+  "slow",
+  "close",
+  "reopen",
+  "schedule",
+  "cool",
+  "warm",
+  "note",
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

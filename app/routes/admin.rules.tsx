@@ -93,6 +93,21 @@ export default function Rules() {
           defaultValue={v.flagThreshold}
           hint="A reader's flag weighs 1, a member's 1.5, staff 3; upheld past flags add up to 2. A flag for revealing someone's identity hides at once."
         />
+        <Field
+          label="Cool a thread down after this many “reveals identity” or abuse flags…"
+          name="coolingCount"
+          type="text"
+          inputMode="numeric"
+          defaultValue={v.coolingCount}
+        />
+        <Field
+          label="…on its comments within this many minutes"
+          name="coolingMinutes"
+          type="text"
+          inputMode="numeric"
+          defaultValue={v.coolingMinutes}
+          hint="A cooling thread holds every new comment for review until a moderator ends it. Leave both empty to never cool a thread by itself."
+        />
         <button type="submit" className="primary">
           Save the rules
         </button>

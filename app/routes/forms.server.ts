@@ -171,6 +171,54 @@ export const RulesSchema = z.object({
   burstCount: text,
   burstMinutes: text,
   flagThreshold: text,
+  coolingCount: text,
+  coolingMinutes: text,
+});
+
+// ---------------------------------------------------------------------------------------------
+// A thread's moderation tools (app/routes/moderation.threads.$slug.tsx)
+
+/** A time typed as "YYYY-MM-DD HH:MM" (what a datetime-local field sends, with a T), read as UTC; empty: none. */
+const utcTime = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/.exec(v);
+    const at = match ? new Date(`${match[1]}T${match[2]}:00Z`) : null;
+    // A day the month does not have (31 February) is refused, not carried into the next month.
+    if (at && !Number.isNaN(at.getTime()) && at.toISOString().startsWith(`${match![1]}T${match![2]}`)) return at;
+    ctx.addIssue({ code: "custom", message: "Write the time as YYYY-MM-DD HH:MM (UTC), such as 2026-12-08 22:00." });
+    return z.NEVER;
+  });
+
+export const ThreadToolsSchema = z.object({
+  intent: z.enum(["slow", "slow-off", "close", "reopen", "schedule", "cool", "warm", "note"]),
+  seconds: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) => (/^\d{1,6}$/.test(v) ? Number(v) : 0)),
+  reason: z.string().default(""),
+  closesAt: utcTime,
+  reopensAt: utcTime,
+  // A note under a comment, or on the thread when empty.
+  commentId: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) => (v === "" ? null : ID.test(v) ? Number(v) : 0)),
+  body: z.string().default(""),
+  /** Where to go once done (the comment's page a note was written on). */
+  back: z.string().default(""),
+});
+export type ThreadToolsValues = FormText<typeof ThreadToolsSchema>;
+
+export const TakeBackSchema = z.object({
+  scope: z.enum(["thread", "everywhere"], { error: "Choose what to take back." }),
+  post: z.string().default(""),
+  confirm: z.literal("yes", { error: "Tick the box to confirm: this cannot be undone." }),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -148,6 +148,7 @@ export default function Queue() {
       <div className="page-head">
         <h1>Moderation queue</h1>
         <span>
+          <Link to="/moderation/overview">Threads heating up</Link> ·{" "}
           <Link to="/moderation/search">Search everything</Link> · <Link to="/moderation/log">Full log</Link>
         </span>
       </div>

@@ -13,6 +13,8 @@ import { Thread, focusedUrl } from "~/components/CommentThread";
 import { FlagForm } from "~/components/FlagForm";
 import { LiveBanner, useLastVisit } from "~/components/LiveThread";
 import { TagLinks } from "~/components/TagLinks";
+import { ThreadNoticeView } from "~/components/ThreadNotice";
+import { ThreadNotes, useStaffNotes } from "~/components/StaffNotes";
 import { When } from "~/components/dates";
 import { threadAction } from "./thread-action.server";
 import { cacheTags, orHttpError, pageParam, routeHeaders } from "~/lib/http.server";
@@ -90,6 +92,9 @@ export default function PostPage() {
   const voiceOptions = personal?.voices;
   const following = personal?.thread?.postId === post.id ? personal.thread.following : null;
   const own = useOwnComments(post.id);
+  const moderator = Boolean(personal?.member?.moderator);
+  // Staff notes come by a staff-only request, never with the page every reader shares.
+  const notes = useStaffNotes(post.slug, moderator);
   const actionData = useActionData<typeof action>();
   const focusComment = useFocusComment();
   const navigate = useNavigate();
@@ -174,6 +179,16 @@ export default function PostPage() {
             <input id="thread-q" type="search" name="q" maxLength={1000} /> <button type="submit">Search</button>
           </form>
         </div>
+        <ThreadNoticeView notice={post.notice} />
+        {moderator || own.size > 0 ? (
+          <p className="meta row-actions">
+            {moderator ? <Link to={`/moderation/threads/${post.slug}`}>Moderate this thread</Link> : null}
+            {own.size > 0 ? (
+              <Link to={`/me/take-back?post=${encodeURIComponent(post.slug)}`}>Take back everything I wrote</Link>
+            ) : null}
+          </p>
+        ) : null}
+        <ThreadNotes notes={notes?.get(null)} />
         {post.commentsOpen ? (
           <CommentForm
             action={`/posts/${post.slug}`}
@@ -191,9 +206,7 @@ export default function PostPage() {
               else focusComment(data.commentId, data.location);
             }}
           />
-        ) : (
-          <p className="closed">Comments are closed on this post.</p>
-        )}
+        ) : null}
         <LiveBanner slug={post.slug} ownCommentIds={ownIds} dataVersion={thread} />
         {refusedChange ? (
           <p className="error" role="alert">
@@ -211,6 +224,7 @@ export default function PostPage() {
             voiceOptions,
             lastSeen,
             own,
+            notes,
           }}
         />
         <ThreadPager page={thread.page} pages={thread.pages} href={pageHref} />

@@ -15,7 +15,9 @@ import { personalParts } from "~/routes/comment-parts.server";
 import { threadAction } from "./thread-action.server";
 import { idParam, orHttpError, routeHeaders } from "~/lib/http.server";
 import { newFormToken } from "~/lib/keys.server";
-import { getViewer, readerOf } from "~/lib/viewer.server";
+import { canModerate, getViewer, readerOf } from "~/lib/viewer.server";
+import { moderatorNotesIn } from "~/models/moderation.server";
+import { ThreadNotes } from "~/components/StaffNotes";
 import { getFocusedComment, getOwnCommentSource } from "~/models/comments.server";
 import { getPublishedPost } from "~/models/posts.server";
 import { voiceChoicesFor } from "~/models/voices.server";
@@ -46,6 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     url.searchParams.has("edit") && focused.comment.editable
       ? await getOwnCommentSource({ postId: post.id, commentId, writers: viewer.writers })
       : null;
+  // This page is personal (never kept): a moderator reads and writes staff notes under the comment here.
+  const moderator = viewer.member ? canModerate(viewer.member.role) : false;
+  const notes = moderator
+    ? (await moderatorNotesIn({ postId: post.id })).filter((note) => note.commentId === commentId)
+    : null;
   return json(
     {
       post: { id: post.id, slug: post.slug, title: post.title, commentsOpen: post.commentsOpen },
@@ -59,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       edited: url.searchParams.has("edited"),
       voiceOptions: voiceChoicesFor(viewer.member),
       formToken: newFormToken(),
+      notes,
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
@@ -72,7 +80,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const clientAction = keepFormWhenUnanswered;
 
 export default function FocusedComment() {
-  const { post, ancestors, comment, page, editBody, replyOpen, flagOpen, flagged, edited, voiceOptions, formToken } =
+  const {
+    post,
+    ancestors,
+    comment,
+    page,
+    editBody,
+    replyOpen,
+    flagOpen,
+    flagged,
+    edited,
+    voiceOptions,
+    formToken,
+    notes,
+  } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
@@ -135,10 +156,29 @@ export default function FocusedComment() {
                 {refusedDelete.error}
               </p>
             ) : null}
+            {comment.mine ? (
+              <p className="meta">
+                <Link to={`/me/take-back?post=${encodeURIComponent(post.slug)}`}>Take back everything I wrote</Link>
+              </p>
+            ) : null}
             {focusedForms()}
           </>
         }
       />
+      {notes ? (
+        <section id="staff-notes" aria-labelledby="staff-notes-title">
+          <h2 id="staff-notes-title">Staff notes</h2>
+          <ThreadNotes notes={notes} />
+          <form method="post" action={`/moderation/threads/${post.slug}`} className="stack-form">
+            <input type="hidden" name="intent" value="note" />
+            <input type="hidden" name="commentId" value={comment.id} />
+            <input type="hidden" name="back" value={`${here}#staff-notes`} />
+            <label htmlFor="staff-note">A note only staff will see</label>
+            <textarea id="staff-note" name="body" maxLength={2000} required />
+            <button type="submit">Add the note</button>
+          </form>
+        </section>
+      ) : null}
     </>
   );
 

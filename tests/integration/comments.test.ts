@@ -365,7 +365,7 @@ describe("reading a thread", () => {
     await makeComment({ postId: post.id, parentId: c.id });
     const html = await (await reader().get(`/posts/${post.slug}`)).text();
     expect(html.match(/<details open="">/g)?.length).toBe(2);
-    expect(html).toMatch(/<li class="comment" id="c-\d+"><details open=""><summary>/);
+    expect(html).toMatch(/<li class="comment" id="c-\d+"( data-voice="[^"]*")?><details open=""><summary>/);
   });
 
   it("sorts oldest first by default and newest first on request; replies stay oldest first", async () => {

@@ -284,6 +284,20 @@ const moderate = async (w: World, action: string, fields: Record<string, string>
   expect(response.status).toBe(302);
 };
 
+/** A moderator's action on the thread as a whole, through its tools page. */
+const moderateThread = async (w: World, fields: Record<string, string>) => {
+  const response = await w.staff.moderator.post(`/moderation/threads/${w.post.slug}`, fields);
+  expect(response.status).toBe(303);
+};
+
+/** What the post's data tells its readers of how the thread is moderated. */
+const noticeInData =
+  (sees: (notice: { open: boolean; slowMode: unknown; cooling: unknown }) => boolean): Sees =>
+  (json) =>
+    sees(
+      (JSON.parse(json) as { post: { notice: { open: boolean; slowMode: unknown; cooling: unknown } } }).post.notice,
+    );
+
 const flagAsRevealing = async (w: World) => {
   const response = await readerOn(w.site.changeOn).post(`/posts/${w.post.slug}/comments/${w.comment.id}`, {
     intent: "flag",
@@ -435,6 +449,45 @@ const CHANGES: Change[] = [
       "comment's page": linksTo(theTag, false),
       glossary: linksTo(theTag, false),
     },
+  },
+  {
+    name: "a moderator closing the thread",
+    make: (w) => moderateThread(w, { intent: "close", reason: "Result is in" }),
+    pages: {
+      thread: shows(() => "Comments are closed on this post: Result is in"),
+      "thread, newest first": shows(() => "Comments are closed on this post: Result is in"),
+      "thread's data": noticeInData((notice) => !notice.open),
+      // Its comment's Reply link goes with the form.
+      "comment's page": lacks(() => "Reply to this comment"),
+      home: shows(() => "comments closed"),
+      "month's archive": shows(() => "comments closed"),
+    },
+  },
+  {
+    name: "a moderator turning slow mode on",
+    make: (w) => moderateThread(w, { intent: "slow", seconds: "300", reason: "Heated" }),
+    pages: {
+      thread: shows(() => "each voice may comment once every 5 minutes here. Why: Heated"),
+      "thread, newest first": shows(() => "each voice may comment once every 5 minutes here"),
+      "thread's data": noticeInData((notice) => notice.slowMode !== null),
+    },
+  },
+  {
+    name: "a moderator cooling the thread",
+    make: (w) => moderateThread(w, { intent: "cool", reason: "Names named" }),
+    pages: {
+      thread: shows(() => "This thread is cooling down"),
+      "thread, newest first": shows(() => "This thread is cooling down"),
+      "thread's data": noticeInData((notice) => notice.cooling !== null),
+    },
+  },
+  {
+    name: "its writer taking back everything they wrote",
+    make: async (w) => {
+      const response = await w.writer.post("/me/take-back", { scope: "everywhere", confirm: "yes" });
+      expect(response.status).toBe(303);
+    },
+    pages: gonePages(),
   },
   {
     name: "an editor's tag on the post",
