@@ -8,7 +8,8 @@ const withServer = (name: "integration" | "postgres") => ({
     name,
     include: [`tests/${name}/**/*.test.ts`],
     setupFiles: ["tests/setup-database.ts"],
-    env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback" },
+    // Pages are made again at once after a change (tests/integration/page-pace.test.ts holds the pace).
+    env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_TRUST_PROXY: "loopback", PICKET_PAGE_REMAKE_MS: "0" },
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
@@ -35,7 +36,7 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           setupFiles: ["tests/setup-database.ts"],
-          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1" },
+          env: { PICKET_BCRYPT_COST: "10", PICKET_QUIET: "1", PICKET_PAGE_REMAKE_MS: "0" },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
