@@ -14,8 +14,8 @@ import { keepPage, keepResponse, pageCache as startPageCache } from "~/lib/page-
 import { stopWatchingSchedules, watchThreadSchedules } from "~/models/thread-schedule.server";
 
 /** The page cache, and the timer that has a thread's kept pages made again when it closes or reopens at a set time. */
-export async function pageCache() {
-  const cache = await startPageCache();
+export async function pageCache(options: { remakeMs?: number } = {}) {
+  const cache = await startPageCache(options);
   await watchThreadSchedules();
   return cache;
 }
