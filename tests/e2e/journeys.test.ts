@@ -141,10 +141,12 @@ describe("journeys in a real browser", () => {
     expect(await form.getAttribute("open")).not.toBeNull();
     await form.getByLabel(/It reveals who someone is/).check();
     await form.getByRole("button", { name: "Send to the moderators" }).click();
-    // The flag hid the comment, so the reader is thanked back on the thread.
-    await page.waitForURL(new RegExp(`/posts/${thread.slug}\\?flagged=1$`));
+    // The flag hid the comment: the reader is thanked at its place, which shows nothing of it.
+    await page.waitForURL(new RegExp(`/comments/${victim.id}\\?flagged=hidden#c-${victim.id}$`));
     await page.locator("main [role=status]").first().waitFor();
-    expect(await page.locator("main").textContent()).toContain("Thank you: the moderators will look at it.");
+    expect(await page.locator("main").textContent()).toContain(
+      "Thank you: it is hidden until the moderators have looked at it.",
+    );
     expect(await page.locator("main").textContent()).not.toContain(VICTIM_TEXT);
     await page.context().close();
 
