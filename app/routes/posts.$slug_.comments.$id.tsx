@@ -93,8 +93,7 @@ export default function FocusedComment() {
     voiceOptions,
     formToken,
     notes,
-  } =
-    useLoaderData<typeof loader>();
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigate = useNavigate();
   const focusComment = useFocusComment();
