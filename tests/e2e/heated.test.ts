@@ -100,7 +100,7 @@ describe("muting a voice", () => {
     await hydrated(page);
     const voice = await page.locator(`#c-${first.id}`).getAttribute("data-voice");
     expect(voice).toMatch(/^Anonymous ·[0-9A-Z]{4}$/);
-    const firstMenu = page.locator(`#c-${first.id} > details > .mute-menu`);
+    const firstMenu = page.locator(`#c-${first.id} > details > .comment-meta > .mute-menu`);
     await firstMenu.locator("summary").click();
     // A poster tag is one thread's voice: it can be muted here only.
     expect(await firstMenu.getByRole("button").allTextContents()).toEqual([`Mute ${voice} in this thread`]);
