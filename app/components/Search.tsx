@@ -45,7 +45,7 @@ export function searchHref(
 /** The search box of the site header. */
 export function HeaderSearch() {
   return (
-    <form method="get" action="/search" role="search" className="header-search">
+    <form method="get" action="/search" role="search" aria-label="The whole forum" className="header-search">
       <label htmlFor="header-q" className="visually-hidden">
         Search the forum
       </label>
@@ -73,7 +73,7 @@ export function SearchForm({
 }) {
   const invalid = (field: string) => (problem?.field === field ? true : undefined);
   return (
-    <Form method="get" action={action} role="search" className="search-form">
+    <Form method="get" action={action} role="search" aria-label="Search with filters" className="search-form">
       {problem ? (
         <p className="error" role="alert" id="search-problem">
           {problem.error}

@@ -16,13 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request, canModerate);
   const [answer, tags] = await Promise.all([answerSearch(new URL(request.url), { everything: true }), glossaryTags()]);
   return json(
-    { ...answer, tags: tags.map((t) => t.name) },
+    // The statuses come with the data: the module that names them is the server's alone.
+    { ...answer, tags: tags.map((t) => t.name), statuses: SEARCH_STATUSES },
     { status: answer.status, headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 export default function ModerationSearch() {
-  const { form, results, problem, tags } = useLoaderData<typeof loader>();
+  const { form, results, problem, tags, statuses } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="meta">
@@ -35,7 +36,7 @@ export default function ModerationSearch() {
         form={form}
         tags={tags}
         problem={problem}
-        statuses={SEARCH_STATUSES}
+        statuses={statuses}
         thread={results?.post ?? null}
       />
       {results ? <SearchResultList action="/moderation/search" form={form} results={results} /> : null}

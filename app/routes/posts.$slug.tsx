@@ -173,7 +173,7 @@ export default function PostPage() {
               newest first
             </Link>
           </nav>
-          <form method="get" action="/search" role="search" className="thread-search">
+          <form method="get" action="/search" role="search" aria-label="This thread" className="thread-search">
             <input type="hidden" name="post" value={post.slug} />
             <label htmlFor="thread-q">Search this thread</label>{" "}
             <input id="thread-q" type="search" name="q" maxLength={1000} /> <button type="submit">Search</button>
