@@ -2,7 +2,7 @@
 // destroyed after CLOAK_KEY_DAYS days. A cloak lets us throttle or ban an address for a few
 // days without ever storing it; once its key is gone nobody can link it to anything.
 import { createHmac, randomBytes } from "node:crypto";
-import { db, write } from "./db.server";
+import { db, isUniqueViolation, write } from "./db.server";
 
 export const CLOAK_KEY_DAYS = 7;
 const DAY_MS = 24 * 3600 * 1000;
@@ -18,11 +18,13 @@ async function todaysKey(now: Date): Promise<string> {
     await write((tx) =>
       tx.cloakKey.create({ data: { day, secret: randomBytes(32).toString("base64url") }, select: { day: true } }),
     );
-    // A new day: destroy what has aged out.
-    await forgetOldCloaks(now);
-  } catch {
-    // Another request made today's key first.
+  } catch (error) {
+    // Another request made today's key first; anything else (the database busy or away) is answered as such.
+    if (!isUniqueViolation(error)) throw error;
+    return (await db.cloakKey.findUniqueOrThrow({ where: { day }, select: { secret: true } })).secret;
   }
+  // A new day: destroy what has aged out (tried again with the next day's key if this fails).
+  await forgetOldCloaks(now).catch(() => undefined);
   return (await db.cloakKey.findUniqueOrThrow({ where: { day }, select: { secret: true } })).secret;
 }
 

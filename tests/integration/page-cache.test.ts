@@ -57,7 +57,7 @@ describe("a thread page's comments", () => {
 });
 
 describe("a thread page's data", () => {
-  it("leaves out what has its usual value: a published comment without replies is its id, voice, time and HTML", async () => {
+  it("leaves out what has its usual value: a published comment without replies is its id, voice, time and text", async () => {
     const post = await makePost();
     const parent = await makeComment({ postId: post.id, body: "A parent" });
     await makeComment({ postId: post.id, parentId: parent.id, body: "A reply" });
@@ -65,8 +65,8 @@ describe("a thread page's data", () => {
       await anonymous(`/posts/${post.slug}?_data=${encodeURIComponent("routes/posts.$slug")}`)
     ).json()) as LoaderData["routes/posts.$slug"];
     const [root] = data.thread.comments;
-    expect(Object.keys(root.replies![0]).sort()).toEqual(["author", "createdAt", "head", "id", "main"]);
-    expect(Object.keys(root).sort()).toEqual(["author", "createdAt", "head", "id", "main", "replies"]);
+    expect(Object.keys(root.replies![0]).sort()).toEqual(["anonymous", "author", "createdAt", "id", "main"]);
+    expect(Object.keys(root).sort()).toEqual(["anonymous", "author", "createdAt", "id", "main", "replies"]);
   });
 
   it("links Reply and Flag short, and without JavaScript those links lead to the comment's page with its form open", async () => {
